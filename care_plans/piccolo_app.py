@@ -1,0 +1,33 @@
+import os
+
+from piccolo.conf.apps import AppConfig
+
+from care_plans.tables import (
+    CarePlan,
+    CarePlanGoal,
+    CareTeamMember,
+    CheckIn,
+    Child,
+    MissingEpisode,
+    Placement,
+    Review,
+)
+
+HERE = os.path.dirname(__file__)
+
+APP_CONFIG = AppConfig(
+    app_name="care_plans",
+    migrations_folder_path=os.path.join(HERE, "piccolo_migrations"),
+    table_classes=[
+        Child,
+        CareTeamMember,
+        Placement,
+        CheckIn,
+        MissingEpisode,
+        CarePlan,
+        CarePlanGoal,
+        Review,
+    ],
+    migration_dependencies=["service.accounts.piccolo_app"],
+    commands=[],
+)

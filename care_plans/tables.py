@@ -1,0 +1,132 @@
+"""A child's case: the child, care team, placements, check-ins, missing episodes, care plans.
+
+Care records never cascade away: foreign keys restrict deletion. `Varchar` and `Date` carry
+piccolo defaults ('' and today), so required values are enforced in `schemas.py`, not here.
+"""
+
+from piccolo.columns import (
+    JSON,
+    UUID,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+from service.accounts.tables import Team, User
+
+
+def _fk(table, null=False):
+    return ForeignKey(references=table, null=null, on_delete=OnDelete.restrict)
+
+
+class Child(Table):
+    id = UUID(primary_key=True)
+    case_number = Varchar(length=20, unique=True)
+    display_name = Varchar(length=120)
+    birth_date = Date()
+    birth_date_estimated = Boolean(default=False)
+    gestational_age_weeks = Integer(null=True, default=None)
+    sex = Varchar(length=16, null=True, default=None)
+    documentation_status = Varchar(length=24, default="unknown")
+    languages = JSON(default=[])
+    caseworker = _fk(User)
+    team = _fk(Team)
+    status = Varchar(length=12, default="active")  # active | closed
+    risk_level = Varchar(length=10, default="medium")  # set by the scan from the risk score
+    check_in_every_days = Integer(null=True, default=None)  # a plan's own cadence, if set
+    registered_at = Timestamptz()
+    last_seen_at = Timestamptz(null=True, default=None)
+    # Precomputed so that "who is overdue" is one indexed range query for all children.
+    check_in_due_at = Timestamptz(index=True)
+    next_review_due = Date(null=True, default=None, index=True)
+    updated_at = Timestamptz()
+
+
+class CareTeamMember(Table):
+    id = UUID(primary_key=True)
+    child = _fk(Child)
+    user = _fk(User)
+    added_at = Timestamptz()
+
+
+class Placement(Table):
+    id = UUID(primary_key=True)
+    child = _fk(Child)
+    kind = Varchar(length=16)
+    started_on = Date()
+    ended_on = Date(null=True, default=None)
+    planned = Boolean(default=True)
+    reason = Text(default="")
+    location = Text(default="")  # the most protected field: caseworker and supervisor only
+    recorded_by = _fk(User)
+    recorded_at = Timestamptz(index=True)
+
+
+class CheckIn(Table):
+    id = UUID(primary_key=True)
+    child = _fk(Child)
+    occurred_at = Timestamptz(index=True)
+    mode = Varchar(length=12)  # in_person | phone | video
+    child_seen = Boolean(default=True)
+    seen_alone = Boolean(null=True, default=None)
+    notes = Text(default="")
+    excused = Boolean(default=False)  # a planned check-in that could not happen, with a reason
+    excuse_reason = Text(default="")
+    recorded_by = _fk(User)
+    recorded_at = Timestamptz()
+
+
+class MissingEpisode(Table):
+    id = UUID(primary_key=True)
+    child = _fk(Child)
+    went_missing_at = Timestamptz(index=True)
+    returned_at = Timestamptz(null=True, default=None)
+    notes = Text(default="")
+    recorded_by = _fk(User)
+    recorded_at = Timestamptz()
+
+
+class CarePlan(Table):
+    id = UUID(primary_key=True)
+    child = _fk(Child)
+    version = Integer(default=1)  # bumped on every change; a stale PATCH is refused
+    status = Varchar(length=12, default="draft")  # draft | submitted | active | superseded
+    review_every_days = Integer(default=182)
+    check_in_every_days = Integer(null=True, default=None)
+    child_views = Text(default="")  # in the child's own words
+    child_views_not_obtained_reason = Text(default="")
+    services = JSON(default=[])
+    created_by = _fk(User)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+    submitted_at = Timestamptz(null=True, default=None)
+    approved_by = _fk(User, null=True)
+    approved_at = Timestamptz(null=True, default=None)
+    next_review_due = Date(null=True, default=None)
+
+
+class CarePlanGoal(Table):
+    id = UUID(primary_key=True)
+    plan = ForeignKey(references=CarePlan, null=False, on_delete=OnDelete.cascade)
+    domain = Varchar(length=24)
+    description = Text()
+    target_date = Date(null=True, default=None)
+    position = Integer(default=0)
+
+
+class Review(Table):
+    id = UUID(primary_key=True)
+    plan = _fk(CarePlan)
+    child = _fk(Child)
+    reviewed_on = Date()
+    summary = Text()
+    child_views = Text()
+    outcome = Varchar(length=24, default="continue")
+    recorded_by = _fk(User)
+    recorded_at = Timestamptz()

@@ -1,0 +1,13 @@
+import os
+
+from piccolo.conf.apps import AppConfig
+
+HERE = os.path.dirname(__file__)
+
+APP_CONFIG = AppConfig(
+    app_name="milestones",
+    migrations_folder_path=os.path.join(HERE, "piccolo_migrations"),
+    table_classes=[],
+    migration_dependencies=["care_plans.piccolo_app"],
+    commands=[],
+)

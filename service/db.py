@@ -1,0 +1,87 @@
+"""Engine set-up: SQLite pragmas and transactions, the PostgreSQL pool, migrations.
+
+Every unit of work runs in one transaction, so on SQLite a request uses one connection instead
+of one per query, and the audit row commits or rolls back with the change it records.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sqlite3
+from pathlib import Path
+
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+
+SQLITE_TIMEOUT_SECONDS = 10
+
+
+def engine_for(url: str) -> Engine:
+    if url.startswith(("postgres://", "postgresql://")):
+        return PostgresEngine(config={"dsn": url})
+    path = url.removeprefix("sqlite:///")
+    return SQLiteEngine(path=path, timeout=SQLITE_TIMEOUT_SECONDS)
+
+
+def engine() -> Engine:
+    from piccolo.engine.finder import engine_finder
+
+    found = engine_finder()
+    assert found is not None, "piccolo_conf.DB is missing"
+    return found
+
+
+def is_sqlite() -> bool:
+    return isinstance(engine(), SQLiteEngine)
+
+
+def writing():
+    """A transaction for read-then-write work.
+
+    SQLite cannot upgrade a read lock while another writer waits, so writes take the write
+    lock up front (IMMEDIATE) and wait for it up to the busy timeout.
+    """
+    db = engine()
+    if isinstance(db, SQLiteEngine):
+        return db.transaction(transaction_type=TransactionType.immediate)
+    return db.transaction()
+
+
+def reading():
+    """A transaction for reads: one connection and one consistent snapshot for the request."""
+    return engine().transaction()
+
+
+async def start() -> None:
+    db = engine()
+    if isinstance(db, PostgresEngine):
+        await db.start_connection_pool(min_size=1, max_size=10)
+
+
+async def stop() -> None:
+    db = engine()
+    if isinstance(db, PostgresEngine):
+        await db.close_connection_pool()
+
+
+def prepare_sqlite_file(path: str) -> None:
+    """WAL is a property of the file, so it is set once when the database is created."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+
+
+async def migrate() -> None:
+    """Create or bring the schema up to date; safe to run any number of times."""
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    db = engine()
+    if isinstance(db, SQLiteEngine):
+        prepare_sqlite_file(db.path)
+    with contextlib.redirect_stdout(io.StringIO()):
+        result = await run_forwards("all")
+    if not result.success:
+        raise RuntimeError(f"migration failed: {result.message}")

@@ -1,0 +1,90 @@
+"""Every setting in one typed registry, read once from HAVEN_* environment variables.
+
+Each setting carries its help text at the point of definition; the README lists them all and
+a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def setting(default, help: str):
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = setting(
+        "sqlite:///haven.db",
+        "Where the data lives: `sqlite:///path.db` (default, a file in the working directory) "
+        "or `postgresql://user@host:port/db`.",
+    )
+    secret_key: str = setting(
+        "",
+        "Signs CSRF tokens. When unset, a random key is kept in `haven.secret` beside the "
+        "SQLite file (or the working directory).",
+    )
+    cookie_secure: bool = setting(False, "Send the session cookie only over HTTPS (set behind TLS).")
+    session_hours: int = setting(12, "How long a browser session lasts without activity.")
+    token_days: int = setting(90, "How long an API token lasts before it must be renewed.")
+    scheduler: bool = setting(True, "Run the alert scan inside `haven serve`.")
+    scan_minutes: int = setting(5, "Minutes between alert scans.")
+    check_in_grace_days: int = setting(2, "Days after a check-in is due before it counts as missed.")
+    base_url: str = setting("http://127.0.0.1:8000", "The address people use, for links in emails.")
+    smtp_host: str = setting("", "SMTP server for alert emails; empty keeps alerts in-app only.")
+    smtp_port: int = setting(25, "SMTP port.")
+    smtp_user: str = setting("", "SMTP user name, if the server needs one.")
+    smtp_password: str = setting("", "SMTP password, if the server needs one.")
+    smtp_starttls: bool = setting(False, "Upgrade the SMTP connection with STARTTLS.")
+    smtp_from: str = setting("haven@localhost", "The From address of alert emails.")
+    login_rate_per_minute: int = setting(10, "Login attempts allowed per client address per minute.")
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
+        env = os.environ if env is None else env
+        values = {}
+        for f in dataclasses.fields(cls):
+            raw = env.get(env_name(f.name))
+            if raw is not None:
+                values[f.name] = _parse(f.type, raw)
+        return cls(**values)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.database_url.startswith(("postgres://", "postgresql://"))
+
+    @property
+    def sqlite_path(self) -> Path:
+        return Path(self.database_url.removeprefix("sqlite:///"))
+
+    def resolved_secret(self) -> str:
+        if self.secret_key:
+            return self.secret_key
+        folder = Path(".") if self.is_postgres else self.sqlite_path.parent
+        path = folder / "haven.secret"
+        if not path.exists():
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+
+def env_name(field_name: str) -> str:
+    return "HAVEN_" + field_name.upper()
+
+
+def _parse(type_name: str, raw: str):
+    if type_name == "bool":
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if type_name == "int":
+        return int(raw)
+    return raw
+
+
+def documented() -> list[tuple[str, object, str]]:
+    """(variable, default, help) for every setting, for the README and `haven --help`."""
+    return [(env_name(f.name), f.default, f.metadata["help"]) for f in dataclasses.fields(Settings)]
