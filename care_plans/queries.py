@@ -1,0 +1,59 @@
+"""Who holds a case, for the access policy; shared by every domain's controllers.
+
+`scope_of` answers the one question every child route asks first. `visible_scope` turns a
+child outside the caller's scope into NotFound, so its existence is not leaked.
+"""
+
+from __future__ import annotations
+
+from care_plans.tables import CareTeamMember, Child
+from service import access
+from service.access import Actor, ChildScope
+from service.errors import NotFound
+
+
+async def scope_of(child_id) -> ChildScope | None:
+    row = await Child.select(Child.caseworker, Child.team).where(Child.id == child_id).first()
+    if row is None:
+        return None
+    members = await CareTeamMember.select(CareTeamMember.user).where(
+        CareTeamMember.child == child_id
+    ).output(as_list=True)
+    return ChildScope(
+        caseworker_id=str(row["caseworker"]),
+        team_id=str(row["team"]),
+        care_team_ids=frozenset(str(m) for m in members),
+    )
+
+
+async def visible_scope(actor: Actor, child_id) -> ChildScope:
+    """The child's scope if the actor may see the child at all, else NotFound.
+
+    Stricter decisions (editing, locations) are asked of `access` afterwards; failing those
+    on a child one can see is a 403.
+    """
+    scope = await scope_of(child_id)
+    if scope is None or not access.can_view_child(actor, scope):
+        raise NotFound("child")
+    return scope
+
+
+def caseload_where(actor: Actor):
+    """A piccolo `where` clause selecting exactly the children `actor` may see."""
+    load = access.caseload(actor)
+    if load.column == "caseworker":
+        return Child.caseworker == load.value
+    if load.column == "team":
+        return Child.team == load.value
+    if load.column == "care_team":
+        return Child.id.is_in(
+            CareTeamMember.select(CareTeamMember.child).where(CareTeamMember.user == load.value)
+        )
+    return Child.id.is_null()  # selects nothing: ids are never null
+
+
+async def team_child_ids(team_id: str | None) -> list[str]:
+    if team_id is None:
+        return []
+    ids = await Child.select(Child.id).where(Child.team == team_id).output(as_list=True)
+    return [str(i) for i in ids]

@@ -1,0 +1,127 @@
+"""The one access policy: who may see or do what to which child.
+
+Pure functions over plain values, so every decision is unit-tested without a server or a
+database. Controllers ask these before calling a service; a child outside the caller's scope
+is answered as not found, so its existence is not leaked.
+
+| role       | sees                               | never                                   |
+|------------|------------------------------------|-----------------------------------------|
+| caseworker | children whose caseworker they are | children outside their caseload         |
+| therapist  | children whose care team they join | placements' locations, placement edits  |
+| supervisor | every child of their team          | other teams' children                   |
+| admin      | accounts and teams                 | case content (without break-glass)      |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CASEWORKER, THERAPIST, SUPERVISOR, ADMIN = "caseworker", "therapist", "supervisor", "admin"
+STAFF = (CASEWORKER, THERAPIST, SUPERVISOR)
+ROLES_ALL = (CASEWORKER, THERAPIST, SUPERVISOR, ADMIN)
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    username: str
+    role: str
+    team_id: str | None
+
+
+@dataclass(frozen=True)
+class ChildScope:
+    """What the policy needs to know about a child: who holds the case."""
+
+    caseworker_id: str
+    team_id: str
+    care_team_ids: frozenset[str] = field(default_factory=frozenset)
+
+
+def holds_case(actor: Actor, child: ChildScope) -> bool:
+    """The child's own caseworker, or a supervisor of the child's team."""
+    if actor.role == CASEWORKER:
+        return actor.id == child.caseworker_id
+    if actor.role == SUPERVISOR:
+        return actor.team_id is not None and actor.team_id == child.team_id
+    return False
+
+
+def on_care_team(actor: Actor, child: ChildScope) -> bool:
+    return actor.role == THERAPIST and actor.id in child.care_team_ids
+
+
+def can_view_child(actor: Actor, child: ChildScope) -> bool:
+    return holds_case(actor, child) or on_care_team(actor, child)
+
+
+def can_edit_case(actor: Actor, child: ChildScope) -> bool:
+    """Profile, placements, check-ins, missing episodes, care plans and the care team."""
+    return holds_case(actor, child)
+
+
+def can_see_location(actor: Actor, child: ChildScope) -> bool:
+    return holds_case(actor, child)
+
+
+def can_record_assessment(actor: Actor, child: ChildScope) -> bool:
+    return on_care_team(actor, child) or (
+        actor.role == SUPERVISOR and holds_case(actor, child)
+    )
+
+
+def can_read_therapy_notes(actor: Actor, child: ChildScope) -> bool:
+    """Therapists' own notes stay with the care team and the supervisor."""
+    return can_record_assessment(actor, child)
+
+
+def can_approve_plan(actor: Actor, child: ChildScope) -> bool:
+    return actor.role == SUPERVISOR and holds_case(actor, child)
+
+
+def can_resolve_missing_alert(actor: Actor, child: ChildScope) -> bool:
+    return actor.role == SUPERVISOR and holds_case(actor, child)
+
+
+def can_register_child(actor: Actor, caseworker: Actor) -> bool:
+    """A caseworker registers to their own caseload; a supervisor to one of their team."""
+    if caseworker.role != CASEWORKER:
+        return False
+    if actor.role == CASEWORKER:
+        return actor.id == caseworker.id
+    return actor.role == SUPERVISOR and actor.team_id is not None and actor.team_id == caseworker.team_id
+
+
+def can_add_to_care_team(actor: Actor, child: ChildScope, member: Actor) -> bool:
+    return holds_case(actor, child) and member.role == THERAPIST
+
+
+def can_manage_accounts(actor: Actor) -> bool:
+    return actor.role == ADMIN
+
+
+def can_read_audit(actor: Actor) -> bool:
+    return actor.role in (SUPERVISOR, ADMIN)
+
+
+def audit_scope(actor: Actor) -> str:
+    """Admins read the whole trail (it holds no case content); supervisors their team's."""
+    return "all" if actor.role == ADMIN else "team"
+
+
+@dataclass(frozen=True)
+class Caseload:
+    """How to select the children an actor may see, in one query: by which column."""
+
+    column: str  # "caseworker", "team" or "care_team"; "none" selects nothing
+    value: str | None
+
+
+def caseload(actor: Actor) -> Caseload:
+    if actor.role == CASEWORKER:
+        return Caseload("caseworker", actor.id)
+    if actor.role == SUPERVISOR and actor.team_id:
+        return Caseload("team", actor.team_id)
+    if actor.role == THERAPIST:
+        return Caseload("care_team", actor.id)
+    return Caseload("none", None)

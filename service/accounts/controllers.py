@@ -1,0 +1,116 @@
+"""Sign-in for the API (bearer tokens) and for browsers (`/login`), and account management."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from litestar import Request, Response, delete, get, patch, post
+from litestar.exceptions import NotAuthorizedException
+from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_201_CREATED
+
+from service import db
+from service.access import ADMIN, ROLES_ALL
+from service.accounts import services
+from service.accounts.schemas import Me, TokenOut, TokenRequest, UserIn, UserOut, UserPatch, user_out
+from service.settings import Settings
+from service.web import PUBLIC, SESSION_COOKIE, allow, utcnow
+
+
+def _settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+@post("/api/v1/auth/token", opt=PUBLIC, status_code=HTTP_201_CREATED, operation_id="createToken",
+      tags=["auth"])
+async def create_token(request: Request, data: JSONBody[TokenRequest]) -> TokenOut:
+    now = utcnow()
+    async with db.writing():
+        user = await services.check_login(data.username, data.password)
+        if user is None:
+            raise NotAuthorizedException("That username and password do not match.")
+        lifetime = dt.timedelta(days=_settings(request).token_days)
+        token = await services.issue_token(user["id"], "api", now, lifetime)
+    return TokenOut(token=token, expires_at=(now + lifetime).isoformat(),
+                    username=user["username"], role=user["role"])
+
+
+@delete("/api/v1/auth/token", guards=[allow(*ROLES_ALL)], operation_id="revokeToken", tags=["auth"])
+async def revoke_token(request: Request) -> None:
+    _, _, secret = request.headers.get("authorization", "").partition(" ")
+    async with db.writing():
+        await services.revoke_token(secret.strip(), utcnow())
+
+
+@get("/api/v1/me", guards=[allow(*ROLES_ALL)], operation_id="whoAmI", tags=["auth"])
+async def who_am_i(request: Request) -> Me:
+    a = request.user
+    return Me(id=a.id, username=a.username, role=a.role, team_id=a.team_id)
+
+
+@get("/api/v1/users", guards=[allow(ADMIN)], operation_id="listUsers", tags=["accounts"])
+async def list_users() -> list[UserOut]:
+    async with db.reading():
+        return [user_out(r) for r in await services.list_users()]
+
+
+@post("/api/v1/users", guards=[allow(ADMIN)], operation_id="createUser", tags=["accounts"],
+      status_code=HTTP_201_CREATED)
+async def create_user(data: JSONBody[UserIn]) -> UserOut:
+    async with db.writing():
+        row = await services.add_user(data.username, data.role, data.password, utcnow(),
+                                      team=data.team, full_name=data.full_name, email=data.email)
+    return user_out({**row, "team": data.team})
+
+
+@patch("/api/v1/users/{username:str}", guards=[allow(ADMIN)], operation_id="updateUser",
+       tags=["accounts"])
+async def update_user(username: FromPath[str], data: JSONBody[UserPatch]) -> dict:
+    async with db.writing():
+        await services.set_active(username, data.active, utcnow())
+    return {"username": username, "active": data.active}
+
+
+@get("/login", opt=PUBLIC, operation_id="loginPage", include_in_schema=False)
+async def login_page(request: Request, next: FromQuery[str] = "/") -> Template:
+    return Template("accounts/login.html", context={"next": _safe_next(next), "error": None})
+
+
+@post("/login", opt=PUBLIC, operation_id="login", include_in_schema=False)
+async def login(request: Request) -> Response:
+    form = await request.form()
+    username, password = str(form.get("username", "")), str(form.get("password", ""))
+    next_url = _safe_next(str(form.get("next", "/")))
+    now = utcnow()
+    async with db.writing():
+        user = await services.check_login(username, password)
+        if user is None:
+            return Template("accounts/login.html", status_code=401, context={
+                "next": next_url, "error": "That username and password do not match."})
+        hours = _settings(request).session_hours
+        secret = await services.issue_token(user["id"], "session", now, dt.timedelta(hours=hours))
+    response = Redirect(next_url)
+    response.set_cookie(SESSION_COOKIE, secret, max_age=hours * 3600, httponly=True,
+                        samesite="lax", secure=_settings(request).cookie_secure)
+    return response
+
+
+@post("/logout", guards=[allow(*ROLES_ALL)], operation_id="logout", include_in_schema=False)
+async def logout(request: Request) -> Response:
+    secret = request.cookies.get(SESSION_COOKIE)
+    if secret:
+        async with db.writing():
+            await services.revoke_token(secret, utcnow())
+    response = Redirect("/login")
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+def _safe_next(url: str) -> str:
+    """Only local paths: a login link must not bounce anyone to another site."""
+    return url if url.startswith("/") and not url.startswith("//") else "/"
+
+
+ROUTES = [create_token, revoke_token, who_am_i, list_users, create_user, update_user,
+          login_page, login, logout]

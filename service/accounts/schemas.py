@@ -1,0 +1,64 @@
+"""Request and response bodies for accounts, with their constraints in the types."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+
+Username = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+Role = Literal["caseworker", "therapist", "supervisor", "admin"]
+
+
+class TokenRequest(msgspec.Struct, forbid_unknown_fields=True):
+    username: Username
+    password: Annotated[str, msgspec.Meta(min_length=1, max_length=1024)]
+
+
+class TokenOut(msgspec.Struct):
+    token: str
+    expires_at: str
+    username: str
+    role: str
+
+
+class Me(msgspec.Struct):
+    id: str
+    username: str
+    role: str
+    team_id: str | None
+
+
+class UserIn(msgspec.Struct, forbid_unknown_fields=True):
+    username: Username
+    role: Role
+    password: Annotated[str, msgspec.Meta(min_length=10, max_length=1024)]
+    team: Annotated[str, msgspec.Meta(min_length=1, max_length=100)] | None = None
+    full_name: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    email: Annotated[str, msgspec.Meta(max_length=254)] = ""
+
+
+class UserOut(msgspec.Struct):
+    id: str
+    username: str
+    full_name: str
+    email: str
+    role: str
+    team: str | None
+    active: bool
+
+
+class UserPatch(msgspec.Struct, forbid_unknown_fields=True):
+    active: bool
+
+
+def user_out(row: dict) -> UserOut:
+    return UserOut(
+        id=str(row["id"]),
+        username=row["username"],
+        full_name=row["full_name"],
+        email=row["email"],
+        role=row["role"],
+        team=row.get("team"),
+        active=row["active"],
+    )

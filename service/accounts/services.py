@@ -1,0 +1,168 @@
+"""Accounts: passwords (argon2id), teams, and tokens hashed at rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import uuid
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from service.access import ROLES_ALL, Actor
+from service.accounts.tables import Team, Token, User
+from service.errors import Conflict, Invalid
+
+_hasher = PasswordHasher()
+# Verifying against this keeps a login for an unknown name as slow as one for a known name.
+_DUMMY_HASH = _hasher.hash("not a password anyone has")
+MIN_PASSWORD_LENGTH = 10
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def password_matches(stored_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def actor_from_row(row: dict) -> Actor:
+    team = row.get("team")
+    return Actor(
+        id=str(row["id"]),
+        username=row["username"],
+        role=row["role"],
+        team_id=None if team is None else str(team),
+    )
+
+
+async def team_named(name: str, now: dt.datetime):
+    """The team with this name, created if new."""
+    await Team.insert(Team(id=uuid.uuid4(), name=name, created_at=now)).on_conflict(
+        target=Team.name, action="DO NOTHING"
+    )
+    return await Team.select().where(Team.name == name).first()
+
+
+async def add_user(
+    username: str,
+    role: str,
+    password: str,
+    now: dt.datetime,
+    team: str | None = None,
+    full_name: str = "",
+    email: str = "",
+) -> dict:
+    problems = {}
+    if role not in ROLES_ALL:
+        problems["role"] = f"must be one of {', '.join(ROLES_ALL)}"
+    if len(password) < MIN_PASSWORD_LENGTH:
+        problems["password"] = f"must be at least {MIN_PASSWORD_LENGTH} characters"
+    if not username or len(username) > 64 or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
+        problems["username"] = "must be 1-64 letters, digits, dots, dashes or underscores"
+    if role in ("caseworker", "supervisor") and not team:
+        problems["team"] = "is required for caseworkers and supervisors"
+    if problems:
+        raise Invalid(problems)
+    if await User.exists().where(User.username == username):
+        raise Conflict("username is taken", {"username": "is taken"})
+    team_row = await team_named(team, now) if team else None
+    row = User(
+        id=uuid.uuid4(),
+        username=username,
+        role=role,
+        password_hash=hash_password(password),
+        team=None if team_row is None else team_row["id"],
+        full_name=full_name or username,
+        email=email,
+        active=True,
+        created_at=now,
+    )
+    await row.save()
+    return (await User.select().where(User.id == row.id).first())
+
+
+async def user_named(username: str) -> dict | None:
+    return await User.select().where(User.username == username).first()
+
+
+async def check_login(username: str, password: str) -> dict | None:
+    user = await user_named(username)
+    if user is None or not user["active"]:
+        password_matches(_DUMMY_HASH, password)
+        return None
+    return user if password_matches(user["password_hash"], password) else None
+
+
+async def issue_token(user_id, kind: str, now: dt.datetime, lifetime: dt.timedelta) -> str:
+    secret = secrets.token_urlsafe(32)
+    await Token.insert(
+        Token(
+            id=uuid.uuid4(),
+            user=user_id,
+            digest=digest(secret),
+            kind=kind,
+            created_at=now,
+            expires_at=now + lifetime,
+            last_used_at=now,
+        )
+    )
+    return secret
+
+
+async def actor_for_token(secret: str, kind: str, now: dt.datetime) -> Actor | None:
+    """The person a live, unrevoked token stands for, in one query."""
+    row = (
+        await Token.select(
+            Token.user.id.as_alias("id"),
+            Token.user.username.as_alias("username"),
+            Token.user.role.as_alias("role"),
+            Token.user.team.as_alias("team"),
+            Token.user.active.as_alias("active"),
+        )
+        .where(
+            (Token.digest == digest(secret))
+            & (Token.kind == kind)
+            & Token.revoked_at.is_null()
+            & (Token.expires_at > now)
+        )
+        .first()
+    )
+    if row is None or not row["active"]:
+        return None
+    return actor_from_row(row)
+
+
+async def revoke_token(secret: str, now: dt.datetime) -> None:
+    await Token.update({Token.revoked_at: now}).where(Token.digest == digest(secret))
+
+
+async def list_users() -> list[dict]:
+    return await User.select(
+        User.id, User.username, User.full_name, User.email, User.role,
+        User.team.name.as_alias("team"), User.active,
+    ).order_by(User.username)
+
+
+async def list_teams() -> list[dict]:
+    return await Team.select(Team.id, Team.name).order_by(Team.name)
+
+
+async def set_active(username: str, active: bool, now: dt.datetime) -> None:
+    user = await user_named(username)
+    if user is None:
+        raise Invalid({"username": "no such user"})
+    await User.update({User.active: active}).where(User.id == user["id"])
+    if not active:
+        await Token.update({Token.revoked_at: now}).where(
+            (Token.user == user["id"]) & Token.revoked_at.is_null()
+        )

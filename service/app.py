@@ -1,0 +1,83 @@
+"""create_app(settings): the one place the service is wired together."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from litestar import Litestar, get
+from litestar.config.csrf import CSRFConfig
+from litestar.middleware.base import DefineMiddleware
+from litestar.middleware.rate_limit import RateLimitConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
+from litestar.template import TemplateConfig
+
+import care_plans.controllers
+import care_plans.pages
+import milestones.controllers
+import milestones.pages
+import scheduler.controllers
+import scheduler.pages
+import scheduler.wiring
+import templates
+from service import db, web
+from service.accounts import controllers as accounts
+from service.settings import Settings
+
+TEMPLATES = Path(templates.__file__).parent
+
+
+@get("/healthz", opt=web.PUBLIC, operation_id="health", tags=["service"])
+async def healthz() -> dict:
+    return {"status": "ok"}
+
+
+def routes() -> list:
+    return [
+        healthz,
+        *accounts.ROUTES,
+        *care_plans.controllers.ROUTES,
+        *milestones.controllers.ROUTES,
+        *scheduler.controllers.ROUTES,
+        *care_plans.pages.PAGES,
+        *milestones.pages.PAGES,
+        *scheduler.pages.PAGES,
+        create_static_files_router(path="/static", directories=[TEMPLATES / "static"], opt=web.PUBLIC,
+                                   include_in_schema=False),
+    ]
+
+
+def create_app(settings: Settings | None = None, run_scheduler: bool | None = None) -> Litestar:
+    settings = settings or Settings.from_env()
+    with_scheduler = settings.scheduler if run_scheduler is None else run_scheduler
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar):
+        await db.start()
+        stop_scheduler = await scheduler.wiring.start(settings) if with_scheduler else None
+        try:
+            yield
+        finally:
+            if stop_scheduler is not None:
+                await stop_scheduler()
+            await db.stop()
+
+    app = Litestar(
+        route_handlers=routes(),
+        lifespan=[lifespan],
+        middleware=[
+            DefineMiddleware(web.TokenAuthentication),
+            RateLimitConfig(rate_limit=("minute", settings.login_rate_per_minute),
+                            check_throttle_handler=web.is_sign_in).middleware,
+        ],
+        csrf_config=CSRFConfig(secret=settings.resolved_secret(), exclude=["/api/"],
+                               cookie_secure=settings.cookie_secure, cookie_httponly=False),
+        template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
+        openapi_config=OpenAPIConfig(title="Haven", version="1", path="/schema"),
+        exception_handlers=web.EXCEPTION_HANDLERS,
+        debug=False,
+    )
+    app.state.settings = settings
+    return app

@@ -1,0 +1,185 @@
+"""The `haven` command."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import sys
+
+from service import db
+from service.settings import Settings, documented
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    return args.run(args) or 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    settings_help = "\n".join(f"  {name:28} {text}" for name, _, text in documented())
+    p = argparse.ArgumentParser(
+        prog="haven", description="Haven: care and development tracking for child survivors.",
+        epilog="configuration (environment):\n" + settings_help,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = p.add_subparsers(required=True, metavar="command")
+    sub.add_parser("init", help="create or migrate the database (safe to repeat)").set_defaults(run=cmd_init)
+    s = sub.add_parser("serve", help="run the web service (and the alert scan)")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--demo", action="store_true", help="fill an empty database with a demo first")
+    s.add_argument("--no-scheduler", action="store_true", help="serve only; scan elsewhere")
+    s.set_defaults(run=cmd_serve)
+    sub.add_parser("worker", help="run the alert scan schedule alone").set_defaults(run=cmd_worker)
+    s = sub.add_parser("scan", help="evaluate every alert rule once and print a JSON summary")
+    s.add_argument("--at", type=_instant, default=None, help="as of this instant (ISO 8601)")
+    s.set_defaults(run=cmd_scan)
+    u = sub.add_parser("user", help="manage staff accounts").add_subparsers(required=True, metavar="action")
+    a = u.add_parser("add", help="add a staff account; the password is read from standard input")
+    a.add_argument("name")
+    a.add_argument("--role", required=True, choices=["caseworker", "therapist", "supervisor", "admin"])
+    a.add_argument("--team")
+    a.add_argument("--email", default="")
+    a.add_argument("--password-stdin", action="store_true", required=True)
+    a.set_defaults(run=cmd_user_add)
+    sub.add_parser("demo", help="fill an empty database with a lived-in demo").set_defaults(run=cmd_demo)
+    b = sub.add_parser("backup", help="copy the SQLite database consistently, even while serving")
+    b.add_argument("path")
+    b.set_defaults(run=cmd_backup)
+    return p
+
+
+def _instant(text: str) -> dt.datetime:
+    value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        raise argparse.ArgumentTypeError("give a time zone, e.g. 2027-03-01T09:00:00Z")
+    return value.astimezone(dt.timezone.utc)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def cmd_init(args) -> int:
+    asyncio.run(_init())
+    print("Database is ready.")
+    return 0
+
+
+async def _init() -> None:
+    await db.migrate()
+    from milestones import catalogue  # loaded idempotently, with its sources
+    from scheduler import weights
+
+    await db.start()
+    try:
+        await catalogue.load()
+        await weights.load()
+    finally:
+        await db.stop()
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    from service.app import create_app
+
+    asyncio.run(_init())
+    if args.demo:
+        asyncio.run(_demo(print_logins=True))
+    app = create_app(run_scheduler=False if args.no_scheduler else None)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_worker(args) -> int:
+    from scheduler import wiring
+
+    asyncio.run(_init())
+    asyncio.run(wiring.run_forever(Settings.from_env()))
+    return 0
+
+
+def cmd_scan(args) -> int:
+    from scheduler import scan
+
+    async def go():
+        await db.start()
+        try:
+            return await scan.scan(args.at or _now(), Settings.from_env())
+        finally:
+            await db.stop()
+
+    asyncio.run(_init())
+    print(json.dumps(asyncio.run(go()), sort_keys=True, default=str))
+    return 0
+
+
+def cmd_user_add(args) -> int:
+    from service.accounts import services
+    from service.errors import Conflict, Invalid
+
+    password = sys.stdin.readline().rstrip("\n")
+
+    async def go():
+        await db.start()
+        try:
+            async with db.writing():
+                await services.add_user(args.name, args.role, password, _now(), team=args.team,
+                                        email=args.email)
+        finally:
+            await db.stop()
+
+    asyncio.run(_init())
+    try:
+        asyncio.run(go())
+    except (Invalid, Conflict) as exc:
+        print(f"haven: {exc}", file=sys.stderr)
+        return 2
+    print(f"Added {args.role} {args.name}" + (f" to team {args.team}" if args.team else "") + ".")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    asyncio.run(_init())
+    asyncio.run(_demo(print_logins=True))
+    return 0
+
+
+async def _demo(print_logins: bool) -> None:
+    from service.demo import fill
+
+    await db.start()
+    try:
+        logins = await fill(_now())
+    finally:
+        await db.stop()
+    if print_logins:
+        _print_logins(logins)
+
+
+def _print_logins(logins) -> None:
+    if not logins:
+        print("The database already holds data; the demo was not added.")
+        return
+    print("Demo logins (password for each: shown beside it):")
+    for username, role, team, password in logins:
+        print(f"  {username:14} {role:11} {team or '-':10} {password}")
+
+
+def cmd_backup(args) -> int:
+    from service.backup import backup
+
+    try:
+        size = backup(Settings.from_env(), args.path)
+    except ValueError as exc:
+        print(f"haven: {exc}", file=sys.stderr)
+        return 2
+    print(f"Backed up {size} bytes to {args.path}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

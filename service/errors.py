@@ -1,0 +1,42 @@
+"""Errors that services raise, free of any web framework; `service/app.py` maps them to 4xx.
+
+Every error names the fields at fault, so a client can show the message beside the field.
+"""
+
+from __future__ import annotations
+
+
+class Invalid(Exception):
+    """Bad input: `fields` maps each field name to what is wrong with it. Nothing was written."""
+
+    status = 400
+
+    def __init__(self, fields: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in fields.items()))
+        self.fields = fields
+
+
+class NotFound(Exception):
+    """The record does not exist, or is outside the caller's scope: both look the same."""
+
+    status = 404
+
+    def __init__(self, what: str = "record"):
+        super().__init__(f"{what} not found")
+        self.what = what
+
+
+class Forbidden(Exception):
+    """The caller can see the record but may not do this to it."""
+
+    status = 403
+
+
+class Conflict(Exception):
+    """The record changed since the caller read it (a stale version), or a duplicate."""
+
+    status = 409
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None):
+        super().__init__(message)
+        self.fields = fields or {}

@@ -1,0 +1,170 @@
+"""What every controller shares: who is calling, role guards, and errors mapped to 4xx JSON.
+
+Every route declares who may call it: `guards=[allow(...)]`, or `opt=PUBLIC` for the few
+that anyone may reach. A test walks the route table to keep it that way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from typing import Any
+
+from litestar import Request, Response
+from litestar.connection import ASGIConnection
+from litestar.exceptions import (
+    HTTPException,
+    NotAuthorizedException,
+    PermissionDeniedException,
+    ValidationException,
+)
+from litestar.handlers.base import BaseRouteHandler
+from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
+from litestar.response import Redirect
+from litestar.utils.scope.state import ScopeState
+
+from service import errors
+from service.access import Actor
+from service.accounts import services as accounts
+from service.audit.services import Where
+from service.validation import field_errors
+
+log = logging.getLogger("haven")
+
+SESSION_COOKIE = "haven_session"
+PUBLIC = {"public": True}
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def allow(*roles: str):
+    """A guard admitting signed-in people whose role is one of `roles`."""
+
+    def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+        user = connection.user
+        if user is None:
+            raise NotAuthorizedException("Sign in first.")
+        if user.role not in roles:
+            raise PermissionDeniedException("Your role does not allow this.")
+
+    guard.roles = roles  # type: ignore[attr-defined]
+    return guard
+
+
+def is_sign_in(request: Request) -> bool:
+    """Only password checks are rate limited: they are what an attacker would repeat."""
+    return request.method == "POST" and request.url.path in ("/login", "/api/v1/auth/token")
+
+
+def where(request: Request, reason: str | None = None) -> Where:
+    client = request.client.host if request.client else "unknown"
+    return Where(actor=request.user, source=client, now=utcnow(), reason=reason)
+
+
+def parse_id(value: str, what: str = "record") -> uuid.UUID:
+    """Ids are opaque strings to clients; one that is not ours is simply not found."""
+    try:
+        return uuid.UUID(value)
+    except (ValueError, TypeError, AttributeError):
+        raise errors.NotFound(what) from None
+
+
+class TokenAuthentication(AbstractAuthenticationMiddleware):
+    """A bearer token works everywhere; the browser's session cookie too, except that on
+    `/api` it is accepted only for safe methods, so a cross-site form cannot use it."""
+
+    async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:
+        actor = await self._bearer(connection) or await self._cookie(connection)
+        return AuthenticationResult(user=actor, auth=None)
+
+    async def _bearer(self, connection: ASGIConnection) -> Actor | None:
+        header = connection.headers.get("authorization", "")
+        scheme, _, secret = header.partition(" ")
+        if scheme.lower() != "bearer" or not secret.strip():
+            return None
+        return await accounts.actor_for_token(secret.strip(), "api", utcnow())
+
+    async def _cookie(self, connection: ASGIConnection) -> Actor | None:
+        secret = connection.cookies.get(SESSION_COOKIE)
+        if not secret:
+            return None
+        is_api = connection.scope["path"].startswith("/api/")
+        if is_api and connection.scope.get("method", "GET") not in SAFE_METHODS:
+            return None
+        return await accounts.actor_for_token(secret, "session", utcnow())
+
+
+def _json(status: int, detail: str, fields: dict[str, str] | None = None) -> Response:
+    body: dict[str, Any] = {"status_code": status, "detail": detail}
+    if fields:
+        body["errors"] = [{"field": k, "message": v} for k, v in fields.items()]
+    return Response(body, status_code=status, media_type="application/json")
+
+
+def _wants_page(request: Request) -> bool:
+    return not request.url.path.startswith(("/api/", "/schema"))
+
+
+def on_invalid(_: Request, exc: errors.Invalid) -> Response:
+    return _json(400, "Some fields need attention.", exc.fields)
+
+
+def on_conflict(_: Request, exc: errors.Conflict) -> Response:
+    return _json(409, str(exc), exc.fields)
+
+
+def on_not_found(_: Request, exc: errors.NotFound) -> Response:
+    return _json(404, str(exc))
+
+
+def on_forbidden(_: Request, exc: errors.Forbidden) -> Response:
+    return _json(403, str(exc) or "Not allowed.")
+
+
+def on_validation(request: Request, exc: ValidationException) -> Response:
+    """msgspec names only the first bad field; walk the body to name them all."""
+    fields = {}
+    data_field = request.route_handler.parsed_data_field
+    body = ScopeState.from_scope(request.scope).body
+    if data_field is not None and isinstance(body, bytes):
+        fields = field_errors(data_field.annotation, body)
+    for item in exc.extra or []:
+        if isinstance(item, dict) and item.get("key") and item["key"] not in fields:
+            fields[item["key"]] = _plain(item.get("message", "is not valid"))
+    return _json(400, "Some fields need attention.", fields or {"body": "is not valid"})
+
+
+def _plain(message: str) -> str:
+    return message[0].lower() + message[1:] if message else message
+
+
+def on_not_authorized(request: Request, exc: NotAuthorizedException) -> Response:
+    if _wants_page(request):
+        return Redirect(f"/login?next={request.url.path}")
+    return _json(401, exc.detail or "Sign in first.")
+
+
+def on_http(request: Request, exc: HTTPException) -> Response:
+    return _json(exc.status_code, exc.detail, None)
+
+
+def on_crash(request: Request, exc: Exception) -> Response:
+    # Log the type and route only: exception text can carry a child's name or notes.
+    log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path)
+    return _json(500, "Something went wrong on our side; nothing was saved.")
+
+
+EXCEPTION_HANDLERS = {
+    errors.Invalid: on_invalid,
+    errors.Conflict: on_conflict,
+    errors.NotFound: on_not_found,
+    errors.Forbidden: on_forbidden,
+    ValidationException: on_validation,
+    NotAuthorizedException: on_not_authorized,
+    HTTPException: on_http,
+    Exception: on_crash,
+}
