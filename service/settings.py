@@ -30,7 +30,7 @@ class Settings:
         "SQLite file (or the working directory).",
     )
     cookie_secure: bool = setting(False, "Send the session cookie only over HTTPS (set behind TLS).")
-    session_hours: int = setting(12, "How long a browser session lasts without activity.")
+    session_hours: int = setting(12, "How long a browser session lasts after signing in.")
     token_days: int = setting(90, "How long an API token lasts before it must be renewed.")
     scheduler: bool = setting(True, "Run the alert scan inside `haven serve`.")
     scan_minutes: int = setting(5, "Minutes between alert scans.")
