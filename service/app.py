@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None, run_scheduler: bool | None = No
         template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
         openapi_config=OpenAPIConfig(title="Haven", version="1", path="/schema"),
         exception_handlers=web.EXCEPTION_HANDLERS,
+        after_request=web.add_security_headers,
         debug=False,
     )
     app.state.settings = settings

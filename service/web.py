@@ -98,6 +98,22 @@ class TokenAuthentication(AbstractAuthenticationMiddleware):
         return await accounts.actor_for_token(secret, "session", utcnow())
 
 
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    # Case records must not linger in shared or browser caches.
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+}
+
+
+async def add_security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
 def _json(status: int, detail: str, fields: dict[str, str] | None = None) -> Response:
     body: dict[str, Any] = {"status_code": status, "detail": detail}
     if fields:
