@@ -35,6 +35,23 @@ class Settings:
     scheduler: bool = setting(True, "Run the alert scan inside `haven serve`.")
     scan_minutes: int = setting(5, "Minutes between alert scans.")
     check_in_grace_days: int = setting(2, "Days after a check-in is due before it counts as missed.")
+    check_in_days_critical: int = setting(3, "Days between check-ins for a child at critical risk.")
+    check_in_days_high: int = setting(7, "Days between check-ins for a child at high risk.")
+    check_in_days_medium: int = setting(14, "Days between check-ins for a child at medium risk.")
+    check_in_days_low: int = setting(30, "Days between check-ins for a child at low risk.")
+    placement_check_in_days: int = setting(
+        7, "Days after a planned placement change within which the child must be seen."
+    )
+    unplanned_placement_check_in_hours: int = setting(
+        72, "Hours after an unplanned placement change within which the child must be seen."
+    )
+    first_review_working_days: int = setting(
+        20, "Working days (Monday to Friday) after registration by which the first review is due."
+    )
+    second_review_months: int = setting(3, "Months after the first review by which the second is due.")
+    review_every_days: int = setting(
+        182, "Days between later reviews (about 6 months) when a care plan sets no cadence of its own."
+    )
     base_url: str = setting("http://127.0.0.1:8000", "The address people use, for links in emails.")
     smtp_host: str = setting("", "SMTP server for alert emails; empty keeps alerts in-app only.")
     smtp_port: int = setting(25, "SMTP port.")
