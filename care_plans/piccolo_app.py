@@ -5,6 +5,8 @@ from piccolo.conf.apps import AppConfig
 from care_plans.tables import (
     CarePlan,
     CarePlanGoal,
+    CarePlanRevision,
+    CaseNumberCounter,
     CareTeamMember,
     CheckIn,
     Child,
@@ -26,6 +28,8 @@ APP_CONFIG = AppConfig(
         MissingEpisode,
         CarePlan,
         CarePlanGoal,
+        CarePlanRevision,
+        CaseNumberCounter,
         Review,
     ],
     migration_dependencies=["service.accounts.piccolo_app"],

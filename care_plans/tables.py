@@ -21,8 +21,16 @@ from piccolo.table import Table
 from service.accounts.tables import Team, User
 
 
-def _fk(table, null=False):
-    return ForeignKey(references=table, null=null, on_delete=OnDelete.restrict)
+def _fk(table, null=False, index=False):
+    return ForeignKey(references=table, null=null, on_delete=OnDelete.restrict, index=index)
+
+
+class CaseNumberCounter(Table):
+    """The last case number issued in each year; incremented under a row lock, so
+    concurrent registrations never share a number."""
+
+    year = Integer(unique=True)
+    last_number = Integer(default=0)
 
 
 class Child(Table):
@@ -35,8 +43,8 @@ class Child(Table):
     sex = Varchar(length=16, null=True, default=None)
     documentation_status = Varchar(length=24, default="unknown")
     languages = JSON(default=[])
-    caseworker = _fk(User)
-    team = _fk(Team)
+    caseworker = _fk(User, index=True)
+    team = _fk(Team, index=True)
     status = Varchar(length=12, default="active")  # active | closed
     risk_level = Varchar(length=10, default="medium")  # set by the scan from the risk score
     check_in_every_days = Integer(null=True, default=None)  # a plan's own cadence, if set
@@ -50,14 +58,14 @@ class Child(Table):
 
 class CareTeamMember(Table):
     id = UUID(primary_key=True)
-    child = _fk(Child)
-    user = _fk(User)
+    child = _fk(Child, index=True)
+    user = _fk(User, index=True)
     added_at = Timestamptz()
 
 
 class Placement(Table):
     id = UUID(primary_key=True)
-    child = _fk(Child)
+    child = _fk(Child, index=True)
     kind = Varchar(length=16)
     started_on = Date()
     ended_on = Date(null=True, default=None)
@@ -70,7 +78,7 @@ class Placement(Table):
 
 class CheckIn(Table):
     id = UUID(primary_key=True)
-    child = _fk(Child)
+    child = _fk(Child, index=True)
     occurred_at = Timestamptz(index=True)
     mode = Varchar(length=12)  # in_person | phone | video
     child_seen = Boolean(default=True)
@@ -84,7 +92,7 @@ class CheckIn(Table):
 
 class MissingEpisode(Table):
     id = UUID(primary_key=True)
-    child = _fk(Child)
+    child = _fk(Child, index=True)
     went_missing_at = Timestamptz(index=True)
     returned_at = Timestamptz(null=True, default=None)
     notes = Text(default="")
@@ -94,7 +102,7 @@ class MissingEpisode(Table):
 
 class CarePlan(Table):
     id = UUID(primary_key=True)
-    child = _fk(Child)
+    child = _fk(Child, index=True)
     version = Integer(default=1)  # bumped on every change; a stale PATCH is refused
     status = Varchar(length=12, default="draft")  # draft | submitted | active | superseded
     review_every_days = Integer(default=182)
@@ -113,17 +121,28 @@ class CarePlan(Table):
 
 class CarePlanGoal(Table):
     id = UUID(primary_key=True)
-    plan = ForeignKey(references=CarePlan, null=False, on_delete=OnDelete.cascade)
+    plan = ForeignKey(references=CarePlan, null=False, on_delete=OnDelete.cascade, index=True)
     domain = Varchar(length=24)
     description = Text()
     target_date = Date(null=True, default=None)
     position = Integer(default=0)
 
 
+class CarePlanRevision(Table):
+    """The content a plan had before each change, so no earlier version is lost."""
+
+    id = UUID(primary_key=True)
+    plan = _fk(CarePlan, index=True)
+    version = Integer()
+    content = JSON()
+    changed_by = _fk(User)
+    changed_at = Timestamptz()
+
+
 class Review(Table):
     id = UUID(primary_key=True)
-    plan = _fk(CarePlan)
-    child = _fk(Child)
+    plan = _fk(CarePlan, index=True)
+    child = _fk(Child, index=True)
     reviewed_on = Date()
     summary = Text()
     child_views = Text()
