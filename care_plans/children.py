@@ -1,0 +1,158 @@
+"""Registering children, reading and correcting their record, and their care team."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from care_plans import cadence as rules
+from care_plans.queries import caseload_where
+from care_plans.tables import CaseNumberCounter, CareTeamMember, Child
+from service import access, db
+from service.access import Actor
+from service.accounts.services import actor_from_row, user_named
+from service.errors import Invalid
+
+OLDEST_YEARS = 18  # Haven registers children: under 18 on the day they are registered
+
+
+async def next_case_number(now: dt.datetime) -> str:
+    """HV-<year>-<serial>: the counter row is locked by the increment until commit."""
+    year = now.year
+    await CaseNumberCounter.insert(CaseNumberCounter(year=year, last_number=0)).on_conflict(
+        target=CaseNumberCounter.year, action="DO NOTHING"
+    )
+    rows = await CaseNumberCounter.update(
+        {CaseNumberCounter.last_number: CaseNumberCounter.last_number + 1}
+    ).where(CaseNumberCounter.year == year).returning(CaseNumberCounter.last_number)
+    return f"HV-{year}-{rows[0]['last_number']:06d}"
+
+
+async def caseworker_for(actor: Actor, username: str | None) -> Actor:
+    """The caseworker a child is registered to: the caller, or one of a supervisor's team."""
+    row = await user_named(username or actor.username)
+    worker = actor_from_row(row) if row and row["active"] else None
+    if worker is None or not access.can_register_child(actor, worker):
+        message = "must be you" if actor.role == access.CASEWORKER else "must be a caseworker of your team"
+        raise Invalid({"caseworker": message})
+    return worker
+
+
+def check_birth_date(birth_date: dt.date, registered_on: dt.date) -> None:
+    if birth_date > registered_on:
+        raise Invalid({"birth_date": "cannot be in the future"})
+    if _add_years(birth_date, OLDEST_YEARS) <= registered_on:
+        raise Invalid({"birth_date": f"Haven registers children under {OLDEST_YEARS}"})
+
+
+def clean_name(name: str) -> str:
+    if not name.strip():
+        raise Invalid({"display_name": "needs at least one visible character"})
+    return name.strip()
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    return rules.add_months(day, 12 * years)
+
+
+async def register(actor: Actor, data, now: dt.datetime, cadence: rules.Cadence) -> dict:
+    name = clean_name(data.display_name)
+    check_birth_date(data.birth_date, now.date())
+    worker = await caseworker_for(actor, data.caseworker)
+    child = Child(
+        id=uuid.uuid4(), case_number=await next_case_number(now),
+        display_name=name, birth_date=data.birth_date,
+        birth_date_estimated=data.birth_date_estimated,
+        gestational_age_weeks=data.gestational_age_weeks, sex=data.sex,
+        documentation_status=data.documentation_status, languages=list(data.languages),
+        caseworker=worker.id, team=worker.team_id, status="active", risk_level="medium",
+        registered_at=now, updated_at=now,
+        check_in_due_at=rules.check_in_due(cadence, registered_at=now, last_seen_at=None,
+                                           risk_level="medium", plan_days=None),
+        next_review_due=rules.next_review_due(cadence, now.date(), [], None),
+    )
+    await Child.insert(child)
+    return {"id": child.id, "case_number": child.case_number}
+
+
+def _columns():
+    return (
+        *Child.all_columns(exclude=[Child.caseworker, Child.team]),
+        Child.caseworker.as_alias("caseworker_id"),
+        Child.team.as_alias("team_id"),
+        Child.caseworker.username.as_alias("caseworker"),
+        Child.team.name.as_alias("team"),
+    )
+
+
+async def get(child_id) -> dict:
+    row = await Child.select(*_columns()).where(Child.id == child_id).output(load_json=True).first()
+    row["care_team"] = await CareTeamMember.select(CareTeamMember.user.username).where(
+        CareTeamMember.child == child_id
+    ).order_by(CareTeamMember.user.username).output(as_list=True)
+    return row
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str | None = None
+    risk_level: str | None = None
+    caseworker: str | None = None
+    q: str | None = None
+    limit: int = 200
+    offset: int = 0
+
+
+async def caseload(actor: Actor, filters: Filters) -> list[dict]:
+    """The children `actor` may see that match `filters`, in one query."""
+    query = Child.select(*_columns()).where(caseload_where(actor))
+    if filters.status:
+        query = query.where(Child.status == filters.status)
+    if filters.risk_level:
+        query = query.where(Child.risk_level == filters.risk_level)
+    if filters.caseworker:
+        query = query.where(Child.caseworker.username == filters.caseworker)
+    if filters.q:
+        query = query.where(_contains(Child.display_name, filters.q) | _contains(Child.case_number, filters.q))
+    query = query.order_by(Child.check_in_due_at).limit(filters.limit).offset(filters.offset)
+    return await query.output(load_json=True)
+
+
+def _contains(column, text: str):
+    """Case-insensitive on both engines: SQLite's LIKE already ignores case, PostgreSQL's does not."""
+    pattern = f"%{text.strip()}%"
+    return column.like(pattern) if db.is_sqlite() else column.ilike(pattern)
+
+
+async def update(actor: Actor, child_id, patch: dict, now: dt.datetime) -> None:
+    """`patch` holds only the fields sent."""
+    current = await Child.select(Child.birth_date, Child.registered_at).where(Child.id == child_id).first()
+    values = dict(patch)
+    if "birth_date" in values:
+        check_birth_date(values["birth_date"], current["registered_at"].date())
+    if "display_name" in values:
+        values["display_name"] = clean_name(values["display_name"])
+    if "caseworker" in values:
+        worker = await caseworker_for(actor, values.pop("caseworker"))
+        values.update(caseworker=worker.id, team=worker.team_id)
+    values["updated_at"] = now
+    await Child.update({getattr(Child, k): v for k, v in values.items()}).where(Child.id == child_id)
+
+
+async def add_to_care_team(scope: access.ChildScope, child_id, username: str,
+                           now: dt.datetime) -> list[str]:
+    """Adding someone already on the team changes nothing."""
+    row = await user_named(username)
+    member = actor_from_row(row) if row and row["active"] else None
+    if member is None or member.role != access.THERAPIST:
+        raise Invalid({"username": "must be an active therapist"})
+    if member.id not in scope.care_team_ids:
+        await CareTeamMember.insert(
+            CareTeamMember(id=uuid.uuid4(), child=child_id, user=member.id, added_at=now)
+        )
+    return sorted(
+        await CareTeamMember.select(CareTeamMember.user.username)
+        .where(CareTeamMember.child == child_id)
+        .output(as_list=True)
+    )
