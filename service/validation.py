@@ -56,7 +56,8 @@ def _struct_errors(struct_type: type, raw: dict, prefix: str) -> dict[str, str]:
 
 def _value_error(tp: Any, value: Any) -> str | None:
     try:
-        msgspec.convert(value, tp, strict=False)
+        # Strict, as decoding a JSON body is: a number is not a time, "yes" is not a boolean.
+        msgspec.convert(value, tp, strict=True)
     except msgspec.ValidationError as exc:
         return str(exc)
     return None

@@ -21,7 +21,7 @@ from litestar.exceptions import (
 )
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
-from litestar.response import Redirect
+from litestar.response import Redirect, Template
 from litestar.utils.scope.state import ScopeState
 
 from service import errors
@@ -133,11 +133,15 @@ def on_conflict(_: Request, exc: errors.Conflict) -> Response:
     return _json(409, str(exc), exc.fields)
 
 
-def on_not_found(_: Request, exc: errors.NotFound) -> Response:
+def on_not_found(request: Request, exc: errors.NotFound) -> Response:
+    if _wants_page(request):
+        return _page(404)
     return _json(404, str(exc))
 
 
-def on_forbidden(_: Request, exc: errors.Forbidden) -> Response:
+def on_forbidden(request: Request, exc: errors.Forbidden) -> Response:
+    if _wants_page(request):
+        return _page(403)
     return _json(403, str(exc) or "Not allowed.")
 
 
@@ -149,8 +153,10 @@ def on_validation(request: Request, exc: ValidationException) -> Response:
     if data_field is not None and isinstance(body, bytes):
         fields = field_errors(data_field.annotation, body)
     for item in exc.extra or []:
-        if isinstance(item, dict) and item.get("key") and item["key"] not in fields:
-            fields[item["key"]] = _plain(item.get("message", "is not valid"))
+        key = item.get("key") if isinstance(item, dict) else None
+        # The parser's own note on the body ("data") repeats what the walk already named.
+        if key and key not in fields and not (fields and key == "data"):
+            fields[key] = _plain(item.get("message", "is not valid"))
     return _json(400, "Some fields need attention.", fields or {"body": "is not valid"})
 
 
@@ -165,12 +171,21 @@ def on_not_authorized(request: Request, exc: NotAuthorizedException) -> Response
 
 
 def on_http(request: Request, exc: HTTPException) -> Response:
+    if _wants_page(request):
+        return _page(exc.status_code, csrf="CSRF" in (exc.detail or ""))
     return _json(exc.status_code, exc.detail, None)
+
+
+def _page(status: int, csrf: bool = False) -> Response:
+    """People in a browser get a page that says what happened and what to do next."""
+    return Template("error.html", status_code=status, context={"status": status, "csrf": csrf})
 
 
 def on_crash(request: Request, exc: Exception) -> Response:
     # Log the type and route only: exception text can carry a child's name or notes.
     log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path)
+    if _wants_page(request):
+        return _page(500)
     return _json(500, "Something went wrong on our side; nothing was saved.")
 
 
