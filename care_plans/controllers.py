@@ -8,22 +8,32 @@ audit entry in that same transaction.
 
 from __future__ import annotations
 
+import uuid
+
 import msgspec
 from litestar import Request, get, patch, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
-from care_plans import children
+from care_plans import check_ins, children, missing, placements
 from care_plans.cadence import Cadence
-from care_plans.queries import visible_scope
+from care_plans.queries import readable_scope, visible_scope
 from care_plans.schemas import (
     CareTeamIn,
     CareTeamOut,
+    CheckInIn,
+    CheckInOut,
     ChildCreated,
     ChildIn,
     ChildOut,
     ChildPatch,
     ChildStatus,
+    Created,
+    MissingIn,
+    MissingOut,
+    PlacementIn,
+    PlacementOut,
+    ReturnedIn,
     RiskLevel,
 )
 from service import access, db
@@ -33,6 +43,8 @@ from service.errors import Forbidden
 from service.web import allow, parse_id, utcnow, where
 
 HOLDERS = (CASEWORKER, SUPERVISOR)
+# Routes on one child admit all staff at the door, so that someone outside the child's scope
+# is told 404 (the child is not revealed) and a therapist on the care team 403.
 
 
 def _cadence(request: Request) -> Cadence:
@@ -48,9 +60,26 @@ async def _editable(request: Request, child_id: str):
     return cid, scope
 
 
+async def _readable(request: Request, child_id: str, reason: str | None):
+    """The child's id, scope, and the audit `Where` (carrying a break-glass reason, if used)."""
+    cid = parse_id(child_id, "child")
+    scope = await readable_scope(request.user, cid, reason)
+    glass = reason.strip() if access.breaks_glass(request.user, reason) else None
+    return cid, scope, where(request, glass)
+
+
+def _plain(value):
+    return str(value) if isinstance(value, uuid.UUID) else value
+
+
+def to_struct(cls, row: dict, **extra):
+    """A response struct from a database row: the struct's fields only, ids as strings."""
+    values = {**row, **extra}
+    return cls(**{f: _plain(values[f]) for f in cls.__struct_fields__ if f in values})
+
+
 def child_out(row: dict) -> ChildOut:
-    fields = {f: row[f] for f in ChildOut.__struct_fields__ if f in row}
-    return ChildOut(**{**fields, "id": str(row["id"])})
+    return to_struct(ChildOut, row)
 
 
 @post("/api/v1/children", guards=[allow(*HOLDERS)], status_code=HTTP_201_CREATED,
@@ -83,16 +112,17 @@ async def list_children(
 
 @get("/api/v1/children/{child_id:str}", guards=[allow(*ROLES_ALL)], operation_id="getChild",
      tags=["children"])
-async def get_child(request: Request, child_id: FromPath[str]) -> ChildOut:
-    cid = parse_id(child_id, "child")
+async def get_child(request: Request, child_id: FromPath[str],
+                    reason: FromQuery[str | None] = None) -> ChildOut:
+    """An admin reads a child's record only with `?reason=` (break-glass), which is audited."""
     async with db.writing():
-        await visible_scope(request.user, cid)
+        cid, _, at = await _readable(request, child_id, reason)
         row = await children.get(cid)
-        await record(where(request), "child.read", "child", cid, cid)
+        await record(at, "child.read", "child", cid, cid)
     return child_out(row)
 
 
-@patch("/api/v1/children/{child_id:str}", guards=[allow(*HOLDERS)], operation_id="updateChild",
+@patch("/api/v1/children/{child_id:str}", guards=[allow(*STAFF)], operation_id="updateChild",
        tags=["children"])
 async def update_child(request: Request, child_id: FromPath[str],
                        data: JSONBody[ChildPatch]) -> ChildOut:
@@ -105,7 +135,7 @@ async def update_child(request: Request, child_id: FromPath[str],
     return child_out(row)
 
 
-@post("/api/v1/children/{child_id:str}/care-team", guards=[allow(*HOLDERS)],
+@post("/api/v1/children/{child_id:str}/care-team", guards=[allow(*STAFF)],
       status_code=HTTP_201_CREATED, operation_id="addToCareTeam", tags=["children"])
 async def add_to_care_team(request: Request, child_id: FromPath[str],
                            data: JSONBody[CareTeamIn]) -> CareTeamOut:
@@ -116,4 +146,94 @@ async def add_to_care_team(request: Request, child_id: FromPath[str],
     return CareTeamOut(child_id=str(cid), care_team=team)
 
 
-ROUTES = [register_child, list_children, get_child, update_child, add_to_care_team]
+@post("/api/v1/children/{child_id:str}/placements", guards=[allow(*STAFF)],
+      status_code=HTTP_201_CREATED, operation_id="startPlacement", tags=["placements"])
+async def start_placement(request: Request, child_id: FromPath[str],
+                          data: JSONBody[PlacementIn]) -> PlacementOut:
+    """Starting a placement ends the current one on the same day."""
+    now = utcnow()
+    async with db.writing():
+        cid, _ = await _editable(request, child_id)
+        pid = await placements.start(request.user, cid, data, now, _cadence(request))
+        await record(where(request), "placement.create", "placement", pid, cid)
+        rows = await placements.history(cid)
+    return to_struct(PlacementOut, rows[0], child_id=cid)
+
+
+@get("/api/v1/children/{child_id:str}/placements", guards=[allow(*ROLES_ALL)],
+     operation_id="listPlacements", tags=["placements"])
+async def list_placements(request: Request, child_id: FromPath[str],
+                          reason: FromQuery[str | None] = None) -> list[PlacementOut]:
+    """Newest first. `location` is included for the child's caseworker and supervisor only."""
+    async with db.writing():
+        cid, scope, at = await _readable(request, child_id, reason)
+        rows = await placements.history(cid)
+        await record(at, "placement.list", "placement", cid, cid)
+    shows_location = access.can_see_location(request.user, scope)
+    return [to_struct(PlacementOut, {**r, "location": r["location"] if shows_location else None},
+                      child_id=cid) for r in rows]
+
+
+@post("/api/v1/children/{child_id:str}/check-ins", guards=[allow(*STAFF)],
+      status_code=HTTP_201_CREATED, operation_id="recordCheckIn", tags=["check-ins"])
+async def record_check_in(request: Request, child_id: FromPath[str],
+                          data: JSONBody[CheckInIn]) -> Created:
+    async with db.writing():
+        cid, _ = await _editable(request, child_id)
+        check_in_id = await check_ins.record(request.user, cid, data, utcnow(), _cadence(request))
+        await record(where(request), "check_in.create", "check_in", check_in_id, cid)
+    return Created(id=str(check_in_id))
+
+
+@get("/api/v1/children/{child_id:str}/check-ins", guards=[allow(*ROLES_ALL)],
+     operation_id="listCheckIns", tags=["check-ins"])
+async def list_check_ins(request: Request, child_id: FromPath[str],
+                         reason: FromQuery[str | None] = None) -> list[CheckInOut]:
+    async with db.writing():
+        cid, _, at = await _readable(request, child_id, reason)
+        rows = await check_ins.history(cid)
+        await record(at, "check_in.list", "check_in", cid, cid)
+    return [to_struct(CheckInOut, {**r, "mode": r["mode"] or None}, child_id=cid) for r in rows]
+
+
+@post("/api/v1/children/{child_id:str}/missing-episodes", guards=[allow(*STAFF)],
+      status_code=HTTP_201_CREATED, operation_id="recordMissing", tags=["missing"])
+async def record_missing(request: Request, child_id: FromPath[str],
+                         data: JSONBody[MissingIn]) -> Created:
+    async with db.writing():
+        cid, _ = await _editable(request, child_id)
+        episode_id = await missing.went_missing(request.user, cid, data, utcnow())
+        await record(where(request), "missing.create", "missing_episode", episode_id, cid)
+    return Created(id=str(episode_id))
+
+
+@patch("/api/v1/children/{child_id:str}/missing-episodes/{episode_id:str}",
+       guards=[allow(*STAFF)], operation_id="recordReturn", tags=["missing"])
+async def record_return(request: Request, child_id: FromPath[str], episode_id: FromPath[str],
+                        data: JSONBody[ReturnedIn]) -> MissingOut:
+    notes = None if data.notes is msgspec.UNSET else data.notes
+    async with db.writing():
+        cid, _ = await _editable(request, child_id)
+        eid = parse_id(episode_id, "missing episode")
+        await missing.returned(cid, eid, data.returned_at, notes, utcnow())
+        await record(where(request), "missing.return", "missing_episode", eid, cid)
+        rows = await missing.history(cid)
+    return next(to_struct(MissingOut, r, child_id=cid) for r in rows if r["id"] == eid)
+
+
+@get("/api/v1/children/{child_id:str}/missing-episodes", guards=[allow(*ROLES_ALL)],
+     operation_id="listMissing", tags=["missing"])
+async def list_missing(request: Request, child_id: FromPath[str],
+                       reason: FromQuery[str | None] = None) -> list[MissingOut]:
+    async with db.writing():
+        cid, _, at = await _readable(request, child_id, reason)
+        rows = await missing.history(cid)
+        await record(at, "missing.list", "missing_episode", cid, cid)
+    return [to_struct(MissingOut, r, child_id=cid) for r in rows]
+
+
+ROUTES = [
+    register_child, list_children, get_child, update_child, add_to_care_team,
+    start_placement, list_placements, record_check_in, list_check_ins,
+    record_missing, record_return, list_missing,
+]

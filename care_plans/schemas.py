@@ -77,6 +77,10 @@ class ChildOut(msgspec.Struct, omit_defaults=True):
     care_team: list[str] | None = None  # on the single-child read only
 
 
+class Created(msgspec.Struct):
+    id: str
+
+
 class CareTeamIn(msgspec.Struct, forbid_unknown_fields=True):
     username: Username
 
@@ -84,3 +88,79 @@ class CareTeamIn(msgspec.Struct, forbid_unknown_fields=True):
 class CareTeamOut(msgspec.Struct):
     child_id: str
     care_team: list[str]
+
+
+Text = Annotated[str, msgspec.Meta(max_length=4000)]
+Instant = Annotated[dt.datetime, msgspec.Meta(tz=True)]
+PlacementKind = Literal["foster", "kinship", "residential", "shelter", "hospital", "independent", "other"]
+ContactMode = Literal["in_person", "phone", "video"]
+
+
+class PlacementIn(msgspec.Struct, forbid_unknown_fields=True):
+    kind: PlacementKind
+    started_on: dt.date
+    planned: bool
+    reason: Text = ""
+    location: Annotated[str, msgspec.Meta(max_length=500)] = ""
+
+
+class PlacementOut(msgspec.Struct, omit_defaults=True):
+    """`location` is present only for the child's caseworker and their supervisor."""
+
+    id: str
+    child_id: str
+    kind: str
+    started_on: dt.date
+    ended_on: dt.date | None
+    planned: bool
+    reason: str
+    recorded_by: str
+    recorded_at: dt.datetime
+    location: str | None = None
+
+
+class CheckInIn(msgspec.Struct, forbid_unknown_fields=True):
+    """A contact that happened (`mode`, `child_seen`), or an excused one that could not, with
+    `excused: true` and the reason why (an excused contact is not a missed one)."""
+
+    occurred_at: Instant
+    mode: ContactMode | None = None
+    child_seen: bool | None = None
+    seen_alone: bool | None = None
+    notes: Text = ""
+    excused: bool = False
+    excuse_reason: Text = ""
+
+
+class CheckInOut(msgspec.Struct):
+    id: str
+    child_id: str
+    occurred_at: dt.datetime
+    mode: str | None
+    child_seen: bool
+    seen_alone: bool | None
+    notes: str
+    excused: bool
+    excuse_reason: str
+    recorded_by: str
+    recorded_at: dt.datetime
+
+
+class MissingIn(msgspec.Struct, forbid_unknown_fields=True):
+    went_missing_at: Instant
+    notes: Text = ""
+
+
+class ReturnedIn(msgspec.Struct, forbid_unknown_fields=True):
+    returned_at: Instant
+    notes: Text | UnsetType = UNSET
+
+
+class MissingOut(msgspec.Struct):
+    id: str
+    child_id: str
+    went_missing_at: dt.datetime
+    returned_at: dt.datetime | None
+    notes: str
+    recorded_by: str
+    recorded_at: dt.datetime

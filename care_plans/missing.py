@@ -1,0 +1,55 @@
+"""Missing-from-care episodes: when a child went missing, and when they came back.
+
+One episode is open at a time: a child already missing cannot go missing again until their
+return is recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from care_plans.tables import Child, MissingEpisode
+from service.access import Actor
+from service.errors import Conflict, Invalid, NotFound
+
+
+async def went_missing(actor: Actor, child_id, data, now: dt.datetime) -> uuid.UUID:
+    if data.went_missing_at > now:
+        raise Invalid({"went_missing_at": "cannot be in the future"})
+    born = await Child.select(Child.birth_date).where(Child.id == child_id).first()
+    if data.went_missing_at.date() < born["birth_date"]:
+        raise Invalid({"went_missing_at": "is before the child's birth date"})
+    if await MissingEpisode.exists().where(
+        (MissingEpisode.child == child_id) & MissingEpisode.returned_at.is_null()
+    ):
+        raise Conflict("The child is already recorded as missing; record their return first.",
+                       {"went_missing_at": "an open episode exists"})
+    episode = MissingEpisode(id=uuid.uuid4(), child=child_id, went_missing_at=data.went_missing_at,
+                             notes=data.notes, recorded_by=actor.id, recorded_at=now)
+    await MissingEpisode.insert(episode)
+    return episode.id
+
+
+async def returned(child_id, episode_id, returned_at: dt.datetime, notes: str | None,
+                   now: dt.datetime) -> None:
+    episode = await MissingEpisode.select(MissingEpisode.went_missing_at).where(
+        (MissingEpisode.id == episode_id) & (MissingEpisode.child == child_id)
+    ).first()
+    if episode is None:
+        raise NotFound("missing episode")
+    if returned_at > now:
+        raise Invalid({"returned_at": "cannot be in the future"})
+    if returned_at < episode["went_missing_at"]:
+        raise Invalid({"returned_at": "is before the child went missing"})
+    values = {MissingEpisode.returned_at: returned_at}
+    if notes is not None:
+        values[MissingEpisode.notes] = notes
+    await MissingEpisode.update(values).where(MissingEpisode.id == episode_id)
+
+
+async def history(child_id) -> list[dict]:
+    return await MissingEpisode.select(
+        *MissingEpisode.all_columns(exclude=[MissingEpisode.recorded_by]),
+        MissingEpisode.recorded_by.username.as_alias("recorded_by"),
+    ).where(MissingEpisode.child == child_id).order_by(MissingEpisode.went_missing_at, ascending=False)

@@ -1,0 +1,50 @@
+"""Where a child lives: starting a placement ends the one before it, and sets a visit deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from care_plans import due_dates
+from care_plans.cadence import Cadence
+from care_plans.tables import Child, Placement
+from service.access import Actor
+from service.errors import Invalid
+
+
+async def start(actor: Actor, child_id, data, now: dt.datetime, cadence: Cadence) -> uuid.UUID:
+    await _check_start(child_id, data.started_on, now)
+    await Placement.update({Placement.ended_on: data.started_on}).where(
+        (Placement.child == child_id) & Placement.ended_on.is_null()
+    )
+    placement = Placement(
+        id=uuid.uuid4(), child=child_id, kind=data.kind, started_on=data.started_on,
+        planned=data.planned, reason=data.reason, location=data.location,
+        recorded_by=actor.id, recorded_at=now,
+    )
+    await Placement.insert(placement)
+    await due_dates.refresh_check_in_due([child_id], now, cadence)
+    return placement.id
+
+
+async def _check_start(child_id, started_on: dt.date, now: dt.datetime) -> None:
+    if started_on > now.date():
+        raise Invalid({"started_on": "cannot be in the future"})
+    child = await Child.select(Child.birth_date).where(Child.id == child_id).first()
+    if started_on < child["birth_date"]:
+        raise Invalid({"started_on": "is before the child's birth date"})
+    current = await Placement.select(Placement.started_on).where(
+        (Placement.child == child_id) & Placement.ended_on.is_null()
+    ).first()
+    if current and started_on < current["started_on"]:
+        raise Invalid({"started_on": "is before the current placement began"})
+
+
+async def history(child_id) -> list[dict]:
+    """Newest first, with who recorded each; the caller decides whether `location` is shown."""
+    return await Placement.select(
+        *Placement.all_columns(exclude=[Placement.recorded_by]),
+        Placement.recorded_by.username.as_alias("recorded_by"),
+    ).where(Placement.child == child_id).order_by(Placement.started_on, ascending=False).order_by(
+        Placement.recorded_at, ascending=False
+    )
