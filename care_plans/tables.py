@@ -146,6 +146,7 @@ class Review(Table):
     reviewed_on = Date()
     summary = Text()
     child_views = Text()
+    child_views_not_obtained_reason = Text(default="")
     outcome = Varchar(length=24, default="continue")
     recorded_by = _fk(User)
     recorded_at = Timestamptz()
