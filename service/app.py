@@ -22,7 +22,9 @@ import scheduler.controllers
 import scheduler.pages
 import scheduler.wiring
 import templates
+import templates.filters
 from service import db, web
+from service import pages as service_pages
 from service.accounts import controllers as accounts
 from service.settings import Settings
 
@@ -44,6 +46,7 @@ def routes() -> list:
         *care_plans.pages.PAGES,
         *milestones.pages.PAGES,
         *scheduler.pages.PAGES,
+        *service_pages.PAGES,
         create_static_files_router(path="/static", directories=[TEMPLATES / "static"], opt=web.PUBLIC,
                                    include_in_schema=False),
     ]
@@ -74,7 +77,8 @@ def create_app(settings: Settings | None = None, run_scheduler: bool | None = No
         ],
         csrf_config=CSRFConfig(secret=settings.resolved_secret(), exclude=["/api/"],
                                cookie_secure=settings.cookie_secure, cookie_httponly=False),
-        template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
+        template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine,
+                                       engine_callback=templates.filters.install),
         openapi_config=OpenAPIConfig(title="Haven", version="1", path="/schema"),
         exception_handlers=web.EXCEPTION_HANDLERS,
         after_request=web.add_security_headers,

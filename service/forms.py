@@ -1,0 +1,82 @@
+"""What every page handler shares: a posted form read into the same request struct the JSON
+API takes (so a page and its JSON twin validate alike), problems named by field in words a
+person can act on, and the redirect that follows a successful post.
+"""
+
+from __future__ import annotations
+
+import re
+
+import msgspec
+from litestar import Request
+from litestar.response import Redirect, Template
+
+from service.errors import Invalid
+from service.validation import field_errors
+
+CSRF_FIELD = "_csrf_token"
+
+_MESSAGES = [
+    (re.compile(r"expected `str` of length <= (\d+)", re.I), r"must be at most \1 characters"),
+    (re.compile(r"expected `str` of length >= 1(?!\d)", re.I), "is required"),
+    (re.compile(r"expected `str` of length >= (\d+)", re.I), r"must be at least \1 characters"),
+    (re.compile(r"expected `int` >= (\d+)", re.I), r"must be \1 or more"),
+    (re.compile(r"expected `int` <= (\d+)", re.I), r"must be \1 or less"),
+    (re.compile(r"expected `int.*got `str`", re.I), "must be a whole number"),
+    (re.compile(r"invalid enum value", re.I), "is not one of the choices"),
+    (re.compile(r"expected `bool.*", re.I), "is not one of the choices"),
+    (re.compile(r"rfc3339 encoded date\b", re.I), "must be a date"),
+    (re.compile(r"datetime", re.I), "must be a date and time"),
+    (re.compile(r"expected `array` of length <= (\d+)", re.I), r"can list at most \1"),
+]
+
+
+async def values(request: Request) -> dict[str, str]:
+    """The posted fields, trimmed; the CSRF token is the middleware's business."""
+    form = await request.form()
+    return {k: v.strip() for k, v in form.items() if k != CSRF_FIELD and isinstance(v, str)}
+
+
+def parse(struct_type: type, posted: dict, *, utc: tuple[str, ...] = ()):
+    """The struct from form values. Blank fields are left out so their defaults apply;
+    `utc` names date-and-time fields, entered in UTC without a zone. Raises Invalid naming
+    every bad field."""
+    known = {f.encode_name for f in msgspec.structs.fields(struct_type)}
+    raw = {k: v for k, v in posted.items() if k in known and v not in ("", None)}
+    for name in utc:
+        if isinstance(raw.get(name), str):
+            raw[name] = as_utc(raw[name])
+    try:
+        return msgspec.convert(raw, struct_type, strict=False)
+    except msgspec.ValidationError:
+        found = field_errors(struct_type, msgspec.json.encode(raw))
+        raise Invalid({k: humane(v) for k, v in found.items()} or {"form": "is not valid"}) from None
+
+
+def as_utc(text: str) -> str:
+    """`2026-05-01T10:30` from a datetime-local input, as RFC 3339 in UTC."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", text):
+        return text + ":00Z"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}", text):
+        return text + "Z"
+    return text
+
+
+def humane(message: str) -> str:
+    for pattern, replacement in _MESSAGES:
+        found = pattern.search(message)
+        if found:
+            return found.expand(replacement)
+    return message
+
+
+def done(url: str, key: str) -> Redirect:
+    """After a successful post: see the result, with the confirmation named by `key`
+    (templates/partials/done.html), and a reload that cannot post twice."""
+    joiner = "&" if "?" in url else "?"
+    return Redirect(f"{url}{joiner}done={key}", status_code=303)
+
+
+def again(template: str, errors: dict[str, str], posted: dict, **context) -> Template:
+    """The same form, re-rendered with what was typed and each problem beside its field."""
+    return Template(template, status_code=400, context={**context, "values": posted, "errors": errors})

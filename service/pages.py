@@ -1,0 +1,77 @@
+"""Pages that belong to no single domain: the home page each role starts from, and the
+administrator's accounts and teams (which hold no case content)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from litestar import Request, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from service import db, forms
+from service.access import ADMIN, CASEWORKER, ROLES_ALL, SUPERVISOR, THERAPIST
+from service.accounts import services as accounts
+from service.accounts.schemas import UserIn
+from service.errors import Conflict, Invalid, NotFound
+from service.web import allow, utcnow
+
+HOMES = {CASEWORKER: "/children", THERAPIST: "/children", SUPERVISOR: "/inbox", ADMIN: "/admin/users"}
+ROLE_CHOICES = [(CASEWORKER, "Caseworker"), (THERAPIST, "Therapist"), (SUPERVISOR, "Supervisor"),
+                (ADMIN, "Administrator")]
+
+
+@get("/", guards=[allow(*ROLES_ALL)], operation_id="homePage", include_in_schema=False)
+async def home(request: Request) -> Redirect:
+    return Redirect(HOMES[request.user.role])
+
+
+async def _users_page(posted: dict, errors: dict) -> Template:
+    async with db.reading():
+        users, teams = await accounts.list_users(), await accounts.list_teams()
+    return Template("admin/users.html", status_code=400 if errors else 200, context={
+        "users": users, "teams": teams, "roles": ROLE_CHOICES, "values": posted, "errors": errors})
+
+
+@get("/admin/users", guards=[allow(ADMIN)], operation_id="usersPage", include_in_schema=False)
+async def users_page() -> Template:
+    return await _users_page({}, {})
+
+
+@post("/admin/users", guards=[allow(ADMIN)], operation_id="addUserPage", include_in_schema=False)
+async def add_user(request: Request) -> Template | Redirect:
+    posted = await forms.values(request)
+    try:
+        data = forms.parse(UserIn, posted)
+        async with db.writing():
+            await accounts.add_user(data.username, data.role, data.password, utcnow(), team=data.team,
+                                    full_name=data.full_name, email=data.email)
+    except (Invalid, Conflict) as problem:
+        return await _users_page({**posted, "password": ""}, problem.fields)
+    return forms.done("/admin/users", "user_added")
+
+
+@post("/admin/users/{username:str}/active", guards=[allow(ADMIN)], operation_id="setUserActivePage",
+      include_in_schema=False)
+async def set_active(request: Request, username: FromPath[str]) -> Redirect:
+    active = (await forms.values(request)).get("active") == "true"
+    try:
+        async with db.writing():
+            await accounts.set_active(username, active, utcnow())
+    except Invalid:
+        raise NotFound("user") from None
+    return forms.done("/admin/users", "user_reactivated" if active else "user_deactivated")
+
+
+@get("/admin/teams", guards=[allow(ADMIN)], operation_id="teamsPage", include_in_schema=False)
+async def teams_page() -> Template:
+    async with db.reading():
+        teams, users = await accounts.list_teams(), await accounts.list_users()
+    members = defaultdict(list)
+    for user in users:
+        if user["team"]:
+            members[user["team"]].append(user)
+    return Template("admin/teams.html", context={"teams": teams, "members": members})
+
+
+PAGES = [home, users_page, add_user, set_active, teams_page]

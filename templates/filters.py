@@ -1,0 +1,63 @@
+"""Jinja filters: dates and times as people read them, and stored codes as words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+WORDS = {
+    "in_person": "in person", "not_yet": "not yet", "missed_check_in": "missed check-in",
+    "overdue_review": "overdue review", "placement_change": "placement change",
+    "missing_from_care": "missing from care", "assessment_due": "assessment due",
+    "developmental_concern": "developmental concern", "risk_escalation": "risk rising",
+}
+
+
+def day(value) -> str:
+    """3 May 2026."""
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    return f"{value.day} {value:%b %Y}"
+
+
+def when(value) -> str:
+    """3 May 2026, 10:30 UTC."""
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    value = value.astimezone(dt.timezone.utc)
+    return f"{day(value.date())}, {value:%H:%M} UTC"
+
+
+def relative(value, now: dt.datetime) -> str:
+    """`in 3 days`, `today`, `2 days ago`, counted in whole calendar days."""
+    if value is None:
+        return ""
+    target = value.astimezone(dt.timezone.utc).date() if isinstance(value, dt.datetime) else value
+    days = (target - now.date()).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    return f"in {days} days" if days > 0 else f"{-days} days ago"
+
+
+def words(value) -> str:
+    """A stored code (`in_person`) as words (`in person`)."""
+    if value is None:
+        return "—"
+    return WORDS.get(str(value), str(value).replace("_", " "))
+
+
+def local_input(value) -> str:
+    """A datetime as a `datetime-local` input value, in UTC."""
+    return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M") if value else ""
+
+
+def install(engine) -> None:
+    env = engine.engine
+    env.filters.update(day=day, when=when, relative=relative, words=words, local_input=local_input)
