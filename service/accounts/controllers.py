@@ -102,7 +102,7 @@ async def logout(request: Request) -> Response:
     if secret:
         async with db.writing():
             await services.revoke_token(secret, utcnow())
-    response = Redirect("/login")
+    response = Redirect("/login?done=signed_out", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
 
