@@ -13,12 +13,15 @@ import uuid
 import msgspec
 from litestar import Request, get, patch, post
 from litestar.params import FromPath, FromQuery, JSONBody
-from litestar.status_codes import HTTP_201_CREATED
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from care_plans import check_ins, children, missing, placements
+from care_plans import check_ins, children, missing, placements, plans
 from care_plans.cadence import Cadence
 from care_plans.queries import readable_scope, visible_scope
 from care_plans.schemas import (
+    CarePlanIn,
+    CarePlanOut,
+    CarePlanPatch,
     CareTeamIn,
     CareTeamOut,
     CheckInIn,
@@ -29,11 +32,14 @@ from care_plans.schemas import (
     ChildPatch,
     ChildStatus,
     Created,
+    GoalOut,
     MissingIn,
     MissingOut,
     PlacementIn,
     PlacementOut,
     ReturnedIn,
+    ReviewIn,
+    ReviewOut,
     RiskLevel,
 )
 from service import access, db
@@ -232,8 +238,134 @@ async def list_missing(request: Request, child_id: FromPath[str],
     return [to_struct(MissingOut, r, child_id=cid) for r in rows]
 
 
+async def _plan_editable(request: Request, plan_id: str):
+    pid = parse_id(plan_id, "care plan")
+    cid, scope = await _editable(request, str(await plans.child_of(pid)))
+    return pid, cid, scope
+
+
+async def _plan_readable(request: Request, plan_id: str, reason: str | None):
+    pid = parse_id(plan_id, "care plan")
+    cid, scope, at = await _readable(request, str(await plans.child_of(pid)), reason)
+    return pid, cid, at
+
+
+def plan_out(row: dict) -> CarePlanOut:
+    goals = [to_struct(GoalOut, g) for g in row["goals"]]
+    return to_struct(CarePlanOut, {**row, "goals": goals}, child_id=row["child"])
+
+
+@post("/api/v1/children/{child_id:str}/care-plans", guards=[allow(*STAFF)],
+      status_code=HTTP_201_CREATED, operation_id="draftCarePlan", tags=["care plans"])
+async def draft_care_plan(request: Request, child_id: FromPath[str],
+                          data: JSONBody[CarePlanIn]) -> CarePlanOut:
+    """A new plan starts as a draft at version 1."""
+    now = utcnow()
+    async with db.writing():
+        cid, _ = await _editable(request, child_id)
+        pid = await plans.create(request.user, cid, data, now, _cadence(request))
+        await record(where(request), "care_plan.create", "care_plan", pid, cid)
+        row = await plans.get(pid)
+    return plan_out(row)
+
+
+@get("/api/v1/children/{child_id:str}/care-plans", guards=[allow(*ROLES_ALL)],
+     operation_id="listCarePlans", tags=["care plans"])
+async def list_care_plans(request: Request, child_id: FromPath[str],
+                          reason: FromQuery[str | None] = None) -> list[CarePlanOut]:
+    async with db.writing():
+        cid, _, at = await _readable(request, child_id, reason)
+        rows = await plans.for_child(cid)
+        await record(at, "care_plan.list", "care_plan", cid, cid)
+    return [plan_out(r) for r in rows]
+
+
+@get("/api/v1/care-plans/{plan_id:str}", guards=[allow(*ROLES_ALL)], operation_id="getCarePlan",
+     tags=["care plans"])
+async def get_care_plan(request: Request, plan_id: FromPath[str],
+                        reason: FromQuery[str | None] = None) -> CarePlanOut:
+    async with db.writing():
+        pid, cid, at = await _plan_readable(request, plan_id, reason)
+        row = await plans.get(pid)
+        await record(at, "care_plan.read", "care_plan", pid, cid)
+    return plan_out(row)
+
+
+@patch("/api/v1/care-plans/{plan_id:str}", guards=[allow(*STAFF)], operation_id="updateCarePlan",
+       tags=["care plans"])
+async def update_care_plan(request: Request, plan_id: FromPath[str],
+                           data: JSONBody[CarePlanPatch]) -> CarePlanOut:
+    """Refused with 409 unless `version` is the plan's current one; a change returns a
+    submitted plan to draft."""
+    changes = {k: v for k, v in msgspec.structs.asdict(data).items()
+               if v is not msgspec.UNSET and k != "version"}
+    async with db.writing():
+        pid, cid, _ = await _plan_editable(request, plan_id)
+        await plans.update(request.user, pid, data.version, changes, utcnow())
+        await record(where(request), "care_plan.update", "care_plan", pid, cid)
+        row = await plans.get(pid)
+    return plan_out(row)
+
+
+@post("/api/v1/care-plans/{plan_id:str}/submit", guards=[allow(*STAFF)], status_code=HTTP_200_OK,
+      operation_id="submitCarePlan", tags=["care plans"])
+async def submit_care_plan(request: Request, plan_id: FromPath[str]) -> CarePlanOut:
+    """A draft goes to the supervisor for approval."""
+    async with db.writing():
+        pid, cid, _ = await _plan_editable(request, plan_id)
+        await plans.submit(pid, utcnow())
+        await record(where(request), "care_plan.submit", "care_plan", pid, cid)
+        row = await plans.get(pid)
+    return plan_out(row)
+
+
+@post("/api/v1/care-plans/{plan_id:str}/approve", guards=[allow(*STAFF)], status_code=HTTP_200_OK,
+      operation_id="approveCarePlan", tags=["care plans"])
+async def approve_care_plan(request: Request, plan_id: FromPath[str]) -> CarePlanOut:
+    """The team's supervisor approves a submitted plan: it becomes active, with its next
+    review date, and the plan before it is superseded."""
+    now = utcnow()
+    async with db.writing():
+        pid = parse_id(plan_id, "care plan")
+        cid = await plans.child_of(pid)
+        if not access.can_approve_plan(request.user, await visible_scope(request.user, cid)):
+            raise Forbidden("Only the supervisor of the child's team approves care plans.")
+        await plans.approve(request.user, pid, cid, now, _cadence(request))
+        await record(where(request), "care_plan.approve", "care_plan", pid, cid)
+        row = await plans.get(pid)
+    return plan_out(row)
+
+
+@post("/api/v1/care-plans/{plan_id:str}/reviews", guards=[allow(*STAFF)],
+      status_code=HTTP_201_CREATED, operation_id="recordReview", tags=["care plans"])
+async def record_review(request: Request, plan_id: FromPath[str],
+                        data: JSONBody[ReviewIn]) -> ReviewOut:
+    """Records the review with the child's views, and moves the next review date."""
+    now = utcnow()
+    async with db.writing():
+        pid, cid, _ = await _plan_editable(request, plan_id)
+        rid = await plans.review(request.user, pid, cid, data, now, _cadence(request))
+        await record(where(request), "review.create", "review", rid, cid)
+        row = next(r for r in await plans.reviews(pid) if r["id"] == rid)
+        due = (await children.get(cid))["next_review_due"]
+    return to_struct(ReviewOut, row, plan_id=pid, child_id=cid, next_review_due=due)
+
+
+@get("/api/v1/care-plans/{plan_id:str}/reviews", guards=[allow(*ROLES_ALL)],
+     operation_id="listReviews", tags=["care plans"])
+async def list_reviews(request: Request, plan_id: FromPath[str],
+                       reason: FromQuery[str | None] = None) -> list[ReviewOut]:
+    async with db.writing():
+        pid, cid, at = await _plan_readable(request, plan_id, reason)
+        rows = await plans.reviews(pid)
+        await record(at, "review.list", "review", pid, cid)
+    return [to_struct(ReviewOut, r, plan_id=pid, child_id=cid) for r in rows]
+
+
 ROUTES = [
     register_child, list_children, get_child, update_child, add_to_care_team,
     start_placement, list_placements, record_check_in, list_check_ins,
     record_missing, record_return, list_missing,
+    draft_care_plan, list_care_plans, get_care_plan, update_care_plan, submit_care_plan,
+    approve_care_plan, record_review, list_reviews,
 ]

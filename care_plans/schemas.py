@@ -164,3 +164,103 @@ class MissingOut(msgspec.Struct):
     notes: str
     recorded_by: str
     recorded_at: dt.datetime
+
+
+# Care plan goal domains, fixed so plans can be compared and summarised across children:
+# safety, health, development (infants and young children), education, emotional_wellbeing,
+# identity (documents, language, culture, faith), family_and_relationships, independence.
+GoalDomain = Literal["safety", "health", "development", "education", "emotional_wellbeing",
+                     "identity", "family_and_relationships", "independence"]
+Views = Annotated[str, msgspec.Meta(max_length=4000)]
+NotObtained = Annotated[str, msgspec.Meta(max_length=2000)]
+ReviewDays = Annotated[int, msgspec.Meta(ge=7, le=366)]
+CheckInDays = Annotated[int, msgspec.Meta(ge=1, le=90)]
+ServiceName = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Services = Annotated[list[ServiceName], msgspec.Meta(max_length=30)]
+Version = Annotated[int, msgspec.Meta(ge=1)]
+
+
+class GoalIn(msgspec.Struct, forbid_unknown_fields=True):
+    domain: GoalDomain
+    description: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+    target_date: dt.date | None = None
+
+
+Goals = Annotated[list[GoalIn], msgspec.Meta(min_length=1, max_length=30)]
+
+
+class CarePlanIn(msgspec.Struct, forbid_unknown_fields=True):
+    """The child's views in their own words are required, or why they could not be obtained
+    (an infant, for example)."""
+
+    goals: Goals
+    review_every_days: ReviewDays | None = None
+    check_in_every_days: CheckInDays | None = None
+    services: Services = []
+    child_views: Views = ""
+    child_views_not_obtained_reason: NotObtained = ""
+
+
+class CarePlanPatch(msgspec.Struct, forbid_unknown_fields=True):
+    """`version` is the one the change was based on: a stale one is refused with 409."""
+
+    version: Version
+    goals: Goals | UnsetType = UNSET
+    review_every_days: ReviewDays | UnsetType = UNSET
+    check_in_every_days: CheckInDays | None | UnsetType = UNSET
+    services: Services | UnsetType = UNSET
+    child_views: Views | UnsetType = UNSET
+    child_views_not_obtained_reason: NotObtained | UnsetType = UNSET
+
+
+class GoalOut(msgspec.Struct):
+    domain: str
+    description: str
+    target_date: dt.date | None
+
+
+class CarePlanOut(msgspec.Struct):
+    id: str
+    child_id: str
+    status: str
+    version: int
+    goals: list[GoalOut]
+    review_every_days: int
+    check_in_every_days: int | None
+    services: list[str]
+    child_views: str
+    child_views_not_obtained_reason: str
+    created_by: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    submitted_at: dt.datetime | None
+    approved_by: str | None
+    approved_at: dt.datetime | None
+    next_review_due: dt.date | None
+
+
+ReviewOutcome = Literal["continue", "revise", "escalate"]
+
+
+class ReviewIn(msgspec.Struct, forbid_unknown_fields=True):
+    """`outcome`: continue the plan, revise it (draft a new one), or escalate concerns."""
+
+    reviewed_on: dt.date
+    summary: Annotated[str, msgspec.Meta(min_length=1, max_length=8000)]
+    child_views: Views = ""
+    child_views_not_obtained_reason: NotObtained = ""
+    outcome: ReviewOutcome = "continue"
+
+
+class ReviewOut(msgspec.Struct, omit_defaults=True):
+    id: str
+    plan_id: str
+    child_id: str
+    reviewed_on: dt.date
+    summary: str
+    child_views: str
+    child_views_not_obtained_reason: str
+    outcome: str
+    recorded_by: str
+    recorded_at: dt.datetime
+    next_review_due: dt.date | None = None

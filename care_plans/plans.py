@@ -1,0 +1,186 @@
+"""Care plans: drafted, changed under optimistic versioning, submitted, approved, reviewed.
+
+A plan moves draft → submitted → active → superseded. Only drafts and submitted plans change
+(a change sends a submitted plan back to draft); an approved plan is changed by drafting a new
+one, whose approval supersedes it. Every change bumps `version` with a compare-and-swap in SQL,
+and the content before it is kept as a revision. The child's own views, or why they could not
+be obtained, are part of every plan and every review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+
+from care_plans import due_dates
+from care_plans.cadence import Cadence
+from care_plans.tables import CarePlan, CarePlanGoal, CarePlanRevision, Child, Review
+from service.access import Actor
+from service.errors import Conflict, Invalid, NotFound
+
+EDITABLE = ("draft", "submitted")
+CONTENT = ("review_every_days", "check_in_every_days", "services", "child_views",
+           "child_views_not_obtained_reason")
+
+
+def require_views(views: str, not_obtained_reason: str) -> None:
+    if not views.strip() and not not_obtained_reason.strip():
+        raise Invalid({"child_views": "give the child's views in their own words, or say why "
+                                      "they could not be obtained (child_views_not_obtained_reason)"})
+
+
+async def child_of(plan_id) -> uuid.UUID:
+    row = await CarePlan.select(CarePlan.child).where(CarePlan.id == plan_id).first()
+    if row is None:
+        raise NotFound("care plan")
+    return row["child"]
+
+
+async def create(actor: Actor, child_id, data, now: dt.datetime, cadence: Cadence) -> uuid.UUID:
+    require_views(data.child_views, data.child_views_not_obtained_reason)
+    plan = CarePlan(
+        id=uuid.uuid4(), child=child_id, version=1, status="draft",
+        review_every_days=data.review_every_days or cadence.review_every_days,
+        check_in_every_days=data.check_in_every_days, services=list(data.services),
+        child_views=data.child_views.strip(),
+        child_views_not_obtained_reason=data.child_views_not_obtained_reason.strip(),
+        created_by=actor.id, created_at=now, updated_at=now,
+    )
+    await CarePlan.insert(plan)
+    await _set_goals(plan.id, data.goals)
+    return plan.id
+
+
+async def _set_goals(plan_id, goals) -> None:
+    await CarePlanGoal.delete().where(CarePlanGoal.plan == plan_id)
+    await CarePlanGoal.insert(*[
+        CarePlanGoal(id=uuid.uuid4(), plan=plan_id, domain=g.domain,
+                     description=g.description.strip(), target_date=g.target_date, position=i)
+        for i, g in enumerate(goals)
+    ])
+
+
+async def update(actor: Actor, plan_id, version: int, changes: dict, now: dt.datetime) -> None:
+    """Apply `changes` (only the fields sent) if the plan is still at `version`."""
+    current = await get(plan_id)
+    merged = {**current, **changes}
+    require_views(merged["child_views"], merged["child_views_not_obtained_reason"])
+    if current["status"] not in EDITABLE:
+        raise Conflict("An approved plan is changed by drafting a new one.", {"status": current["status"]})
+    values = {getattr(CarePlan, k): v for k, v in changes.items() if k in CONTENT}
+    values.update({CarePlan.version: CarePlan.version + 1, CarePlan.updated_at: now,
+                   CarePlan.status: "draft", CarePlan.submitted_at: None})
+    await _swap(plan_id, version, values, EDITABLE)
+    await CarePlanRevision.insert(CarePlanRevision(
+        id=uuid.uuid4(), plan=plan_id, version=current["version"], content=_content(current),
+        changed_by=actor.id, changed_at=now,
+    ))
+    if "goals" in changes:
+        await _set_goals(plan_id, changes["goals"])
+
+
+async def _swap(plan_id, version: int | None, values: dict, statuses: tuple[str, ...]) -> None:
+    """Change the plan only if it is still at `version` (any, if None) and in `statuses`."""
+    where = (CarePlan.id == plan_id) & CarePlan.status.is_in(list(statuses))
+    if version is not None:
+        where &= CarePlan.version == version
+    if not await CarePlan.update(values).where(where).returning(CarePlan.id):
+        raise Conflict("The care plan has changed since you read it: reload it and try again.",
+                       {"version": "is not the plan's current version"})
+
+
+def _content(plan: dict) -> dict:
+    goals = [{**g, "target_date": g["target_date"] and g["target_date"].isoformat()} for g in plan["goals"]]
+    return {"status": plan["status"], "goals": goals, **{k: plan[k] for k in CONTENT}}
+
+
+async def submit(plan_id, now: dt.datetime) -> None:
+    await _swap(plan_id, None, {CarePlan.status: "submitted", CarePlan.submitted_at: now,
+                                CarePlan.version: CarePlan.version + 1, CarePlan.updated_at: now},
+                ("draft",))
+
+
+async def approve(actor: Actor, plan_id, child_id, now: dt.datetime, cadence: Cadence) -> None:
+    """The plan becomes the child's active one; the one before it is superseded."""
+    plan = await CarePlan.select(CarePlan.check_in_every_days).where(CarePlan.id == plan_id).first()
+    # Updating the child first locks its row, so two approvals for one child run one at a time.
+    await Child.update({Child.check_in_every_days: plan["check_in_every_days"],
+                        Child.updated_at: now}).where(Child.id == child_id)
+    await _swap(plan_id, None, {CarePlan.status: "active", CarePlan.approved_by: actor.id,
+                                CarePlan.approved_at: now, CarePlan.version: CarePlan.version + 1,
+                                CarePlan.updated_at: now}, ("submitted",))
+    await CarePlan.update({CarePlan.status: "superseded", CarePlan.updated_at: now}).where(
+        (CarePlan.child == child_id) & (CarePlan.status == "active") & (CarePlan.id != plan_id)
+    )
+    await due_dates.refresh_check_in_due([child_id], now, cadence)
+    await due_dates.refresh_review_due([child_id], now, cadence)
+
+
+async def review(actor: Actor, plan_id, child_id, data, now: dt.datetime, cadence: Cadence) -> uuid.UUID:
+    require_views(data.child_views, data.child_views_not_obtained_reason)
+    await _check_review_date(child_id, data.reviewed_on, now)
+    if await CarePlan.exists().where((CarePlan.id == plan_id) & (CarePlan.status == "superseded")):
+        raise Conflict("This plan has been superseded: review the child's current plan.")
+    row = Review(
+        id=uuid.uuid4(), plan=plan_id, child=child_id, reviewed_on=data.reviewed_on,
+        summary=data.summary.strip(), child_views=data.child_views.strip(),
+        child_views_not_obtained_reason=data.child_views_not_obtained_reason.strip(),
+        outcome=data.outcome, recorded_by=actor.id, recorded_at=now,
+    )
+    await Review.insert(row)
+    await due_dates.refresh_review_due([child_id], now, cadence)
+    return row.id
+
+
+async def _check_review_date(child_id, reviewed_on: dt.date, now: dt.datetime) -> None:
+    if reviewed_on > now.date():
+        raise Invalid({"reviewed_on": "cannot be in the future"})
+    child = await Child.select(Child.registered_at).where(Child.id == child_id).first()
+    if reviewed_on < child["registered_at"].date():
+        raise Invalid({"reviewed_on": "is before the child was registered"})
+
+
+def _columns():
+    return (
+        *CarePlan.all_columns(exclude=[CarePlan.created_by, CarePlan.approved_by]),
+        CarePlan.created_by.username.as_alias("created_by"),
+        CarePlan.approved_by.username.as_alias("approved_by"),
+    )
+
+
+async def get(plan_id) -> dict:
+    plans = await _with_goals(
+        await CarePlan.select(*_columns()).where(CarePlan.id == plan_id).output(load_json=True)
+    )
+    if not plans:
+        raise NotFound("care plan")
+    return plans[0]
+
+
+async def for_child(child_id) -> list[dict]:
+    """Newest first, each with its goals: two queries whatever the number of plans."""
+    return await _with_goals(
+        await CarePlan.select(*_columns()).where(CarePlan.child == child_id)
+        .order_by(CarePlan.created_at, ascending=False).output(load_json=True)
+    )
+
+
+async def _with_goals(plans: list[dict]) -> list[dict]:
+    goals = defaultdict(list)
+    if plans:
+        rows = await CarePlanGoal.select(
+            CarePlanGoal.plan, CarePlanGoal.domain, CarePlanGoal.description, CarePlanGoal.target_date
+        ).where(CarePlanGoal.plan.is_in([p["id"] for p in plans])).order_by(CarePlanGoal.position)
+        for g in rows:
+            goals[g.pop("plan")].append(g)
+    return [{**p, "goals": goals[p["id"]]} for p in plans]
+
+
+async def reviews(plan_id) -> list[dict]:
+    return await Review.select(
+        *Review.all_columns(exclude=[Review.recorded_by]),
+        Review.recorded_by.username.as_alias("recorded_by"),
+    ).where(Review.plan == plan_id).order_by(
+        Review.reviewed_on, Review.recorded_at, ascending=False
+    )
