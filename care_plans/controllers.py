@@ -17,7 +17,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from care_plans import check_ins, children, missing, placements, plans
 from care_plans.cadence import Cadence
-from care_plans.queries import readable_scope, visible_scope
+from care_plans.queries import readable_scope, team_child_ids, visible_scope
 from care_plans.schemas import (
     CarePlanIn,
     CarePlanOut,
@@ -43,8 +43,9 @@ from care_plans.schemas import (
     RiskLevel,
 )
 from service import access, db
-from service.access import CASEWORKER, ROLES_ALL, STAFF, SUPERVISOR
-from service.audit.services import record, record_many
+from service.access import ADMIN, CASEWORKER, ROLES_ALL, STAFF, SUPERVISOR
+from service.audit.schemas import AuditOut, audit_out
+from service.audit.services import entries, record, record_many
 from service.errors import Forbidden
 from service.web import allow, parse_id, utcnow, where
 
@@ -362,10 +363,34 @@ async def list_reviews(request: Request, plan_id: FromPath[str],
     return [to_struct(ReviewOut, r, plan_id=pid, child_id=cid) for r in rows]
 
 
+async def _audited_children(actor: access.Actor, child_id: str | None) -> list[str] | None:
+    """Whose entries the caller may read: a supervisor their team's children, an admin any
+    (the trail holds ids and actions, no case content). None means the whole trail."""
+    if child_id is not None:
+        cid = parse_id(child_id, "child")
+        if access.audit_scope(actor) != "all":
+            await visible_scope(actor, cid)
+        return [str(cid)]
+    if access.audit_scope(actor) == "all":
+        return None
+    return await team_child_ids(actor.team_id)
+
+
+@get("/api/v1/audit", guards=[allow(SUPERVISOR, ADMIN)], operation_id="listAuditEntries",
+     tags=["audit"])
+async def list_audit_entries(request: Request, child_id: FromQuery[str | None] = None,
+                             limit: FromQuery[int] = 200) -> list[AuditOut]:
+    """Newest first: who did what to which record of which child, when, and from where."""
+    async with db.reading():
+        ids = await _audited_children(request.user, child_id)
+        rows = await entries(ids, limit=max(1, min(limit, 1000)))
+    return [audit_out(r) for r in rows]
+
+
 ROUTES = [
     register_child, list_children, get_child, update_child, add_to_care_team,
     start_placement, list_placements, record_check_in, list_check_ins,
     record_missing, record_return, list_missing,
     draft_care_plan, list_care_plans, get_care_plan, update_care_plan, submit_care_plan,
-    approve_care_plan, record_review, list_reviews,
+    approve_care_plan, record_review, list_reviews, list_audit_entries,
 ]

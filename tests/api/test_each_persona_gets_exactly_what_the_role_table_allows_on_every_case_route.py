@@ -1,0 +1,29 @@
+"""Every case route, called by each persona: the caseworker and supervisor hold the case,
+the therapist on the care team sees it but may not change it, everyone else is told the
+child does not exist, and nobody is let in without a token. A refusal writes nothing."""
+
+import pytest
+from piccolo.conf.apps import Finder
+
+from tests.api.case_routes import EXPECTED, PERSONAS, ROUTES, call, prepare
+from tests.conftest import _case_tables, run
+
+
+def counts() -> dict[str, int]:
+    """Rows in every case table, the audit trail included."""
+    tables = {t._meta.tablename: t for t in Finder().get_table_classes()}
+    return {name: run(tables[name].count()) for name in _case_tables()}
+
+
+@pytest.mark.parametrize("who", PERSONAS, ids=lambda w: w or "anonymous")
+@pytest.mark.parametrize("name", list(ROUTES))
+def test_the_route_answers_the_persona_as_the_table_says(api, child, name, who):
+    ids = prepare(api, child)
+    before = counts()
+    response = call(api, who, name, ids)
+    expected = EXPECTED[ROUTES[name][0]][who]
+    if expected == "ok":
+        assert response.status_code == ROUTES[name][4], response.text
+    else:
+        assert response.status_code == expected, response.text
+        assert counts() == before
