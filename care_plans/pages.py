@@ -1,1 +1,506 @@
-PAGES: list = []
+"""The case pages: a caseload, registering a child, and the forms that record a check-in, a
+placement change, a missing episode and the return, the care team, care plans and reviews.
+
+Each handler is the page twin of a JSON route in `controllers.py`: the same scope check, the
+same `access` decision, the same service function in one transaction with its audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import msgspec
+from litestar import Request, get, post
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
+
+from care_plans import cadence as rules
+from care_plans import check_ins, children, missing, placements, plans
+from care_plans.queries import visible_scope
+from care_plans.schemas import (
+    CarePlanIn,
+    CarePlanPatch,
+    CheckInIn,
+    ChildIn,
+    MissingIn,
+    PlacementIn,
+    ReturnedIn,
+    ReviewIn,
+)
+from service import access, db, forms
+from service.access import CASEWORKER, STAFF, SUPERVISOR
+from service.accounts import services as accounts
+from service.audit.services import record, record_many
+from service.errors import Conflict, Forbidden, Invalid
+from service.web import allow, parse_id, utcnow, where
+
+HOLDERS = (CASEWORKER, SUPERVISOR)
+PLACEMENT_KINDS = ["foster", "kinship", "residential", "shelter", "hospital", "independent", "other"]
+GOAL_DOMAINS = ["safety", "health", "development", "education", "emotional_wellbeing", "identity",
+                "family_and_relationships", "independence"]
+GOAL_ROWS = 8  # blank goal rows a plan form offers; unused ones are ignored
+
+
+def _cadence(request: Request) -> rules.Cadence:
+    return rules.Cadence.from_settings(request.app.state.settings)
+
+
+async def editable(request: Request, child_id: str):
+    """The child's id and scope if the caller may change the case: 404 unseen, 403 unallowed."""
+    cid = parse_id(child_id, "child")
+    scope = await visible_scope(request.user, cid)
+    if not access.can_edit_case(request.user, scope):
+        raise Forbidden("Only the child's caseworker or their supervisor may change the case.")
+    return cid, scope
+
+
+# The caseload -------------------------------------------------------------------------------
+
+def _attention(row: dict, now: dt.datetime, grace_days: int) -> dict:
+    """What needs doing for one child: the check-in's state and whether a review is overdue."""
+    state = rules.check_in_state(row["check_in_due_at"], now, grace_days)
+    review_overdue = row["next_review_due"] is not None and row["next_review_due"] < now.date()
+    return {**row, "check_in_state": state, "review_overdue": review_overdue,
+            "overdue": state != "due" or review_overdue}
+
+
+def overdue_first(rows: list[dict], now: dt.datetime, grace_days: int) -> list[dict]:
+    marked = [_attention(r, now, grace_days) for r in rows]
+    return sorted(marked, key=lambda r: (not r["overdue"], r["check_in_due_at"]))
+
+
+@get("/children", guards=[allow(*STAFF)], operation_id="caseloadPage", include_in_schema=False)
+async def caseload_page(request: Request, q: FromQuery[str | None] = None,
+                        risk_level: FromQuery[str | None] = None,
+                        caseworker: FromQuery[str | None] = None) -> Template:
+    filters = children.Filters(status="active", risk_level=risk_level or None,
+                               caseworker=caseworker or None, q=q or None, limit=500)
+    now, grace = utcnow(), request.app.state.settings.check_in_grace_days
+    async with db.writing():
+        rows = await children.caseload(request.user, filters)
+        await record_many(where(request), "child.list", "child", [r["id"] for r in rows])
+    return Template("care_plans/caseload.html", context={
+        "children": overdue_first(rows, now, grace), "now": now,
+        "filters": {"q": q or "", "risk_level": risk_level or "", "caseworker": caseworker or ""},
+        "filtered": bool(q or risk_level or caseworker)})
+
+
+# A child's page: the case parts ------------------------------------------------------------
+
+CASE_READS = [("child.read", "child"), ("placement.list", "placement"), ("check_in.list", "check_in"),
+              ("missing.list", "missing_episode"), ("care_plan.list", "care_plan")]
+
+
+async def case_view(actor: access.Actor, cid, scope: access.ChildScope, at, now: dt.datetime,
+                    grace_days: int) -> dict:
+    """The case parts of a child's page, each read audited as its JSON twin audits it.
+    Locations are dropped, not hidden, for anyone who may not see them."""
+    child = _attention(await children.get(cid), now, grace_days)
+    shows_location = access.can_see_location(actor, scope)
+    history = [{**p, "location": p["location"] if shows_location else None}
+               for p in await placements.history(cid)]
+    plan_list = await plans.for_child(cid)
+    active = next((p for p in plan_list if p["status"] == "active"), None)
+    for action, record_type in CASE_READS:
+        await record(at, action, record_type, cid, cid)
+    reviews = await plans.reviews(active["id"]) if active else []
+    if active:
+        await record(at, "review.list", "review", active["id"], cid)
+    return {
+        "child": child, "placements": history, "check_ins": await check_ins.history(cid),
+        "missing": await missing.history(cid), "active_plan": active, "reviews": reviews,
+        "open_plan": next((p for p in plan_list if p["status"] in plans.EDITABLE), None),
+        "earlier_plans": [p for p in plan_list if p["status"] == "superseded"],
+        "can_edit": access.can_edit_case(actor, scope), "shows_location": shows_location,
+        "can_approve": access.can_approve_plan(actor, scope),
+        "therapists": await therapists() if access.can_edit_case(actor, scope) else [],
+    }
+
+
+# Registering a child ------------------------------------------------------------------------
+
+async def _team_caseworkers(actor: access.Actor) -> list[tuple[str, str]]:
+    """The caseworkers a supervisor may register a child to, as (username, name) choices."""
+    if actor.role != SUPERVISOR:
+        return []
+    teams = {str(t["id"]): t["name"] for t in await accounts.list_teams()}
+    team = teams.get(actor.team_id or "")
+    return [(u["username"], u["full_name"]) for u in await accounts.list_users()
+            if u["role"] == CASEWORKER and u["active"] and u["team"] == team]
+
+
+async def _register_form(request: Request, posted: dict, errors: dict) -> Template:
+    async with db.reading():
+        caseworkers = await _team_caseworkers(request.user)
+    return Template("care_plans/register.html", status_code=400 if errors else 200, context={
+        "values": posted, "errors": errors, "caseworkers": caseworkers})
+
+
+@get("/children/new", guards=[allow(*HOLDERS)], operation_id="registerChildPage",
+     include_in_schema=False)
+async def register_page(request: Request) -> Template:
+    return await _register_form(request, {}, {})
+
+
+def _child_fields(posted: dict) -> dict:
+    """Languages are typed as one comma-separated line."""
+    languages = [part.strip() for part in posted.get("languages", "").split(",") if part.strip()]
+    return {**posted, "languages": languages}
+
+
+@post("/children/new", guards=[allow(*HOLDERS)], operation_id="registerChildSubmit",
+      include_in_schema=False)
+async def register(request: Request) -> Template | Redirect:
+    posted = await forms.values(request)
+    try:
+        data = forms.parse(ChildIn, _child_fields(posted))
+        async with db.writing():
+            created = await children.register(request.user, data, utcnow(), _cadence(request))
+            await record(where(request), "child.register", "child", created["id"], created["id"])
+    except Invalid as problem:
+        return await _register_form(request, posted, problem.fields)
+    return forms.done(f"/children/{created['id']}", "registered")
+
+
+# Forms about one child ----------------------------------------------------------------------
+
+async def case_form(request: Request, child_id: str, template: str, posted: dict | None = None,
+                    errors: dict | None = None, **context) -> Template:
+    """A form about one child, headed by who the child is (a read, so it is audited)."""
+    async with db.writing():
+        cid, _ = await editable(request, child_id)
+        child = await children.get(cid)
+        await record(where(request), "child.read", "child", cid, cid)
+        context.update(await _form_extras(template, cid))
+    return Template(template, status_code=400 if errors else 200, context={
+        **context, "child": child, "values": posted or {}, "errors": errors or {}, "now": utcnow()})
+
+
+async def _form_extras(template: str, cid) -> dict:
+    """What a form shows beside the child: the current placement, open episode or plan."""
+    if template.endswith("placement.html"):
+        history = await placements.history(cid)
+        return {"current": history[0] if history else None}
+    return {}
+
+
+async def _saved(request: Request, child_id: str, template: str, work, done: str,
+                 posted: dict, **context) -> Template | Redirect:
+    """Run `work(cid)` (the service call and its audit) in one transaction, then redirect; on
+    bad input, the same form again with each problem beside its field and nothing written."""
+    try:
+        async with db.writing():
+            cid, _ = await editable(request, child_id)
+            await work(cid)
+    except Invalid as problem:
+        return await case_form(request, child_id, template, posted, problem.fields, **context)
+    except Conflict as problem:
+        return await case_form(request, child_id, template, posted, {"form": str(problem)}, **context)
+    return forms.done(f"/children/{cid}", done)
+
+
+def _parse_or_none(struct_type, posted: dict, utc=()):
+    try:
+        return forms.parse(struct_type, posted, utc=utc), {}
+    except Invalid as problem:
+        return None, problem.fields
+
+
+CHECK_IN = "care_plans/check_in.html"
+
+
+@get("/children/{child_id:str}/check-ins/new", guards=[allow(*HOLDERS)],
+     operation_id="checkInPage", include_in_schema=False)
+async def check_in_page(request: Request, child_id: FromPath[str]) -> Template:
+    return await case_form(request, child_id, CHECK_IN)
+
+
+@post("/children/{child_id:str}/check-ins/new", guards=[allow(*HOLDERS)],
+      operation_id="checkInSubmit", include_in_schema=False)
+async def check_in_submit(request: Request, child_id: FromPath[str]) -> Template | Redirect:
+    posted = await forms.values(request)
+    data, errors = _parse_or_none(CheckInIn, posted, utc=("occurred_at",))
+    if errors:
+        return await case_form(request, child_id, CHECK_IN, posted, errors)
+
+    async def work(cid):
+        new_id = await check_ins.record(request.user, cid, data, utcnow(), _cadence(request))
+        await record(where(request), "check_in.create", "check_in", new_id, cid)
+
+    return await _saved(request, child_id, CHECK_IN, work, "check_in", posted)
+
+
+PLACEMENT = "care_plans/placement.html"
+
+
+@get("/children/{child_id:str}/placements/new", guards=[allow(*HOLDERS)],
+     operation_id="placementPage", include_in_schema=False)
+async def placement_page(request: Request, child_id: FromPath[str]) -> Template:
+    return await case_form(request, child_id, PLACEMENT, kinds=PLACEMENT_KINDS)
+
+
+@post("/children/{child_id:str}/placements/new", guards=[allow(*HOLDERS)],
+      operation_id="placementSubmit", include_in_schema=False)
+async def placement_submit(request: Request, child_id: FromPath[str]) -> Template | Redirect:
+    posted = await forms.values(request)
+    data, errors = _parse_or_none(PlacementIn, posted)
+    if errors:
+        return await case_form(request, child_id, PLACEMENT, posted, errors, kinds=PLACEMENT_KINDS)
+
+    async def work(cid):
+        new_id = await placements.start(request.user, cid, data, utcnow(), _cadence(request))
+        await record(where(request), "placement.create", "placement", new_id, cid)
+
+    return await _saved(request, child_id, PLACEMENT, work, "placement", posted, kinds=PLACEMENT_KINDS)
+
+
+MISSING = "care_plans/missing.html"
+
+
+@get("/children/{child_id:str}/missing/new", guards=[allow(*HOLDERS)],
+     operation_id="missingPage", include_in_schema=False)
+async def missing_page(request: Request, child_id: FromPath[str]) -> Template:
+    return await case_form(request, child_id, MISSING)
+
+
+@post("/children/{child_id:str}/missing/new", guards=[allow(*HOLDERS)],
+      operation_id="missingSubmit", include_in_schema=False)
+async def missing_submit(request: Request, child_id: FromPath[str]) -> Template | Redirect:
+    posted = await forms.values(request)
+    data, errors = _parse_or_none(MissingIn, posted, utc=("went_missing_at",))
+    if errors:
+        return await case_form(request, child_id, MISSING, posted, errors)
+
+    async def work(cid):
+        new_id = await missing.went_missing(request.user, cid, data, utcnow())
+        await record(where(request), "missing.create", "missing_episode", new_id, cid)
+
+    return await _saved(request, child_id, MISSING, work, "missing", posted)
+
+
+RETURNED = "care_plans/returned.html"
+
+
+@get("/children/{child_id:str}/missing/{episode_id:str}/return", guards=[allow(*HOLDERS)],
+     operation_id="returnPage", include_in_schema=False)
+async def return_page(request: Request, child_id: FromPath[str], episode_id: FromPath[str]) -> Template:
+    return await case_form(request, child_id, RETURNED, episode_id=episode_id)
+
+
+@post("/children/{child_id:str}/missing/{episode_id:str}/return", guards=[allow(*HOLDERS)],
+      operation_id="returnSubmit", include_in_schema=False)
+async def return_submit(request: Request, child_id: FromPath[str],
+                        episode_id: FromPath[str]) -> Template | Redirect:
+    posted = await forms.values(request)
+    data, errors = _parse_or_none(ReturnedIn, posted, utc=("returned_at",))
+    if errors:
+        return await case_form(request, child_id, RETURNED, posted, errors, episode_id=episode_id)
+
+    async def work(cid):
+        eid = parse_id(episode_id, "missing episode")
+        notes = posted.get("notes") or None
+        await missing.returned(cid, eid, data.returned_at, notes, utcnow())
+        await record(where(request), "missing.return", "missing_episode", eid, cid)
+
+    return await _saved(request, child_id, RETURNED, work, "returned", posted,
+                        episode_id=episode_id)
+
+
+@post("/children/{child_id:str}/care-team", guards=[allow(*HOLDERS)],
+      operation_id="careTeamSubmit", include_in_schema=False)
+async def care_team_submit(request: Request, child_id: FromPath[str]) -> Redirect:
+    username = (await forms.values(request)).get("username", "")
+    async with db.writing():
+        cid, scope = await editable(request, child_id)
+        await children.add_to_care_team(scope, cid, username, utcnow())
+        await record(where(request), "care_team.add", "child", cid, cid)
+    return forms.done(f"/children/{cid}#care-team", "care_team")
+
+
+# Care plans and reviews ---------------------------------------------------------------------
+
+PLAN_FORM = "care_plans/plan.html"
+REVIEW_FORM = "care_plans/review.html"
+
+
+def plan_fields(posted: dict) -> tuple[dict, dict[int, int]]:
+    """The plan body from the form: filled goal rows in order, services one per line.
+    Also which form row each goal came from, to put a goal's problem beside its row."""
+    goals, rows = [], {}
+    for i in range(GOAL_ROWS):
+        goal = {k: posted.get(f"goal-{i}-{k}", "") for k in ("domain", "description", "target_date")}
+        if any(goal.values()):
+            rows[len(goals)] = i
+            goals.append({k: v for k, v in goal.items() if v})
+    services = [line.strip() for line in posted.get("services", "").splitlines() if line.strip()]
+    return {**posted, "goals": goals, "services": services}, rows
+
+
+def goal_errors(errors: dict, rows: dict[int, int]) -> dict:
+    """`goals[2].description` → `goal-<row>-description`, the id of the input at fault."""
+    named = {}
+    for key, message in errors.items():
+        head, _, rest = key.partition("].")
+        if key.startswith("goals[") and rest:
+            named[f"goal-{rows.get(int(head[6:]), 0)}-{rest}"] = message
+        else:
+            named["goal-0-description" if key == "goals" else key] = message
+    return named
+
+
+def plan_values(plan: dict) -> dict:
+    """A stored plan as the values of its edit form."""
+    values = {k: str(plan[k] or "") for k in ("review_every_days", "check_in_every_days",
+                                               "child_views", "child_views_not_obtained_reason")}
+    values.update(services="\n".join(plan["services"]), version=str(plan["version"]))
+    for i, goal in enumerate(plan["goals"]):
+        values.update({f"goal-{i}-domain": goal["domain"], f"goal-{i}-description": goal["description"],
+                       f"goal-{i}-target_date": str(goal["target_date"] or "")})
+    return values
+
+
+def revised(data: CarePlanPatch, body: dict) -> dict:
+    """Every field of the edit form: one left blank is cleared, not left as it was."""
+    changes = {f: getattr(data, f) for f in data.__struct_fields__
+               if f != "version" and getattr(data, f) is not msgspec.UNSET}
+    for name in ("child_views", "child_views_not_obtained_reason"):
+        changes.setdefault(name, body.get(name, ""))
+    changes.setdefault("check_in_every_days", None)
+    return changes
+
+
+def _plan_context(**extra) -> dict:
+    return {"domains": GOAL_DOMAINS, "goal_rows": range(GOAL_ROWS), **extra}
+
+
+@get("/children/{child_id:str}/care-plans/new", guards=[allow(*HOLDERS)],
+     operation_id="draftPlanPage", include_in_schema=False)
+async def draft_plan_page(request: Request, child_id: FromPath[str]) -> Template:
+    return await case_form(request, child_id, PLAN_FORM, **_plan_context())
+
+
+@post("/children/{child_id:str}/care-plans/new", guards=[allow(*HOLDERS)],
+      operation_id="draftPlanSubmit", include_in_schema=False)
+async def draft_plan_submit(request: Request, child_id: FromPath[str]) -> Template | Redirect:
+    posted = await forms.values(request)
+    body, rows = plan_fields(posted)
+    data, errors = _parse_or_none(CarePlanIn, body)
+    if errors:
+        return await case_form(request, child_id, PLAN_FORM, posted, goal_errors(errors, rows),
+                               **_plan_context())
+
+    async def work(cid):
+        pid = await plans.create(request.user, cid, data, utcnow(), _cadence(request))
+        await record(where(request), "care_plan.create", "care_plan", pid, cid)
+
+    return await _saved(request, child_id, PLAN_FORM, work, "plan_saved", posted, **_plan_context())
+
+
+async def _plan_child(request: Request, plan_id: str):
+    """The plan's id and its child's id, if the caller may change the case."""
+    pid = parse_id(plan_id, "care plan")
+    cid, _ = await editable(request, str(await plans.child_of(pid)))
+    return pid, cid
+
+
+async def _plan_form(request: Request, plan_id: str, posted=None, errors=None) -> Template:
+    async with db.reading():
+        pid, cid = await _plan_child(request, plan_id)
+        plan = await plans.get(pid)
+    values = posted if posted is not None else plan_values(plan)
+    return await case_form(request, str(cid), PLAN_FORM, values, errors, **_plan_context(plan=plan))
+
+
+@get("/care-plans/{plan_id:str}/edit", guards=[allow(*HOLDERS)], operation_id="revisePlanPage",
+     include_in_schema=False)
+async def revise_plan_page(request: Request, plan_id: FromPath[str]) -> Template:
+    return await _plan_form(request, plan_id)
+
+
+@post("/care-plans/{plan_id:str}/edit", guards=[allow(*HOLDERS)], operation_id="revisePlanSubmit",
+      include_in_schema=False)
+async def revise_plan_submit(request: Request, plan_id: FromPath[str]) -> Template | Redirect:
+    posted = await forms.values(request)
+    body, rows = plan_fields(posted)
+    data, errors = _parse_or_none(CarePlanPatch, body)
+    if errors:
+        return await _plan_form(request, plan_id, posted, goal_errors(errors, rows))
+    try:
+        async with db.writing():
+            pid, cid = await _plan_child(request, plan_id)
+            await plans.update(request.user, pid, data.version, revised(data, body), utcnow())
+            await record(where(request), "care_plan.update", "care_plan", pid, cid)
+    except Invalid as problem:
+        return await _plan_form(request, plan_id, posted, problem.fields)
+    except Conflict as problem:  # shown as the plan is now, so nothing is overwritten unseen
+        return await _plan_form(request, plan_id, None, {"form": str(problem)})
+    return forms.done(f"/children/{cid}#care-plan", "plan_saved")
+
+
+@post("/care-plans/{plan_id:str}/submit", guards=[allow(*HOLDERS)], operation_id="submitPlanPage",
+      include_in_schema=False)
+async def submit_plan(request: Request, plan_id: FromPath[str]) -> Redirect:
+    async with db.writing():
+        pid, cid = await _plan_child(request, plan_id)
+        await plans.submit(pid, utcnow())
+        await record(where(request), "care_plan.submit", "care_plan", pid, cid)
+    return forms.done(f"/children/{cid}#care-plan", "plan_submitted")
+
+
+@post("/care-plans/{plan_id:str}/approve", guards=[allow(SUPERVISOR)], operation_id="approvePlanPage",
+      include_in_schema=False)
+async def approve_plan(request: Request, plan_id: FromPath[str]) -> Redirect:
+    back = (await forms.values(request)).get("back", "")
+    async with db.writing():
+        pid = parse_id(plan_id, "care plan")
+        cid = await plans.child_of(pid)
+        if not access.can_approve_plan(request.user, await visible_scope(request.user, cid)):
+            raise Forbidden("Only the supervisor of the child's team approves care plans.")
+        await plans.approve(request.user, pid, cid, utcnow(), _cadence(request))
+        await record(where(request), "care_plan.approve", "care_plan", pid, cid)
+    return forms.done("/inbox" if back == "inbox" else f"/children/{cid}#care-plan", "plan_approved")
+
+
+async def _review_form(request: Request, plan_id: str, posted=None, errors=None) -> Template:
+    async with db.reading():
+        pid, cid = await _plan_child(request, plan_id)
+    return await case_form(request, str(cid), REVIEW_FORM, posted, errors, plan_id=pid)
+
+
+@get("/care-plans/{plan_id:str}/reviews/new", guards=[allow(*HOLDERS)], operation_id="reviewPage",
+     include_in_schema=False)
+async def review_page(request: Request, plan_id: FromPath[str]) -> Template:
+    return await _review_form(request, plan_id)
+
+
+@post("/care-plans/{plan_id:str}/reviews/new", guards=[allow(*HOLDERS)], operation_id="reviewSubmit",
+      include_in_schema=False)
+async def review_submit(request: Request, plan_id: FromPath[str]) -> Template | Redirect:
+    posted = await forms.values(request)
+    data, errors = _parse_or_none(ReviewIn, posted)
+    try:
+        if errors:
+            raise Invalid(errors)
+        async with db.writing():
+            pid, cid = await _plan_child(request, plan_id)
+            rid = await plans.review(request.user, pid, cid, data, utcnow(), _cadence(request))
+            await record(where(request), "review.create", "review", rid, cid)
+    except Invalid as problem:
+        return await _review_form(request, plan_id, posted, problem.fields)
+    except Conflict as problem:
+        return await _review_form(request, plan_id, posted, {"form": str(problem)})
+    return forms.done(f"/children/{cid}#care-plan", "review")
+
+
+async def therapists() -> list[str]:
+    """Who can join a care team: every active therapist (account names only)."""
+    return [u["username"] for u in await accounts.list_users()
+            if u["role"] == access.THERAPIST and u["active"]]
+
+
+PAGES = [
+    caseload_page, register_page, register, check_in_page, check_in_submit, placement_page,
+    placement_submit, missing_page, missing_submit, return_page, return_submit, care_team_submit,
+    draft_plan_page, draft_plan_submit, revise_plan_page, revise_plan_submit, submit_plan,
+    approve_plan, review_page, review_submit,
+]

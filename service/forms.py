@@ -28,6 +28,7 @@ _MESSAGES = [
     (re.compile(r"rfc3339 encoded date\b", re.I), "must be a date"),
     (re.compile(r"datetime", re.I), "must be a date and time"),
     (re.compile(r"expected `array` of length <= (\d+)", re.I), r"can list at most \1"),
+    (re.compile(r"expected `array` of length >= 1(?!\d)", re.I), "is required"),
 ]
 
 
@@ -50,7 +51,16 @@ def parse(struct_type: type, posted: dict, *, utc: tuple[str, ...] = ()):
         return msgspec.convert(raw, struct_type, strict=False)
     except msgspec.ValidationError:
         found = field_errors(struct_type, msgspec.json.encode(raw))
-        raise Invalid({k: humane(v) for k, v in found.items()} or {"form": "is not valid"}) from None
+        named = dict(_name(k, v) for k, v in found.items())
+        raise Invalid(named or {"form": "is not valid"}) from None
+
+
+def _name(key: str, message: str) -> tuple[str, str]:
+    """A nested object's missing field is named itself: `goals[0].domain`, not `goals[0]`."""
+    missing = re.search(r"missing required field `(\w+)`", message)
+    if missing:
+        return f"{key}.{missing.group(1)}", "is required"
+    return key, humane(message)
 
 
 def as_utc(text: str) -> str:
@@ -73,8 +83,9 @@ def humane(message: str) -> str:
 def done(url: str, key: str) -> Redirect:
     """After a successful post: see the result, with the confirmation named by `key`
     (templates/partials/done.html), and a reload that cannot post twice."""
-    joiner = "&" if "?" in url else "?"
-    return Redirect(f"{url}{joiner}done={key}", status_code=303)
+    path, hash_mark, fragment = url.partition("#")
+    joiner = "&" if "?" in path else "?"
+    return Redirect(f"{path}{joiner}done={key}{hash_mark}{fragment}", status_code=303)
 
 
 def again(template: str, errors: dict[str, str], posted: dict, **context) -> Template:

@@ -9,12 +9,14 @@ from litestar import Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+import care_plans.pages as case_pages
+from care_plans.queries import visible_scope
 from service import db, forms
-from service.access import ADMIN, CASEWORKER, ROLES_ALL, SUPERVISOR, THERAPIST
+from service.access import ADMIN, CASEWORKER, ROLES_ALL, STAFF, SUPERVISOR, THERAPIST
 from service.accounts import services as accounts
 from service.accounts.schemas import UserIn
 from service.errors import Conflict, Invalid, NotFound
-from service.web import allow, utcnow
+from service.web import allow, parse_id, utcnow, where
 
 HOMES = {CASEWORKER: "/children", THERAPIST: "/children", SUPERVISOR: "/inbox", ADMIN: "/admin/users"}
 ROLE_CHOICES = [(CASEWORKER, "Caseworker"), (THERAPIST, "Therapist"), (SUPERVISOR, "Supervisor"),
@@ -24,6 +26,19 @@ ROLE_CHOICES = [(CASEWORKER, "Caseworker"), (THERAPIST, "Therapist"), (SUPERVISO
 @get("/", guards=[allow(*ROLES_ALL)], operation_id="homePage", include_in_schema=False)
 async def home(request: Request) -> Redirect:
     return Redirect(HOMES[request.user.role])
+
+
+@get("/children/{child_id:str}", guards=[allow(*STAFF)], operation_id="childPage",
+     include_in_schema=False)
+async def child_page(request: Request, child_id: FromPath[str]) -> Template:
+    """Everything about one child the caller may see, from every domain, read in one
+    transaction with each read audited."""
+    cid, now = parse_id(child_id, "child"), utcnow()
+    grace = request.app.state.settings.check_in_grace_days
+    async with db.writing():
+        scope = await visible_scope(request.user, cid)
+        context = await case_pages.case_view(request.user, cid, scope, where(request), now, grace)
+    return Template("children/page.html", context={**context, "now": now})
 
 
 async def _users_page(posted: dict, errors: dict) -> Template:
@@ -74,4 +89,4 @@ async def teams_page() -> Template:
     return Template("admin/teams.html", context={"teams": teams, "members": members})
 
 
-PAGES = [home, users_page, add_user, set_active, teams_page]
+PAGES = [home, child_page, users_page, add_user, set_active, teams_page]

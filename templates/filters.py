@@ -53,6 +53,11 @@ def words(value) -> str:
     return WORDS.get(str(value), str(value).replace("_", " "))
 
 
+def choices(codes) -> list[tuple[str, str]]:
+    """Stored codes as (value, label) pairs for a select or radio group."""
+    return [(code, words(code).capitalize()) for code in codes]
+
+
 def local_input(value) -> str:
     """A datetime as a `datetime-local` input value, in UTC."""
     return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M") if value else ""
@@ -60,4 +65,5 @@ def local_input(value) -> str:
 
 def install(engine) -> None:
     env = engine.engine
-    env.filters.update(day=day, when=when, relative=relative, words=words, local_input=local_input)
+    env.filters.update(day=day, when=when, relative=relative, words=words, local_input=local_input,
+                       choices=choices)
