@@ -15,7 +15,7 @@ from litestar import Request, get, patch, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from care_plans import check_ins, children, missing, placements, plans
+from care_plans import check_ins, children, due_dates, missing, placements, plans
 from care_plans.cadence import Cadence
 from care_plans.queries import readable_scope, team_child_ids, visible_scope
 from care_plans.schemas import (
@@ -64,6 +64,7 @@ async def _editable(request: Request, child_id: str):
     scope = await visible_scope(request.user, cid)
     if not access.can_edit_case(request.user, scope):
         raise Forbidden("Only the child's caseworker or their supervisor may change the case.")
+    await due_dates.lock_children([cid])
     return cid, scope
 
 

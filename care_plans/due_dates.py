@@ -19,6 +19,14 @@ from service import db
 from service.settings import Settings
 
 
+async def lock_children(child_ids) -> None:
+    """Hold these children's rows until commit, so that writes to one child (and the due
+    dates recomputed from them) happen one after another. On PostgreSQL that is a row lock;
+    SQLite's immediate transactions already hold the whole database."""
+    if not db.is_sqlite():
+        await Child.select(Child.id).where(Child.id.is_in(list(child_ids))).order_by(Child.id).lock_rows()
+
+
 def _cadence(cadence: rules.Cadence | None) -> rules.Cadence:
     return cadence or rules.Cadence.from_settings(Settings.from_env())
 
@@ -33,6 +41,7 @@ async def refresh_check_in_due(child_ids, now: dt.datetime, cadence: rules.Caden
     if not ids:
         return 0
     cadence = _cadence(cadence)
+    await lock_children(ids)
     rows = await Child.select(
         Child.id, Child.registered_at, Child.last_seen_at, Child.risk_level,
         Child.check_in_every_days, Child.check_in_due_at,
@@ -97,6 +106,7 @@ async def refresh_review_due(child_ids, now: dt.datetime, cadence: rules.Cadence
     if not ids:
         return 0
     cadence = _cadence(cadence)
+    await lock_children(ids)
     rows = await Child.select(Child.id, Child.registered_at, Child.next_review_due).where(Child.id.is_in(ids))
     reviews, plans = await _review_dates(ids), await _active_plans(ids)
     changed, plan_changed = {}, {}

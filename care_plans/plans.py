@@ -103,8 +103,8 @@ async def submit(plan_id, now: dt.datetime) -> None:
 
 async def approve(actor: Actor, plan_id, child_id, now: dt.datetime, cadence: Cadence) -> None:
     """The plan becomes the child's active one; the one before it is superseded."""
+    await due_dates.lock_children([child_id])
     plan = await CarePlan.select(CarePlan.check_in_every_days).where(CarePlan.id == plan_id).first()
-    # Updating the child first locks its row, so two approvals for one child run one at a time.
     await Child.update({Child.check_in_every_days: plan["check_in_every_days"],
                         Child.updated_at: now}).where(Child.id == child_id)
     await _swap(plan_id, None, {CarePlan.status: "active", CarePlan.approved_by: actor.id,
