@@ -125,11 +125,15 @@ def _wants_page(request: Request) -> bool:
     return not request.url.path.startswith(("/api/", "/schema"))
 
 
-def on_invalid(_: Request, exc: errors.Invalid) -> Response:
+def on_invalid(request: Request, exc: errors.Invalid) -> Response:
+    if _wants_page(request):
+        return _page(400)
     return _json(400, "Some fields need attention.", exc.fields)
 
 
-def on_conflict(_: Request, exc: errors.Conflict) -> Response:
+def on_conflict(request: Request, exc: errors.Conflict) -> Response:
+    if _wants_page(request):
+        return _page(409)
     return _json(409, str(exc), exc.fields)
 
 
