@@ -15,9 +15,9 @@ from litestar import Request, get, patch, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from care_plans import check_ins, children, due_dates, missing, placements, plans
+from care_plans import check_ins, children, missing, placements, plans
 from care_plans.cadence import Cadence
-from care_plans.queries import readable_scope, team_child_ids, visible_scope
+from care_plans.queries import editable_scope, readable_scope, team_child_ids, visible_scope
 from care_plans.schemas import (
     CarePlanIn,
     CarePlanOut,
@@ -61,11 +61,7 @@ def _cadence(request: Request) -> Cadence:
 async def _editable(request: Request, child_id: str):
     """The child's id and scope, if the caller may change the case: 404 unseen, 403 unallowed."""
     cid = parse_id(child_id, "child")
-    scope = await visible_scope(request.user, cid)
-    if not access.can_edit_case(request.user, scope):
-        raise Forbidden("Only the child's caseworker or their supervisor may change the case.")
-    await due_dates.lock_children([cid])
-    return cid, scope
+    return cid, await editable_scope(request.user, cid)
 
 
 async def _readable(request: Request, child_id: str, reason: str | None):

@@ -6,10 +6,11 @@ child outside the caller's scope into NotFound, so its existence is not leaked.
 
 from __future__ import annotations
 
+from care_plans.due_dates import lock_children
 from care_plans.tables import CareTeamMember, Child
 from service import access
 from service.access import Actor, ChildScope
-from service.errors import NotFound
+from service.errors import Forbidden, NotFound
 
 
 async def scope_of(child_id) -> ChildScope | None:
@@ -35,6 +36,17 @@ async def visible_scope(actor: Actor, child_id) -> ChildScope:
     scope = await scope_of(child_id)
     if scope is None or not access.can_view_child(actor, scope):
         raise NotFound("child")
+    return scope
+
+
+async def editable_scope(actor: Actor, child_id) -> ChildScope:
+    """The scope of a child whose case `actor` may change: NotFound if unseen, Forbidden if
+    seen but not theirs to change. Holds the child's row until commit, so writes to one child
+    (and the due dates recomputed from them) happen one after another."""
+    scope = await visible_scope(actor, child_id)
+    if not access.can_edit_case(actor, scope):
+        raise Forbidden("Only the child's caseworker or their supervisor may change the case.")
+    await lock_children([child_id])
     return scope
 
 
