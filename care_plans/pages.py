@@ -85,6 +85,31 @@ async def caseload_page(request: Request, q: FromQuery[str | None] = None,
         "filtered": bool(q or risk_level or caseworker)})
 
 
+def per_caseworker(rows: list[dict]) -> list[dict]:
+    """For a team overview: each caseworker's children and how many need attention."""
+    team: dict[str, dict] = {}
+    for r in rows:
+        t = team.setdefault(r["caseworker"], {"caseworker": r["caseworker"], "children": 0,
+                                              "late": 0, "missed": 0, "reviews": 0, "high": 0})
+        t["children"] += 1
+        t["late"] += r["check_in_state"] == "late"
+        t["missed"] += r["check_in_state"] == "missed"
+        t["reviews"] += r["review_overdue"]
+        t["high"] += r["risk_level"] in ("high", "critical")
+    return sorted(team.values(), key=lambda t: (-(t["missed"] + t["reviews"]), t["caseworker"]))
+
+
+@get("/team", guards=[allow(SUPERVISOR)], operation_id="teamPage", include_in_schema=False)
+async def team_page(request: Request) -> Template:
+    now, grace = utcnow(), request.app.state.settings.check_in_grace_days
+    async with db.writing():
+        rows = await children.caseload(request.user, children.Filters(status="active", limit=500))
+        await record_many(where(request), "child.list", "child", [r["id"] for r in rows])
+    marked = overdue_first(rows, now, grace)
+    return Template("care_plans/team.html", context={
+        "team": per_caseworker(marked), "children": [r for r in marked if r["overdue"]], "now": now})
+
+
 # A child's page: the case parts ------------------------------------------------------------
 
 CASE_READS = [("child.read", "child"), ("placement.list", "placement"), ("check_in.list", "check_in"),
@@ -499,7 +524,7 @@ async def therapists() -> list[str]:
 
 
 PAGES = [
-    caseload_page, register_page, register, check_in_page, check_in_submit, placement_page,
+    caseload_page, team_page, register_page, register, check_in_page, check_in_submit, placement_page,
     placement_submit, missing_page, missing_submit, return_page, return_submit, care_team_submit,
     draft_plan_page, draft_plan_submit, revise_plan_page, revise_plan_submit, submit_plan,
     approve_plan, review_page, review_submit,
