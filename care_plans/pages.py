@@ -16,7 +16,7 @@ from litestar.response import Redirect, Template
 
 from care_plans import cadence as rules
 from care_plans import check_ins, children, missing, placements, plans
-from care_plans.queries import visible_scope
+from care_plans.queries import editable_scope, visible_scope
 from care_plans.schemas import (
     CarePlanIn,
     CarePlanPatch,
@@ -48,10 +48,7 @@ def _cadence(request: Request) -> rules.Cadence:
 async def editable(request: Request, child_id: str):
     """The child's id and scope if the caller may change the case: 404 unseen, 403 unallowed."""
     cid = parse_id(child_id, "child")
-    scope = await visible_scope(request.user, cid)
-    if not access.can_edit_case(request.user, scope):
-        raise Forbidden("Only the child's caseworker or their supervisor may change the case.")
-    return cid, scope
+    return cid, await editable_scope(request.user, cid)
 
 
 # The caseload -------------------------------------------------------------------------------
