@@ -76,8 +76,9 @@ async def caseload_page(request: Request, q: FromQuery[str | None] = None,
     async with db.writing():
         rows = await children.caseload(request.user, filters)
         await record_many(where(request), "child.list", "child", [r["id"] for r in rows])
+        caseworkers = await _team_caseworkers(request.user)
     return Template("care_plans/caseload.html", context={
-        "children": overdue_first(rows, now, grace), "now": now,
+        "children": overdue_first(rows, now, grace), "now": now, "caseworkers": caseworkers,
         "filters": {"q": q or "", "risk_level": risk_level or "", "caseworker": caseworker or ""},
         "filtered": bool(q or risk_level or caseworker)})
 
