@@ -1,8 +1,8 @@
 """Keeping each child's precomputed due dates right: `check_in_due_at` and `next_review_due`.
 
 Both are recomputed from the stored facts after every write that changes them, and for any
-number of children at once with a fixed number of statements (the scan calls
-`refresh_check_in_due` when risk levels change). The rules themselves are in `cadence.py`.
+number of children at once with a fixed number of statements per batch of children (the scan
+calls `refresh_check_in_due` when risk levels change). The rules themselves are in `cadence.py`.
 """
 
 from __future__ import annotations
@@ -31,16 +31,26 @@ def _cadence(cadence: rules.Cadence | None) -> rules.Cadence:
     return cadence or rules.Cadence.from_settings(Settings.from_env())
 
 
+BATCH = 500  # children per statement: well inside both engines' limits on bound parameters
+
+
+def _batches(child_ids) -> list[list]:
+    ids = list(child_ids)
+    return [ids[i:i + BATCH] for i in range(0, len(ids), BATCH)]
+
+
 async def refresh_check_in_due(child_ids, now: dt.datetime, cadence: rules.Cadence | None = None) -> int:
     """Recompute `check_in_due_at` for these children; returns how many changed.
 
-    Four statements whatever the number of children: the children, their current
-    placements, their excused contacts, and one update for those whose date moved.
+    A fixed number of statements per batch of children, whatever its size: lock the rows,
+    read the children, their current placements and their excused contacts, and one update
+    for those whose date moved.
     """
-    ids = list(child_ids)
-    if not ids:
-        return 0
     cadence = _cadence(cadence)
+    return sum([await _refresh_check_in_batch(ids, now, cadence) for ids in _batches(child_ids)])
+
+
+async def _refresh_check_in_batch(ids: list, now: dt.datetime, cadence: rules.Cadence) -> int:
     await lock_children(ids)
     rows = await Child.select(
         Child.id, Child.registered_at, Child.last_seen_at, Child.risk_level,
@@ -102,10 +112,11 @@ async def refresh_last_seen(child_id) -> None:
 
 async def refresh_review_due(child_ids, now: dt.datetime, cadence: rules.Cadence | None = None) -> int:
     """Recompute `next_review_due` for these children, and for each one's active plan."""
-    ids = list(child_ids)
-    if not ids:
-        return 0
     cadence = _cadence(cadence)
+    return sum([await _refresh_review_batch(ids, now, cadence) for ids in _batches(child_ids)])
+
+
+async def _refresh_review_batch(ids: list, now: dt.datetime, cadence: rules.Cadence) -> int:
     await lock_children(ids)
     rows = await Child.select(Child.id, Child.registered_at, Child.next_review_due).where(Child.id.is_in(ids))
     reviews, plans = await _review_dates(ids), await _active_plans(ids)

@@ -56,3 +56,14 @@ def test_review_dates_are_repaired_together(api):
     assert run(refresh_review_due(ids, dt.datetime.now(dt.timezone.utc))) == 3
     dues = run(Child.select(Child.next_review_due).output(as_list=True))
     assert None not in dues
+
+
+def test_more_children_than_a_batch_are_all_done(api, monkeypatch):
+    from care_plans import due_dates
+
+    monkeypatch.setattr(due_dates, "BATCH", 2)
+    ids = register(api, 5)
+    run(Child.update({Child.risk_level: "high"}).where(Child.id.is_in(ids)))
+    assert run(refresh_check_in_due(ids, dt.datetime.now(dt.timezone.utc))) == 5
+    run(Child.update({Child.next_review_due: None}).where(Child.id.is_in(ids)))
+    assert run(refresh_review_due(ids, dt.datetime.now(dt.timezone.utc))) == 5
