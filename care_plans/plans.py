@@ -15,6 +15,7 @@ from collections import defaultdict
 
 from care_plans import due_dates
 from care_plans.cadence import Cadence
+from care_plans.queries import caseload_where
 from care_plans.tables import CarePlan, CarePlanGoal, CarePlanRevision, Child, Review
 from service.access import Actor
 from service.errors import Conflict, Invalid, NotFound
@@ -184,3 +185,14 @@ async def reviews(plan_id) -> list[dict]:
     ).where(Review.plan == plan_id).order_by(
         Review.reviewed_on, Review.recorded_at, ascending=False
     )
+
+
+async def awaiting_approval(actor: Actor) -> list[dict]:
+    """Submitted plans of the children `actor` may see, longest waiting first."""
+    visible = Child.select(Child.id).where(caseload_where(actor))
+    return await CarePlan.select(
+        CarePlan.id, CarePlan.child, CarePlan.version, CarePlan.submitted_at,
+        CarePlan.child.display_name.as_alias("display_name"),
+        CarePlan.child.case_number.as_alias("case_number"),
+        CarePlan.created_by.username.as_alias("created_by"),
+    ).where((CarePlan.status == "submitted") & CarePlan.child.is_in(visible)).order_by(CarePlan.submitted_at)
