@@ -18,7 +18,7 @@ from service.accounts.schemas import UserIn
 from service.errors import Conflict, Invalid, NotFound
 from service.web import allow, parse_id, utcnow, where
 
-HOMES = {CASEWORKER: "/children", THERAPIST: "/children", SUPERVISOR: "/team", ADMIN: "/admin/users"}
+HOMES = {CASEWORKER: "/children", THERAPIST: "/children", SUPERVISOR: "/inbox", ADMIN: "/admin/users"}
 ROLE_CHOICES = [(CASEWORKER, "Caseworker"), (THERAPIST, "Therapist"), (SUPERVISOR, "Supervisor"),
                 (ADMIN, "Administrator")]
 
