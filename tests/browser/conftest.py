@@ -100,24 +100,40 @@ def api(server, tokens, fresh) -> Api:
     client.client.close()
 
 
+def sign_in_through_the_form(page: Page, who: str) -> None:
+    page.goto("/login")
+    page.get_by_label("Username").fill(who)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    assert "/login" not in page.url, f"{who} could not sign in"
+
+
+@pytest.fixture(scope="session")
+def signed_in() -> dict:
+    """Each persona signs in through the form once; later tests reuse that session's cookies
+    (sessions are kept between tests, like accounts) to spare a password hash per test."""
+    return {}
+
+
 @pytest.fixture
-def open_as(browser, server, fresh, request):
-    """`open_as("cw")`: a page in a fresh browser, signed in through the login form."""
+def open_as(browser, server, fresh, signed_in):
+    """`open_as("cw")`: a page in a fresh browser, signed in as that persona, at their home."""
     contexts = []
 
-    def sign_in(who: str, viewport=DESKTOP) -> Page:
-        context = browser.new_context(base_url=server, viewport=viewport)
+    def open_page(who: str, viewport=DESKTOP) -> Page:
+        context = browser.new_context(base_url=server, viewport=viewport,
+                                      storage_state=signed_in.get(who))
         contexts.append(context)
         page = context.new_page()
-        page.goto("/login")
-        page.get_by_label("Username").fill(who)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
-        assert "/login" not in page.url, f"{who} could not sign in"
+        if who in signed_in:
+            page.goto("/")
+        else:
+            sign_in_through_the_form(page, who)
+            signed_in[who] = context.storage_state()
         return page
 
-    yield sign_in
+    yield open_page
     for context in contexts:
         context.close()
 
