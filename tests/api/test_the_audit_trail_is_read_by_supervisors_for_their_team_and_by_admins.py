@@ -1,8 +1,6 @@
 """GET /api/v1/audit: a supervisor reads their team's children's entries, an admin all of
 them; nobody else reads the trail."""
 
-from tests.conftest import run
-
 
 def other_teams_child(api):
     created = api.post("cw_other", "/api/v1/children", json={"display_name": "D", "birth_date": "2014-04-04"})
