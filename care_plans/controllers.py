@@ -9,10 +9,11 @@ audit entry in that same transaction.
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
 import msgspec
 from litestar import Request, get, patch, post
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from care_plans import check_ins, children, missing, placements, plans
@@ -50,6 +51,9 @@ from service.errors import Forbidden
 from service.web import allow, parse_id, utcnow, where
 
 HOLDERS = (CASEWORKER, SUPERVISOR)
+# Bounded so a huge number is a 400, not an integer overflow in the database driver.
+PageSize = Annotated[int, QueryParameter(ge=1, le=500)]
+Offset = Annotated[int, QueryParameter(ge=0, le=1_000_000)]
 # Routes on one child admit all staff at the door, so that someone outside the child's scope
 # is told 404 (the child is not revealed) and a therapist on the care team 403.
 
@@ -103,11 +107,10 @@ async def list_children(
     risk_level: FromQuery[RiskLevel | None] = None,
     caseworker: FromQuery[str | None] = None,
     q: FromQuery[str | None] = None,
-    limit: FromQuery[int] = 200,
-    offset: FromQuery[int] = 0,
+    limit: PageSize = 200,
+    offset: Offset = 0,
 ) -> list[ChildOut]:
-    filters = children.Filters(status, risk_level, caseworker, q, max(1, min(limit, 500)),
-                               max(0, offset))
+    filters = children.Filters(status, risk_level, caseworker, q, limit, offset)
     async with db.writing():
         rows = await children.caseload(request.user, filters)
         await record_many(where(request), "child.list", "child", [r["id"] for r in rows])
@@ -376,11 +379,11 @@ async def _audited_children(actor: access.Actor, child_id: str | None) -> list[s
 @get("/api/v1/audit", guards=[allow(SUPERVISOR, ADMIN)], operation_id="listAuditEntries",
      tags=["audit"])
 async def list_audit_entries(request: Request, child_id: FromQuery[str | None] = None,
-                             limit: FromQuery[int] = 200) -> list[AuditOut]:
+                             limit: PageSize = 200) -> list[AuditOut]:
     """Newest first: who did what to which record of which child, when, and from where."""
     async with db.reading():
         ids = await _audited_children(request.user, child_id)
-        rows = await entries(ids, limit=max(1, min(limit, 1000)))
+        rows = await entries(ids, limit=limit)
     return [audit_out(r) for r in rows]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import uuid
 from typing import Any
 
@@ -96,6 +97,52 @@ class TokenAuthentication(AbstractAuthenticationMiddleware):
         if is_api and connection.scope.get("method", "GET") not in SAFE_METHODS:
             return None
         return await accounts.actor_for_token(secret, "session", utcnow())
+
+
+# A raw NUL, a URL-encoded one, or a JSON escape not itself escaped (`\\u0000` is plain text).
+_NUL = re.compile(rb"\x00|%00|(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
+MAX_BODY_BYTES = 1_000_000
+
+
+def refuse_nul_characters(app):
+    """No care record holds a NUL character, and PostgreSQL rejects one inside text: refuse a
+    request carrying one (in the query, a JSON escape, a form field) with a 400 up front."""
+
+    async def middleware(scope, receive, send):
+        if scope["type"] != "http":
+            return await app(scope, receive, send)
+        messages, body = await _read_body(receive)
+        in_query = _NUL.search(scope.get("query_string", b""))
+        if in_query or _NUL.search(body):
+            where = "query" if in_query else "body"
+            response = _json(400, "Some fields need attention.", {where: "contains a NUL character"})
+            return await response.to_asgi_response(app=None, request=None)(scope, receive, send)
+        return await app(scope, _replay(messages, receive), send)
+
+    return middleware
+
+
+async def _read_body(receive):
+    messages, chunks, size = [], [], 0
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        size += len(chunks[-1])
+        if not message.get("more_body") or size > MAX_BODY_BYTES:
+            break
+    return messages, b"".join(chunks)
+
+
+def _replay(messages, receive):
+    pending = list(messages)
+
+    async def replayed():
+        return pending.pop(0) if pending else await receive()
+
+    return replayed
 
 
 SECURITY_HEADERS = {

@@ -48,7 +48,7 @@ def test_no_generated_request_gets_a_5xx(api, child, mode):
         def probe(case):
             response = _send(api, case)
             if response.status_code >= 500:
-                failures.append(f"{case.method} {case.formatted_path} {case.body!r} -> {response.status_code}")
+                failures.append(f"{case.method} {case.formatted_path} query={case.query!r} body={case.body!r} -> {response.status_code}")
 
         try:
             probe()

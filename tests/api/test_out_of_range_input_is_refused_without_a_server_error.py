@@ -1,0 +1,33 @@
+"""Inputs a database driver would choke on are 400s that name where they were, not 500s."""
+
+from care_plans.tables import CheckIn
+from tests.conftest import run
+
+
+def test_a_huge_offset_or_limit_is_a_400(api):
+    for params in ({"offset": 10**20}, {"limit": 10**20}, {"limit": 0}, {"offset": -1}):
+        response = api.get("cw", "/api/v1/children", params=params)
+        assert response.status_code == 400, params
+        assert {e["field"] for e in response.json()["errors"]} == set(params)
+
+
+def test_a_nul_character_in_the_query_is_a_400(api):
+    response = api.get("cw", "/api/v1/children", params={"q": "a\x00b"})
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"field": "query", "message": "contains a NUL character"}]
+
+
+def test_a_nul_character_in_a_body_is_a_400_and_nothing_is_written(api, child):
+    response = api.post("cw", f"/api/v1/children/{child['id']}/check-ins", json={
+        "occurred_at": "2026-11-01T10:00:00Z", "mode": "phone", "child_seen": True,
+        "notes": "before\x00after"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "body"
+    assert run(CheckIn.count().where(CheckIn.child == child["id"])) == 0
+
+
+def test_ordinary_text_still_goes_through(api, child):
+    response = api.post("cw", f"/api/v1/children/{child['id']}/check-ins", json={
+        "occurred_at": "2026-11-01T10:00:00Z", "mode": "phone", "child_seen": True,
+        "notes": "100% settled; said \\u0000 is not a word"})
+    assert response.status_code == 201, response.text
