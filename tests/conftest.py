@@ -8,7 +8,6 @@ another team's supervisor (`sup_other`), and an admin (`admin`).
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import sqlite3
@@ -56,7 +55,7 @@ def run(query):
     async def go():
         return await query
 
-    return _portal.call(go) if _portal is not None else asyncio.run(go())
+    return _portal.call(go) if _portal is not None else test_engine.run_outside_loop(go())
 
 
 def now() -> dt.datetime:
@@ -100,7 +99,7 @@ def _case_tables() -> list[str]:
 def wipe_case_data() -> None:
     tables = _case_tables()
     if ENGINE_KIND == "postgres":
-        asyncio.run(test_engine_exec(DATABASE_URL, "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE"))
+        test_engine.run_outside_loop(test_engine_exec(DATABASE_URL, "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE"))
         return
     path = DATABASE_URL.removeprefix("sqlite:///")
     with contextlib.closing(sqlite3.connect(path)) as conn:

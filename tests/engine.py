@@ -8,11 +8,23 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import tempfile
 import uuid
 
 PG_ADMIN_URL = os.environ.get("HAVEN_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def run_outside_loop(coro):
+    """asyncio.run, even from a thread whose event loop is busy (Playwright's sync API keeps
+    one running in the test thread): then the coroutine runs in a short-lived thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def choose() -> tuple[str, str]:
@@ -22,7 +34,7 @@ def choose() -> tuple[str, str]:
         return kind, f"sqlite:///{folder}/haven.db"
     if kind == "postgres":
         name = f"haven_test_{uuid.uuid4().hex[:12]}"
-        asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+        run_outside_loop(_admin(f'CREATE DATABASE "{name}"'))
         return kind, PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
     raise SystemExit(f"HAVEN_TEST_ENGINE must be sqlite or postgres, not {kind!r}")
 
@@ -30,7 +42,7 @@ def choose() -> tuple[str, str]:
 def drop(kind: str, url: str) -> None:
     if kind == "postgres":
         name = url.rsplit("/", 1)[1]
-        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        run_outside_loop(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 async def _admin(sql: str) -> None:

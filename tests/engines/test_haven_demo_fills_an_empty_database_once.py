@@ -3,7 +3,6 @@ age with months of history; run again, it adds nothing."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import sqlite3
@@ -28,7 +27,7 @@ def query(url: str, sql: str) -> list[tuple]:
         finally:
             await conn.close()
 
-    return asyncio.run(go())
+    return test_engine.run_outside_loop(go())
 
 
 def one(url: str, sql: str):
