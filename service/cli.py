@@ -164,9 +164,10 @@ def _print_logins(logins) -> None:
     if not logins:
         print("The database already holds data; the demo was not added.")
         return
-    print("Demo logins (password for each: shown beside it):")
+    width = max(len(username) for username, *_ in logins)
+    print("Demo logins (username, role, team, password):")
     for username, role, team, password in logins:
-        print(f"  {username:14} {role:11} {team or '-':10} {password}")
+        print(f"  {username:{width}}  {role:11} {team or '-':6} {password}")
 
 
 def cmd_backup(args) -> int:
