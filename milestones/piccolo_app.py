@@ -2,12 +2,14 @@ import os
 
 from piccolo.conf.apps import AppConfig
 
+from milestones.tables import Assessment, Milestone, Observation
+
 HERE = os.path.dirname(__file__)
 
 APP_CONFIG = AppConfig(
     app_name="milestones",
     migrations_folder_path=os.path.join(HERE, "piccolo_migrations"),
-    table_classes=[],
+    table_classes=[Milestone, Assessment, Observation],
     migration_dependencies=["care_plans.piccolo_app"],
     commands=[],
 )

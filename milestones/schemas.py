@@ -1,0 +1,123 @@
+"""Request and response bodies for milestones, assessments and the development summary.
+
+An observation's status is `achieved`, `emerging` or `not_yet`: never "failed".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+import msgspec
+
+Domain = Literal["social_emotional", "language_communication", "cognitive", "movement_physical"]
+Status = Literal["achieved", "emerging", "not_yet"]
+Code = Annotated[str, msgspec.Meta(min_length=1, max_length=12)]
+Notes = Annotated[str, msgspec.Meta(max_length=8000)]
+
+
+class MilestoneOut(msgspec.Struct):
+    code: str
+    domain: str
+    age_months: int
+    description: str
+    source: str
+    check_status: str
+
+
+class ObservationIn(msgspec.Struct, forbid_unknown_fields=True):
+    milestone: Code
+    status: Status
+
+
+class AssessmentIn(msgspec.Struct, forbid_unknown_fields=True):
+    assessed_on: dt.date
+    observations: Annotated[list[ObservationIn], msgspec.Meta(min_length=1, max_length=200)]
+    notes: Notes = ""
+
+
+class ObservationOut(msgspec.Struct):
+    milestone: str
+    status: str
+    domain: str
+    description: str
+
+
+class AssessmentOut(msgspec.Struct, omit_defaults=True):
+    id: str
+    child_id: str
+    assessed_on: dt.date
+    assessed_by: str
+    created_at: dt.datetime
+    observations: list[ObservationOut]
+    notes: str | None = None  # only for the care team and the supervisor
+
+
+class AgeOut(msgspec.Struct):
+    chronological_age_months: int
+    corrected_age_months: int | None
+    age_used_months: int
+    birth_date_estimated: bool
+    gestational_age_known: bool
+    full_term_weeks: int
+
+
+class DomainCounts(msgspec.Struct):
+    domain: str
+    due: int
+    achieved: int
+    emerging: int
+    not_yet: int
+    never_observed: int
+
+
+class Flagged(msgspec.Struct):
+    code: str
+    description: str
+    domain: str
+    age_months: int
+
+
+class AdviceOut(msgspec.Struct):
+    advice: str
+    source: str
+
+
+class DevelopmentOut(msgspec.Struct):
+    child_id: str
+    as_of: dt.date
+    chronological_age_months: int
+    corrected_age_months: int | None
+    age_used_months: int
+    birth_date_estimated: bool
+    gestational_age_known: bool
+    full_term_weeks: int
+    age_note: str | None
+    domains: list[DomainCounts]
+    concerns: list[Flagged]
+    regressions: list[Flagged]
+    advice: AdviceOut | None
+    beyond_checklist: str | None
+
+
+class ChartDomainPoint(msgspec.Struct):
+    domain: str
+    due: int
+    achieved: int
+    share_achieved: float | None  # None when nothing in the domain is due yet
+    concerns: list[str]
+    regressions: list[str]
+
+
+class ChartPoint(msgspec.Struct):
+    assessment_id: str
+    assessed_on: dt.date
+    age_used_months: int
+    domains: list[ChartDomainPoint]
+
+
+class ChartDataOut(msgspec.Struct):
+    child_id: str
+    title: str
+    points: list[ChartPoint]
+    empty_message: str | None
