@@ -3,30 +3,52 @@ summary and its charts.
 
 Child routes find the child in the caller's scope (404 outside it), ask `access` (403 if
 visible but not allowed), work inside one transaction and audit the read or write in it.
+Routes on one child admit all staff at the door, so that someone outside the child's scope
+is told 404 and a caseworker, who reads assessments but does not record them, 403.
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
-from litestar import Request, get
-from litestar.params import QueryParameter
+import anyio.from_thread
+from litestar import Request, Response, get, post
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.status_codes import HTTP_201_CREATED
 
-from milestones import catalogue
-from milestones.schemas import Domain, MilestoneOut
-from service import db
-from service.access import ROLES_ALL
-from service.errors import Invalid
-from service.web import allow
+from care_plans.queries import readable_scope, visible_scope
+from milestones import assessments, catalogue, charts
+from milestones.ages import age_note, age_on
+from milestones.schemas import (
+    AdviceOut,
+    AssessmentIn,
+    AssessmentOut,
+    ChartDataOut,
+    ChartDomainPoint,
+    ChartPoint,
+    DevelopmentOut,
+    Domain,
+    DomainCounts,
+    Flagged,
+    MilestoneOut,
+    ObservationOut,
+)
+from milestones.summary import BEYOND_CHECKLIST, Summary, summarise
+from service import access, db
+from service.access import ROLES_ALL, STAFF
+from service.audit.services import record
+from service.errors import Forbidden, Invalid
+from service.web import allow, parse_id, utcnow, where
 
 AgeMonths = Annotated[int | None, QueryParameter(ge=0, le=216)]
+DomainFilter = Annotated[Domain | None, QueryParameter()]
+TAGS = ["development"]
 
 
 @get("/api/v1/milestones", guards=[allow(*ROLES_ALL)], operation_id="listMilestones",
      tags=["milestones"])
-async def list_milestones(age_months: AgeMonths = None,
-                          domain: Annotated[Domain | None, QueryParameter()] = None,
-                          ) -> list[MilestoneOut]:
+async def list_milestones(age_months: AgeMonths = None, domain: DomainFilter = None) -> list[MilestoneOut]:
     """The CDC 2022 checklist items, each with its sources; reference data, so not audited."""
     if age_months is not None and age_months not in catalogue.CHECKPOINTS:
         raise Invalid({"age_months": "must be a checkpoint age: "
@@ -36,4 +58,146 @@ async def list_milestones(age_months: AgeMonths = None,
     return [MilestoneOut(**r) for r in rows]
 
 
-ROUTES = [list_milestones]
+@post("/api/v1/children/{child_id:str}/assessments", guards=[allow(*STAFF)],
+      status_code=HTTP_201_CREATED, operation_id="recordAssessment", tags=TAGS)
+async def record_assessment(request: Request, child_id: FromPath[str],
+                            data: JSONBody[AssessmentIn]) -> AssessmentOut:
+    """A therapist on the child's care team, or the team's supervisor, records what was observed."""
+    now = utcnow()
+    async with db.writing():
+        cid = parse_id(child_id, "child")
+        if not access.can_record_assessment(request.user, await visible_scope(request.user, cid)):
+            raise Forbidden("Only the child's therapists and their supervisor record assessments.")
+        aid = await assessments.record(request.user, cid, data, now)
+        await record(where(request), "assessment.create", "assessment", aid, cid)
+        row = next(a for a in await assessments.history(cid) if a["id"] == aid)
+    return assessment_out(row, cid, with_notes=True)
+
+
+@get("/api/v1/children/{child_id:str}/assessments", guards=[allow(*ROLES_ALL)],
+     operation_id="listAssessments", tags=TAGS)
+async def list_assessments(request: Request, child_id: FromPath[str],
+                           reason: FromQuery[str | None] = None) -> list[AssessmentOut]:
+    """Newest first. Therapists' notes go only to the care team and the team's supervisor."""
+    async with db.writing():
+        cid, scope, at = await _readable(request, child_id, reason)
+        rows = await assessments.history(cid)
+        await record(at, "assessment.list", "assessment", cid, cid)
+    notes = access.can_read_therapy_notes(request.user, scope)
+    return [assessment_out(r, cid, notes) for r in reversed(rows)]
+
+
+@get("/api/v1/children/{child_id:str}/development", guards=[allow(*ROLES_ALL)],
+     operation_id="getDevelopment", tags=TAGS)
+async def get_development(request: Request, child_id: FromPath[str],
+                          reason: FromQuery[str | None] = None) -> DevelopmentOut:
+    """Ages, and per domain what is due, achieved, emerging, not yet or never observed;
+    concerns and regressions by milestone code, with what to do about them."""
+    today = utcnow().date()
+    async with db.writing():
+        cid, _, at = await _readable(request, child_id, reason)
+        facts = await assessments.child_facts(cid)
+        seen = assessments.seen_in(await assessments.history(cid))
+        await record(at, "development.read", "development", cid, cid)
+    age = age_on(facts["birth_date"], facts["gestational_age_weeks"], today,
+                 facts["birth_date_estimated"])
+    return development_out(cid, today, summarise(age, seen))
+
+
+@get("/api/v1/children/{child_id:str}/development/chart-data", guards=[allow(*ROLES_ALL)],
+     operation_id="getDevelopmentChartData", tags=TAGS)
+async def get_chart_data(request: Request, child_id: FromPath[str],
+                         reason: FromQuery[str | None] = None) -> ChartDataOut:
+    """The numbers the development chart draws, for a table beside it or instead of it."""
+    cid, points, _ = await _chart(request, child_id, reason)
+    return chart_data_out(cid, points)
+
+
+@get("/api/v1/children/{child_id:str}/development.png", guards=[allow(*ROLES_ALL)],
+     operation_id="getDevelopmentPng", tags=TAGS, sync_to_thread=True,
+     media_type=charts.MEDIA_TYPES["png"])
+def get_development_png(request: Request, child_id: FromPath[str],
+                        reason: FromQuery[str | None] = None) -> Response[bytes]:
+    return _image(request, child_id, reason, "png")
+
+
+@get("/api/v1/children/{child_id:str}/development.svg", guards=[allow(*ROLES_ALL)],
+     operation_id="getDevelopmentSvg", tags=TAGS, sync_to_thread=True,
+     media_type=charts.MEDIA_TYPES["svg"])
+def get_development_svg(request: Request, child_id: FromPath[str],
+                        reason: FromQuery[str | None] = None) -> Response[bytes]:
+    return _image(request, child_id, reason, "svg")
+
+
+def _image(request: Request, child_id: str, reason: str | None, fmt: str) -> Response[bytes]:
+    """Runs in a worker thread: the database work goes back to the event loop, and the
+    drawing (tens of milliseconds when not cached) stays off it."""
+    cid, points, newest = anyio.from_thread.run(_chart, request, child_id, reason)
+    body = charts.image(str(cid), newest, points, fmt)
+    return Response(body, media_type=charts.MEDIA_TYPES[fmt])
+
+
+async def _chart(request: Request, child_id: str, reason: str | None):
+    async with db.writing():
+        cid, _, at = await _readable(request, child_id, reason)
+        facts = await assessments.child_facts(cid)
+        rows = await assessments.history(cid)
+        await record(at, "development.chart", "development", cid, cid)
+    newest = max(rows, key=lambda r: r["created_at"])["id"] if rows else None
+    return cid, charts.chart_data(facts, rows), None if newest is None else str(newest)
+
+
+async def _readable(request: Request, child_id: str, reason: str | None):
+    """The child's id, scope, and the audit `Where` (carrying a break-glass reason, if used)."""
+    cid = parse_id(child_id, "child")
+    scope = await readable_scope(request.user, cid, reason)
+    glass = reason.strip() if access.breaks_glass(request.user, reason) else None
+    return cid, scope, where(request, glass)
+
+
+def assessment_out(row: dict, child_id: uuid.UUID, with_notes: bool) -> AssessmentOut:
+    items = catalogue.by_code()
+    observations = [ObservationOut(milestone=o["milestone"], status=o["status"],
+                                   domain=items[o["milestone"]].domain,
+                                   description=items[o["milestone"]].description)
+                    for o in row["observations"]]
+    return AssessmentOut(id=str(row["id"]), child_id=str(child_id), assessed_on=row["assessed_on"],
+                         assessed_by=row["assessed_by"], created_at=row["created_at"],
+                         observations=observations, notes=row["notes"] if with_notes else None)
+
+
+def _flagged(items) -> list[Flagged]:
+    return [Flagged(code=i.code, description=i.description, domain=i.domain,
+                    age_months=i.age_months) for i in items]
+
+
+def development_out(child_id: uuid.UUID, today, summary: Summary) -> DevelopmentOut:
+    age = summary.age
+    advice = catalogue.act_early() if summary.needs_action else None
+    return DevelopmentOut(
+        child_id=str(child_id), as_of=today,
+        chronological_age_months=age.chronological_months,
+        corrected_age_months=age.corrected_months, age_used_months=age.used_months,
+        birth_date_estimated=age.birth_date_estimated,
+        gestational_age_known=age.gestational_age_known, full_term_weeks=age.full_term_weeks,
+        age_note=age_note(age),
+        domains=[DomainCounts(**vars(d)) for d in summary.domains],
+        concerns=_flagged(summary.concerns), regressions=_flagged(summary.regressions),
+        advice=None if advice is None else AdviceOut(advice.advice, advice.source),
+        beyond_checklist=BEYOND_CHECKLIST if summary.beyond_checklist else None,
+    )
+
+
+def chart_data_out(child_id: uuid.UUID, points: list[charts.Point]) -> ChartDataOut:
+    return ChartDataOut(
+        child_id=str(child_id), title=charts.TITLE,
+        points=[ChartPoint(assessment_id=p.assessment_id, assessed_on=p.assessed_on,
+                           age_used_months=p.age_used_months,
+                           domains=[ChartDomainPoint(**vars(d)) for d in p.domains])
+                for p in points],
+        empty_message=None if points else charts.EMPTY,
+    )
+
+
+ROUTES = [list_milestones, record_assessment, list_assessments, get_development, get_chart_data,
+          get_development_png, get_development_svg]

@@ -1,0 +1,84 @@
+"""Recording a child's milestone assessments and reading them back.
+
+An assessment is refused whole (a 400 naming each bad field, nothing written) when it is
+dated in the future or before the child's birth, names a milestone the catalogue does not
+hold, or observes one milestone twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+
+from care_plans.tables import Child
+from milestones import catalogue
+from milestones.schemas import AssessmentIn
+from milestones.summary import Seen
+from milestones.tables import Assessment, Observation
+from service.access import Actor
+from service.errors import Invalid
+
+
+async def child_facts(child_id) -> dict:
+    """What the age arithmetic needs to know about the child."""
+    return await Child.select(
+        Child.birth_date, Child.birth_date_estimated, Child.gestational_age_weeks
+    ).where(Child.id == child_id).first()
+
+
+def problems(data: AssessmentIn, birth_date: dt.date, today: dt.date) -> dict[str, str]:
+    found = {}
+    if data.assessed_on > today:
+        found["assessed_on"] = "cannot be in the future"
+    elif data.assessed_on < birth_date:
+        found["assessed_on"] = "cannot be before the child's birth date"
+    seen: set[str] = set()
+    for n, observation in enumerate(data.observations):
+        if observation.milestone not in catalogue.by_code():
+            found[f"observations[{n}].milestone"] = "is not a CDC 2022 milestone code"
+        elif observation.milestone in seen:
+            found[f"observations[{n}].milestone"] = "is observed twice in this assessment"
+        seen.add(observation.milestone)
+    return found
+
+
+async def record(actor: Actor, child_id, data: AssessmentIn, now: dt.datetime) -> uuid.UUID:
+    facts = await child_facts(child_id)
+    found = problems(data, facts["birth_date"], now.date())
+    if found:
+        raise Invalid(found)
+    assessment = Assessment(id=uuid.uuid4(), child=child_id, assessed_on=data.assessed_on,
+                            assessed_by=actor.id, notes=data.notes.strip(), created_at=now)
+    await Assessment.insert(assessment)
+    await Observation.insert(*[
+        Observation(id=uuid.uuid4(), assessment=assessment.id, milestone=o.milestone, status=o.status)
+        for o in data.observations
+    ])
+    return assessment.id
+
+
+def _in_order(query):
+    """Oldest first: by the day observed, then by when it was recorded."""
+    return query.order_by(Assessment.assessed_on).order_by(Assessment.created_at)
+
+
+async def history(child_id) -> list[dict]:
+    """The child's assessments, oldest first, each with its observations."""
+    rows = await _in_order(Assessment.select(
+        *Assessment.all_columns(exclude=[Assessment.assessed_by]),
+        Assessment.assessed_by.username.as_alias("assessed_by"),
+    ).where(Assessment.child == child_id))
+    observed = await Observation.select(
+        Observation.assessment, Observation.milestone, Observation.status
+    ).where(Observation.assessment.child == child_id)
+    by_assessment = defaultdict(list)
+    for o in observed:
+        by_assessment[o["assessment"]].append(o)
+    return [{**row, "observations": by_assessment[row["id"]]} for row in rows]
+
+
+def seen_in(assessments: list[dict]) -> list[Seen]:
+    """Every observation of `history`, oldest first."""
+    return [Seen(o["milestone"], o["status"], a["assessed_on"])
+            for a in assessments for o in a["observations"]]
