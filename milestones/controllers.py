@@ -10,10 +10,11 @@ is told 404 and a caseworker, who reads assessments but does not record them, 40
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Annotated
 
-import anyio.from_thread
 from litestar import Request, Response, get, post
+from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
 
@@ -104,47 +105,58 @@ async def get_development(request: Request, child_id: FromPath[str],
     return development_out(cid, today, summarise(age, seen))
 
 
-@get("/api/v1/children/{child_id:str}/development/chart-data", guards=[allow(*ROLES_ALL)],
-     operation_id="getDevelopmentChartData", tags=TAGS)
-async def get_chart_data(request: Request, child_id: FromPath[str],
-                         reason: FromQuery[str | None] = None) -> ChartDataOut:
-    """The numbers the development chart draws, for a table beside it or instead of it."""
-    cid, points, _ = await _chart(request, child_id, reason)
-    return chart_data_out(cid, points)
+@dataclass(frozen=True)
+class Chart:
+    child_id: str
+    points: list[charts.Point]
+    newest_assessment: str | None
 
 
-@get("/api/v1/children/{child_id:str}/development.png", guards=[allow(*ROLES_ALL)],
-     operation_id="getDevelopmentPng", tags=TAGS, sync_to_thread=True,
-     media_type=charts.MEDIA_TYPES["png"])
-def get_development_png(request: Request, child_id: FromPath[str],
-                        reason: FromQuery[str | None] = None) -> Response[bytes]:
-    return _image(request, child_id, reason, "png")
+async def provide_chart(request: Request, child_id: FromPath[str],
+                        reason: FromQuery[str | None] = None) -> Chart:
+    return await _chart(request, child_id, reason)
 
 
-@get("/api/v1/children/{child_id:str}/development.svg", guards=[allow(*ROLES_ALL)],
-     operation_id="getDevelopmentSvg", tags=TAGS, sync_to_thread=True,
-     media_type=charts.MEDIA_TYPES["svg"])
-def get_development_svg(request: Request, child_id: FromPath[str],
-                        reason: FromQuery[str | None] = None) -> Response[bytes]:
-    return _image(request, child_id, reason, "svg")
-
-
-def _image(request: Request, child_id: str, reason: str | None, fmt: str) -> Response[bytes]:
-    """Runs in a worker thread: the database work goes back to the event loop, and the
-    drawing (tens of milliseconds when not cached) stays off it."""
-    cid, points, newest = anyio.from_thread.run(_chart, request, child_id, reason)
-    body = charts.image(str(cid), newest, points, fmt)
-    return Response(body, media_type=charts.MEDIA_TYPES[fmt])
-
-
-async def _chart(request: Request, child_id: str, reason: str | None):
+async def _chart(request: Request, child_id: str, reason: str | None) -> Chart:
     async with db.writing():
         cid, _, at = await _readable(request, child_id, reason)
         facts = await assessments.child_facts(cid)
         rows = await assessments.history(cid)
         await record(at, "development.chart", "development", cid, cid)
     newest = max(rows, key=lambda r: r["created_at"])["id"] if rows else None
-    return cid, charts.chart_data(facts, rows), None if newest is None else str(newest)
+    return Chart(str(cid), charts.chart_data(facts, rows), None if newest is None else str(newest))
+
+
+@get("/api/v1/children/{child_id:str}/development/chart-data", guards=[allow(*ROLES_ALL)],
+     operation_id="getDevelopmentChartData", tags=TAGS)
+async def get_chart_data(request: Request, child_id: FromPath[str],
+                         reason: FromQuery[str | None] = None) -> ChartDataOut:
+    """The numbers the development chart draws, for a table beside it or instead of it."""
+    chart = await _chart(request, child_id, reason)
+    return chart_data_out(chart.child_id, chart.points)
+
+
+IMAGE_ROUTE = dict(guards=[allow(*ROLES_ALL)], tags=TAGS, sync_to_thread=True,
+                   dependencies={"chart": Provide(provide_chart)})
+
+
+@get("/api/v1/children/{child_id:str}/development.png", operation_id="getDevelopmentPng",
+     media_type=charts.MEDIA_TYPES["png"], **IMAGE_ROUTE)
+def get_development_png(chart: NamedDependency[Chart]) -> Response[bytes]:
+    return _image(chart, "png")
+
+
+@get("/api/v1/children/{child_id:str}/development.svg", operation_id="getDevelopmentSvg",
+     media_type=charts.MEDIA_TYPES["svg"], **IMAGE_ROUTE)
+def get_development_svg(chart: NamedDependency[Chart]) -> Response[bytes]:
+    return _image(chart, "svg")
+
+
+def _image(chart: Chart, fmt: str) -> Response[bytes]:
+    """Drawing takes tens of milliseconds when not cached: these handlers run in a worker
+    thread, after the (async) dependency has read and audited on the event loop."""
+    body = charts.image(chart.child_id, chart.newest_assessment, chart.points, fmt)
+    return Response(body, media_type=charts.MEDIA_TYPES[fmt])
 
 
 async def _readable(request: Request, child_id: str, reason: str | None):
@@ -188,7 +200,7 @@ def development_out(child_id: uuid.UUID, today, summary: Summary) -> Development
     )
 
 
-def chart_data_out(child_id: uuid.UUID, points: list[charts.Point]) -> ChartDataOut:
+def chart_data_out(child_id: str, points: list[charts.Point]) -> ChartDataOut:
     return ChartDataOut(
         child_id=str(child_id), title=charts.TITLE,
         points=[ChartPoint(assessment_id=p.assessment_id, assessed_on=p.assessed_on,
