@@ -95,7 +95,7 @@ def image(child_id: str, newest_assessment: str | None, points: list[Point], fmt
 
 
 def draw(points: list[Point], fmt: str) -> bytes:
-    figure = Figure(figsize=(8, 4.5), dpi=100)
+    figure = Figure(figsize=(10, 4.8), dpi=100)
     axes = figure.add_subplot()
     if points:
         _plot(axes, points)
@@ -119,7 +119,7 @@ def _plot(axes, points: list[Point]) -> None:
     axes.set_ylabel("Due milestones achieved (%)")
     axes.set_ylim(-5, 105)
     handles = axes.get_legend_handles_labels()[0] + _flag_legend()
-    axes.legend(handles=handles, loc="lower left", fontsize="small")
+    axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
     axes.grid(True, color="#dddddd")
 
 
