@@ -133,3 +133,45 @@ def caseload(actor: Actor) -> Caseload:
     if actor.role == THERAPIST:
         return Caseload("care_team", actor.id)
     return Caseload("none", None)
+
+
+# Alerts. Who hears of each kind when it is raised, escalates or resolves, and which kinds each
+# role sees in lists and pages. An overdue review is the supervisor's alone to hear about;
+# therapists see the development alerts of children on their care team.
+DEVELOPMENT_ALERTS = ("assessment_due", "developmental_concern")
+ALERT_AUDIENCE = {
+    "missed_check_in": ("caseworker", "supervisor"),
+    "overdue_review": ("supervisor",),
+    "placement_change": ("caseworker", "supervisor"),
+    "missing_from_care": ("caseworker", "supervisor"),
+    "risk_escalation": ("caseworker", "supervisor"),
+    "assessment_due": ("caseworker", "care_team"),
+    "developmental_concern": ("caseworker", "care_team", "supervisor"),
+}
+
+
+def alert_audience(kind: str) -> tuple[str, ...]:
+    """Who is notified of an alert of this kind: the child's `caseworker`, the team's
+    `supervisor`, the `care_team` therapists."""
+    return ALERT_AUDIENCE.get(kind, ("caseworker", "supervisor"))
+
+
+def alert_kinds_seen(actor: Actor) -> tuple[str, ...] | None:
+    """The alert kinds an actor may see for children in their scope; None means every kind."""
+    if actor.role in (CASEWORKER, SUPERVISOR):
+        return None
+    if actor.role == THERAPIST:
+        return DEVELOPMENT_ALERTS
+    return ()
+
+
+def can_see_alert(actor: Actor, child: ChildScope, kind: str) -> bool:
+    kinds = alert_kinds_seen(actor)
+    return can_view_child(actor, child) and (kinds is None or kind in kinds)
+
+
+def can_handle_alert(actor: Actor, child: ChildScope, kind: str) -> bool:
+    """Acknowledge or resolve: the case holders; a missing-from-care alert, the supervisor only."""
+    if kind == "missing_from_care":
+        return can_resolve_missing_alert(actor, child)
+    return holds_case(actor, child) or (kind in DEVELOPMENT_ALERTS and on_care_team(actor, child))
