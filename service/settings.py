@@ -52,6 +52,13 @@ class Settings:
     review_every_days: int = setting(
         182, "Days between later reviews (about 6 months) when a care plan sets no cadence of its own."
     )
+    alert_ack_hours: int = setting(
+        24, "Hours an open alert may wait for acknowledgement before it escalates one severity up."
+    )
+    critical_alert_ack_hours: int = setting(
+        2, "Hours a critical alert may wait for acknowledgement before it is escalated again."
+    )
+    digest_hour: int = setting(7, "Hour of the day (UTC) at which supervisors get the daily digest email.")
     base_url: str = setting("http://127.0.0.1:8000", "The address people use, for links in emails.")
     smtp_host: str = setting("", "SMTP server for alert emails; empty keeps alerts in-app only.")
     smtp_port: int = setting(25, "SMTP port.")
