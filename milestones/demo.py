@@ -1,0 +1,99 @@
+"""The development half of the demo: a few assessments over time for each demo child under 5
+with a therapist on the care team, recorded through the same service the API uses, as the
+therapist, each with its audit entry.
+
+Deterministic: a seeded random generator, dates relative to `now`. Preterm infants are
+observed against their corrected age; one child in three with several assessments loses a
+skill they had, so the demo shows a regression.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from care_plans.cadence import add_months
+from care_plans.tables import CareTeamMember
+from milestones import assessments, catalogue
+from milestones.ages import age_on
+from milestones.schemas import AssessmentIn, ObservationIn
+from service import db
+from service.access import THERAPIST
+from service.accounts.services import actor_from_row
+from service.accounts.tables import User
+from service.audit.services import Where, record
+
+SEED = 20221
+FIRST_AFTER_DAYS = 14  # the therapist's first visit after registration
+EVERY_DAYS = 90
+NOTES = ("Observed during play at the placement; settled quickly with a familiar carer.",
+         "Seen with the foster carer present; enjoyed the picture book.",
+         "Tired after a clinic visit; worth looking again at the next check.")
+
+
+async def fill(now: dt.datetime) -> None:
+    rng = random.Random(SEED)
+    for n, child in enumerate(await _young_children_with_therapists(now.date())):
+        async with db.writing():
+            await _history(child, now, rng, regress=n % 3 == 0)
+
+
+async def _young_children_with_therapists(today: dt.date) -> list[dict]:
+    member = CareTeamMember
+    rows = await member.select(
+        member.child.as_alias("id"), member.child.birth_date.as_alias("birth_date"),
+        member.child.gestational_age_weeks.as_alias("gestational_age_weeks"),
+        member.child.registered_at.as_alias("registered_at"), member.user.as_alias("therapist"),
+    ).where((member.child.birth_date > add_months(today, -60)) & (member.user.role == THERAPIST)
+            ).order_by(member.child.case_number)
+    firsts = {}
+    for row in rows:
+        firsts.setdefault(row["id"], row)
+    return list(firsts.values())
+
+
+def visit_days(registered_on: dt.date, today: dt.date) -> list[dt.date]:
+    day, days = registered_on + dt.timedelta(days=FIRST_AFTER_DAYS), []
+    while day <= today:
+        days.append(day)
+        day += dt.timedelta(days=EVERY_DAYS)
+    return days[-4:]
+
+
+async def _history(child: dict, now: dt.datetime, rng: random.Random, regress: bool) -> None:
+    therapist = actor_from_row(await User.select().where(User.id == child["therapist"]).first())
+    status: dict[str, str] = {}
+    days = visit_days(child["registered_at"].date(), now.date())
+    for k, day in enumerate(days):
+        observed = _observe(child, day, status, rng)
+        if regress and k == len(days) - 1 and k > 0:
+            observed.update(_lose_a_skill(status, observed))
+        status.update(observed)
+        at = dt.datetime.combine(day, dt.time(10, 30), tzinfo=dt.timezone.utc)
+        data = AssessmentIn(assessed_on=day, notes=rng.choice(NOTES), observations=[
+            ObservationIn(milestone=code, status=s) for code, s in observed.items()])
+        aid = await assessments.record(therapist, child["id"], data, at)
+        await record(Where(actor=therapist, source="demo", now=at), "assessment.create",
+                     "assessment", aid, child["id"])
+
+
+def _observe(child: dict, day: dt.date, status: dict[str, str], rng: random.Random) -> dict[str, str]:
+    """The items of the latest checkpoint reached (the first, for the youngest) not seen
+    before, and any earlier item not yet achieved, looked at again."""
+    age = age_on(child["birth_date"], child["gestational_age_weeks"], day).used_months
+    reached = [c for c in catalogue.CHECKPOINTS if c <= age] or catalogue.CHECKPOINTS[:1]
+    fresh = {i.code: _fresh(rng) for i in catalogue.items()
+             if i.age_months == reached[-1] and i.code not in status}
+    again = {code: rng.choice(("achieved", "achieved", "emerging"))
+             for code, s in status.items() if s != "achieved"}
+    return {**again, **fresh}
+
+
+def _fresh(rng: random.Random) -> str:
+    roll = rng.random()
+    return "achieved" if roll < 0.75 else "emerging" if roll < 0.9 else "not_yet"
+
+
+def _lose_a_skill(status: dict[str, str], observed: dict[str, str]) -> dict[str, str]:
+    achieved = sorted(code for code, s in status.items() if s == "achieved" and code not in observed)
+    return {achieved[0]: "not_yet"} if achieved else {}
