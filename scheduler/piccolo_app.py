@@ -2,12 +2,24 @@ import os
 
 from piccolo.conf.apps import AppConfig
 
+from scheduler.tables import (
+    Alert,
+    DigestSent,
+    Notification,
+    RiskDisagreement,
+    RiskIndicator,
+    RiskState,
+    RiskWeight,
+    ScanLease,
+)
+
 HERE = os.path.dirname(__file__)
 
 APP_CONFIG = AppConfig(
     app_name="scheduler",
     migrations_folder_path=os.path.join(HERE, "piccolo_migrations"),
-    table_classes=[],
+    table_classes=[Alert, Notification, DigestSent, ScanLease, RiskWeight, RiskIndicator,
+                   RiskDisagreement, RiskState],
     migration_dependencies=["care_plans.piccolo_app"],
     commands=[],
 )

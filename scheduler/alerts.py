@@ -1,0 +1,173 @@
+"""Turning the rules' causes into alert changes, and writing them set-based.
+
+`reconcile` is pure: given the causes found now and the alerts not yet resolved, it decides
+which alerts are raised, updated, resolved (with a note saying why) or escalated. The writes
+are one statement per kind of change, however many alerts change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+from care_plans.tables import Child
+from scheduler.rules import Cause, day, rank, them
+from scheduler.tables import Alert
+
+NEVER_SELF_RESOLVED = ("missing_from_care",)  # a supervisor resolves it, after the return
+BATCH = 200
+
+
+@dataclass
+class Change:
+    row: dict
+    event: str | None = None  # raised | escalated | resolved; None for an update without notice
+    sequence: int = 0
+
+
+@dataclass
+class Plan:
+    raised: list[Change] = field(default_factory=list)
+    updated: list[Change] = field(default_factory=list)
+    resolved: list[Change] = field(default_factory=list)
+    escalated: int = 0
+
+    def notices(self) -> list[Change]:
+        return [c for c in self.raised + self.updated + self.resolved if c.event]
+
+
+@dataclass(frozen=True)
+class Windows:
+    hours: int
+    critical_hours: int
+
+    @classmethod
+    def from_settings(cls, settings) -> "Windows":
+        return cls(settings.alert_ack_hours, settings.critical_alert_ack_hours)
+
+
+def _key(kind, child_id, cause_key) -> tuple:
+    return (kind, str(child_id), cause_key)
+
+
+def reconcile(causes: list[Cause], existing: list[dict], kinds: set[str], now: dt.datetime,
+              windows: Windows) -> Plan:
+    """`existing` are the unresolved alerts with their child's facts; `kinds` the rules that ran."""
+    plan, found = Plan(), {_key(c.kind, c.child_id, c.cause_key): c for c in causes}
+    current = {_key(r["kind"], r["child"], r["cause_key"]): r for r in existing}
+    for key, cause in found.items():
+        if key not in current:
+            plan.raised.append(Change(_new_row(cause, now), "raised", 0))
+    for key, row in current.items():
+        if key in found:
+            _persisting(plan, row, found[key], now, windows)
+        elif row["kind"] in kinds and row["kind"] not in NEVER_SELF_RESOLVED:
+            plan.resolved.append(Change(_resolved(row, now), "resolved", 0))
+        else:
+            _persisting(plan, row, None, now, windows)
+    return plan
+
+
+def _new_row(cause: Cause, now: dt.datetime) -> dict:
+    return {"id": uuid.uuid4(), "kind": cause.kind, "child": cause.child_id, "cause_key": cause.cause_key,
+            "severity": cause.severity, "status": "open", "reasons": list(cause.reasons),
+            "count": cause.count, "raised_at": now, "last_seen_at": now, "escalated_at": None,
+            "seen_at": cause.seen_at}
+
+
+def _persisting(plan: Plan, row: dict, cause: Cause | None, now: dt.datetime, windows: Windows) -> None:
+    new = dict(row)
+    if cause is not None:
+        new.update(reasons=list(cause.reasons), count=cause.count, last_seen_at=now,
+                   severity=max(row["severity"], cause.severity, key=rank))
+    escalated = _escalate(new, now, windows)
+    plan.escalated += escalated
+    changed = any(new[k] != row[k] for k in ("reasons", "count", "severity", "escalated_at"))
+    if not changed:
+        return
+    rose = rank(new["severity"]) > rank(row["severity"]) or escalated
+    sequence = rank(new["severity"]) + (1 if escalated and row["severity"] == "critical" else 0)
+    plan.updated.append(Change(new, "escalated" if rose else None, sequence))
+
+
+def _escalate(row: dict, now: dt.datetime, windows: Windows) -> bool:
+    """An open alert not acknowledged within its window goes one severity up; a critical one
+    is escalated (to the supervisor again) once."""
+    if row["status"] != "open":
+        return False
+    hours = windows.critical_hours if row["severity"] == "critical" else windows.hours
+    if now < (row["escalated_at"] or row["raised_at"]) + dt.timedelta(hours=hours):
+        return False
+    if row["severity"] == "critical":
+        if row["escalated_at"] is not None:
+            return False
+    else:
+        row["severity"] = ("info", "warning", "high", "critical")[rank(row["severity"]) + 1]
+    row["escalated_at"] = now
+    return True
+
+
+def _resolved(row: dict, now: dt.datetime) -> dict:
+    return {**row, "status": "resolved", "resolved_at": now, "resolved_note": resolution_note(row, now)}
+
+
+def resolution_note(row: dict, now: dt.datetime) -> str:
+    """Why the cause is gone, in plain words, from the child's facts now."""
+    if row["child_status"] != "active":
+        return "Resolved: the case was closed."
+    seen = row["child_last_seen_at"]
+    seen_since = seen is not None and (row["seen_at"] is None or seen > row["seen_at"])
+    if row["kind"] == "missed_check_in":
+        if seen_since:
+            return f"Resolved: a check-in on {day(seen)} brought {them(row['child_sex'])} back into contact."
+        return f"Resolved: the check-in schedule changed; the next is due on {day(row['child_check_in_due_at'])}."
+    if row["kind"] == "overdue_review":
+        return f"Resolved: a review was held; the next is due on {day(row['child_next_review_due'])}."
+    if row["kind"] == "placement_change":
+        if seen_since:
+            return f"Resolved: a check-in on {day(seen)} saw {them(row['child_sex'])} in the new placement."
+        return "Resolved: a later placement change replaced this one, or the move is past 90 days."
+    if row["kind"] == "risk_escalation":
+        return f"Resolved: the risk level is now {row['child_risk_level']}."
+    return "Resolved: the reason for this alert has passed."
+
+
+async def unresolved() -> list[dict]:
+    """Every alert not yet resolved, with its child's facts for resolution notes (one query)."""
+    return await Alert.select(
+        *Alert.all_columns(),
+        Alert.child.status.as_alias("child_status"), Alert.child.sex.as_alias("child_sex"),
+        Alert.child.last_seen_at.as_alias("child_last_seen_at"),
+        Alert.child.check_in_due_at.as_alias("child_check_in_due_at"),
+        Alert.child.next_review_due.as_alias("child_next_review_due"),
+        Alert.child.risk_level.as_alias("child_risk_level"),
+    ).where(Alert.status != "resolved").output(load_json=True)
+
+
+COLUMNS = ("id", "kind", "child", "cause_key", "severity", "status", "reasons", "count", "raised_at",
+           "last_seen_at", "escalated_at", "seen_at", "resolved_at", "resolved_note")
+MUTABLE = ("severity", "status", "reasons", "count", "last_seen_at", "escalated_at", "resolved_at",
+           "resolved_note")
+
+
+def _alert(row: dict) -> Alert:
+    return Alert(**{k: row.get(k) for k in COLUMNS} | {"resolved_note": row.get("resolved_note") or ""})
+
+
+async def write(plan: Plan) -> None:
+    """New alerts: conflict-free inserts. Changed ones: one upsert on the alert's cause."""
+    inserted = set()
+    for chunk in _chunks([c.row for c in plan.raised]):
+        rows = await Alert.insert(*[_alert(r) for r in chunk]).on_conflict(
+            target=(Alert.kind, Alert.child, Alert.cause_key), action="DO NOTHING").returning(Alert.id)
+        inserted.update(r["id"] for r in rows)
+    plan.raised = [c for c in plan.raised if c.row["id"] in inserted]
+    for chunk in _chunks([c.row for c in plan.updated + plan.resolved]):
+        await Alert.insert(*[_alert(r) for r in chunk]).on_conflict(
+            target=(Alert.kind, Alert.child, Alert.cause_key), action="DO UPDATE",
+            values=[getattr(Alert, k) for k in MUTABLE])
+
+
+def _chunks(rows: list) -> list[list]:
+    return [rows[i:i + BATCH] for i in range(0, len(rows), BATCH)]

@@ -1,0 +1,97 @@
+"""Alerts, the notification outbox, the scan lease, risk weights, indicators and disagreements."""
+
+from piccolo.columns import JSON, UUID, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+from care_plans.tables import Child
+from service.accounts.tables import User
+
+
+def _fk(table, null=False, index=False, on_delete=OnDelete.restrict, unique=False):
+    return ForeignKey(references=table, null=null, on_delete=on_delete, index=index, unique=unique)
+
+
+class Alert(Table):
+    id = UUID(primary_key=True)
+    kind = Varchar(length=24)
+    child = _fk(Child, index=True)
+    cause_key = Varchar(length=100)
+    severity = Varchar(length=10)
+    status = Varchar(length=14, default="open", index=True)
+    reasons = JSON(default="[]")
+    count = Integer(default=1)
+    raised_at = Timestamptz()
+    last_seen_at = Timestamptz()
+    escalated_at = Timestamptz(null=True, default=None)
+    seen_at = Timestamptz(null=True, default=None)  # the child's last contact when raised
+    acknowledged_by = _fk(User, null=True)
+    acknowledged_at = Timestamptz(null=True, default=None)
+    acknowledged_note = Text(default="")
+    resolved_by = _fk(User, null=True)
+    resolved_at = Timestamptz(null=True, default=None)
+    resolved_note = Text(default="")
+
+
+class Notification(Table):
+    id = UUID(primary_key=True)
+    alert = _fk(Alert, index=True, on_delete=OnDelete.cascade)
+    recipient = _fk(User, index=True)
+    channel = Varchar(length=8)
+    event = Varchar(length=10)
+    sequence = Integer(default=0)
+    created_at = Timestamptz()
+    claimed_at = Timestamptz(null=True, default=None)
+    sent_at = Timestamptz(null=True, default=None)
+    attempts = Integer(default=0)
+    next_attempt_at = Timestamptz(index=True)
+    last_error = Text(default="")
+
+
+class DigestSent(Table):
+    id = UUID(primary_key=True)
+    recipient = _fk(User)
+    day = Varchar(length=10)
+    sent_at = Timestamptz(null=True, default=None)
+
+
+class ScanLease(Table):
+    name = Varchar(length=16, unique=True)
+    holder = Varchar(length=64)
+    expires_at = Timestamptz(null=True, default=None)
+
+
+class RiskWeight(Table, tablename="risk_weight"):
+    code = Varchar(length=40, unique=True)
+    points = Integer(default=0)
+    description = Text()
+    source = Text()
+
+
+class RiskIndicator(Table):
+    id = UUID(primary_key=True)
+    child = _fk(Child, index=True)
+    code = Varchar(length=40)
+    note = Text()
+    flagged_by = _fk(User)
+    flagged_at = Timestamptz()
+    cleared_by = _fk(User, null=True)
+    cleared_at = Timestamptz(null=True, default=None)
+
+
+class RiskDisagreement(Table):
+    id = UUID(primary_key=True)
+    child = _fk(Child, index=True)
+    level_shown = Varchar(length=10)
+    level_proposed = Varchar(length=10, null=True, default=None)
+    reason = Text()
+    recorded_by = _fk(User)
+    recorded_at = Timestamptz()
+
+
+class RiskState(Table):
+    child = _fk(Child, on_delete=OnDelete.cascade, unique=True)
+    level = Varchar(length=10)
+    score = Integer(default=0)
+    since = Timestamptz()
+    computed_at = Timestamptz()
