@@ -114,10 +114,7 @@ class Chart:
 
 async def provide_chart(request: Request, child_id: FromPath[str],
                         reason: FromQuery[str | None] = None) -> Chart:
-    return await _chart(request, child_id, reason)
-
-
-async def _chart(request: Request, child_id: str, reason: str | None) -> Chart:
+    """The chart's numbers, read and audited as one; the images get it as a dependency."""
     async with db.writing():
         cid, _, at = await _readable(request, child_id, reason)
         facts = await assessments.child_facts(cid)
@@ -132,7 +129,7 @@ async def _chart(request: Request, child_id: str, reason: str | None) -> Chart:
 async def get_chart_data(request: Request, child_id: FromPath[str],
                          reason: FromQuery[str | None] = None) -> ChartDataOut:
     """The numbers the development chart draws, for a table beside it or instead of it."""
-    chart = await _chart(request, child_id, reason)
+    chart = await provide_chart(request, child_id, reason)
     return chart_data_out(chart.child_id, chart.points)
 
 
