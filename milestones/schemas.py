@@ -53,15 +53,6 @@ class AssessmentOut(msgspec.Struct, omit_defaults=True):
     notes: str | None = None  # only for the care team and the supervisor
 
 
-class AgeOut(msgspec.Struct):
-    chronological_age_months: int
-    corrected_age_months: int | None
-    age_used_months: int
-    birth_date_estimated: bool
-    gestational_age_known: bool
-    full_term_weeks: int
-
-
 class DomainCounts(msgspec.Struct):
     domain: str
     due: int

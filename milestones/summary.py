@@ -79,8 +79,8 @@ def summarise(age: Age, observations: Sequence[Seen]) -> Summary:
     due = due_items(age.used_months)
     status = latest(observations)
     lost = regressed(observations)
-    concerns = [i for i in catalogue.items()
-                if i.code in lost or (i in due and status.get(i.code) == NOT_YET)]
+    due_not_yet = {i.code for i in due if status.get(i.code) == NOT_YET}
+    concerns = [i for i in catalogue.items() if i.code in lost | due_not_yet]
     regressions = [i for i in catalogue.items() if i.code in lost]
     return Summary(age, _counts(due, status), concerns, regressions, beyond_checklist=False)
 
