@@ -1,0 +1,96 @@
+"""People handling alerts: listing those they may see, acknowledging, resolving, their inbox.
+
+A missing-from-care alert is resolved only by the team's supervisor and only after the
+child's return is recorded; no scan resolves it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from care_plans.queries import caseload_where
+from care_plans.tables import Child, MissingEpisode
+from scheduler.tables import Alert, Notification
+from service import access
+from service.access import Actor
+from service.errors import Conflict, NotFound
+
+LIMIT = 500
+
+
+def _columns():
+    return (
+        *Alert.all_columns(exclude=[Alert.acknowledged_by, Alert.resolved_by]),
+        Alert.child.case_number.as_alias("case_number"),
+        Alert.acknowledged_by.username.as_alias("acknowledged_by"),
+        Alert.resolved_by.username.as_alias("resolved_by"),
+    )
+
+
+def _visible(actor: Actor):
+    clause = Alert.child.is_in(Child.select(Child.id).where(caseload_where(actor)))
+    kinds = access.alert_kinds_seen(actor)
+    return clause if kinds is None else clause & Alert.kind.is_in(list(kinds) or ["-"])
+
+
+async def visible_alerts(actor: Actor, status=None, kind=None, child_id=None) -> list[dict]:
+    """Newest first: the alerts of children in the actor's scope, of kinds their role sees."""
+    query = Alert.select(*_columns()).where(_visible(actor))
+    if status is not None:
+        query = query.where(Alert.status == status)
+    if kind is not None:
+        query = query.where(Alert.kind == kind)
+    if child_id is not None:
+        query = query.where(Alert.child == child_id)
+    return await query.order_by(Alert.raised_at, ascending=False).limit(LIMIT).output(load_json=True)
+
+
+async def get(alert_id) -> dict:
+    row = await Alert.select(*_columns()).where(Alert.id == alert_id).first().output(load_json=True)
+    if row is None:
+        raise NotFound("alert")
+    return row
+
+
+async def acknowledge(actor: Actor, alert: dict, note: str, now: dt.datetime) -> None:
+    if alert["status"] != "open":
+        raise Conflict(f"The alert is already {alert['status']}.", {"status": alert["status"]})
+    await _swap(alert["id"], ("open",), {Alert.status: "acknowledged", Alert.acknowledged_by: actor.id,
+                                         Alert.acknowledged_at: now, Alert.acknowledged_note: note})
+
+
+async def resolve(actor: Actor, alert: dict, note: str, now: dt.datetime) -> None:
+    if alert["status"] == "resolved":
+        raise Conflict("The alert is already resolved.", {"status": "resolved"})
+    if alert["kind"] == "missing_from_care" and not await _returned(alert["cause_key"]):
+        raise Conflict("The child has not been recorded as back; record their return first.",
+                       {"returned_at": "the missing episode is still open"})
+    await _swap(alert["id"], ("open", "acknowledged"), {
+        Alert.status: "resolved", Alert.resolved_by: actor.id, Alert.resolved_at: now,
+        Alert.resolved_note: note})
+
+
+async def _returned(episode_id: str) -> bool:
+    row = await MissingEpisode.select(MissingEpisode.returned_at).where(
+        MissingEpisode.id == episode_id).first()
+    return row is not None and row["returned_at"] is not None
+
+
+async def _swap(alert_id, statuses: tuple[str, ...], values: dict) -> None:
+    """A conditional update: if the scan or someone else changed the status first, a 409."""
+    done = await Alert.update(values).where((Alert.id == alert_id) & Alert.status.is_in(list(statuses))).returning(Alert.id)
+    if not done:
+        raise Conflict("The alert changed meanwhile; reload it.", {"status": "changed"})
+
+
+async def inbox(actor: Actor, limit: int = 200) -> list[dict]:
+    """The actor's in-app notifications, newest first, with what each alert says."""
+    rows = await Notification.select(
+        Notification.id, Notification.alert, Notification.event, Notification.created_at,
+        Notification.sent_at, Notification.alert.kind.as_alias("kind"),
+        Notification.alert.severity.as_alias("severity"), Notification.alert.status.as_alias("status"),
+        Notification.alert.child.as_alias("child_id"), Notification.alert.reasons.as_alias("reasons"),
+        Notification.alert.child.case_number.as_alias("case_number"),
+    ).where((Notification.recipient == actor.id) & (Notification.channel == "inapp")).order_by(
+        Notification.created_at, ascending=False).limit(limit).output(load_json=True)
+    return [{**r, "alert_id": r["alert"], "delivered": r["sent_at"] is not None} for r in rows]

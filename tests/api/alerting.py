@@ -1,0 +1,43 @@
+"""Helpers for alert tests: move a child's history into the past, scan at chosen instants."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from care_plans import due_dates
+from care_plans.tables import Child
+from scheduler.scan import scan
+from scheduler.tables import Alert, Notification
+from service import db
+from service.settings import Settings
+from tests.conftest import run
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def registered_days_ago(child_id: str, days: int) -> None:
+    """As if the child had been registered `days` ago and not seen since."""
+    async def go():
+        async with db.writing():
+            at = utcnow() - dt.timedelta(days=days)
+            await Child.update({Child.registered_at: at}).where(Child.id == child_id)
+            await due_dates.refresh_check_in_due([child_id], utcnow())
+    run(go())
+
+
+def scan_at(when: dt.datetime, **settings) -> dict:
+    return run(scan(when, Settings.from_env().__class__(**{**Settings.from_env().__dict__, **settings})))
+
+
+def alerts(**where) -> list[dict]:
+    query = Alert.select().output(load_json=True)
+    for key, value in where.items():
+        query = query.where(getattr(Alert, key) == value)
+    return run(query)
+
+
+def notifications() -> list[dict]:
+    return run(Notification.select(Notification.all_columns(),
+                                   Notification.recipient.username.as_alias("username")))
