@@ -28,7 +28,7 @@ def registered_days_ago(child_id: str, days: int) -> None:
 
 
 def scan_at(when: dt.datetime, **settings) -> dict:
-    return run(scan(when, Settings.from_env().__class__(**{**Settings.from_env().__dict__, **settings})))
+    return run(scan(when, Settings(**{**Settings.from_env().__dict__, **settings})))
 
 
 def alerts(**where) -> list[dict]:
@@ -41,3 +41,35 @@ def alerts(**where) -> list[dict]:
 def notifications() -> list[dict]:
     return run(Notification.select(Notification.all_columns(),
                                    Notification.recipient.username.as_alias("username")))
+
+
+def settings(**overrides) -> Settings:
+    return Settings(**{**Settings.from_env().__dict__, **overrides})
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Mailbox:
+    """An aiosmtpd handler that keeps every message it is given."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf8", "replace")))
+        return "250 OK"
+
+
+def smtp_server(port: int):
+    from aiosmtpd.controller import Controller
+
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    return controller, box
