@@ -1,7 +1,9 @@
 """The CDC 2022 milestone catalogue: loaded from a data file with a source per row.
 
 `cdc_2022.csv` holds the 159 items of the 12 checkpoints (2–60 months) in four domains, each
-with its wording, its sources and how well that age's list was cross-checked. `load` upserts
+with its wording (CDC's, pronouns made neutral), its sources, and `check_status`: "full match"
+when a second copy of the 2022 checklist has the item word for word, "partly confirmed" when
+the only second copy paraphrases it (five 36-month items, one 48-month item). `load` upserts
 by code, so `haven init` may run any number of times and a corrected wording replaces the old.
 """
 
