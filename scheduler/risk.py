@@ -23,6 +23,7 @@ INDICATORS = {
 }
 RECENT_MOVES = dt.timedelta(days=90)
 RECENT_MISSING = dt.timedelta(days=365)
+STATE_BATCH = 5000  # rows per statement: 5 columns each, inside both engines' parameter limits
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,7 @@ async def _keep_states(assessed: dict, now: dt.datetime) -> None:
     rows = [RiskState(child=cid, level=a.level, score=a.score, computed_at=now,
                       since=before[cid]["since"] if cid in before and before[cid]["level"] == a.level else now)
             for cid, a in assessed.items()]
-    for i in range(0, len(rows), 200):
-        await RiskState.insert(*rows[i:i + 200]).on_conflict(
+    for i in range(0, len(rows), STATE_BATCH):
+        await RiskState.insert(*rows[i:i + STATE_BATCH]).on_conflict(
             target=RiskState.child, action="DO UPDATE",
             values=[RiskState.level, RiskState.score, RiskState.since, RiskState.computed_at])
