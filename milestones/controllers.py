@@ -19,8 +19,8 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
 
 from care_plans.queries import readable_scope, visible_scope
-from milestones import assessments, catalogue, charts
-from milestones.ages import age_note, age_on
+from milestones import assessments, catalogue, charts, development
+from milestones.ages import age_note
 from milestones.schemas import (
     AdviceOut,
     AssessmentIn,
@@ -35,7 +35,7 @@ from milestones.schemas import (
     MilestoneOut,
     ObservationOut,
 )
-from milestones.summary import BEYOND_CHECKLIST, Summary, summarise
+from milestones.summary import BEYOND_CHECKLIST, Summary
 from service import access, db
 from service.access import ROLES_ALL, STAFF
 from service.audit.services import record
@@ -97,12 +97,9 @@ async def get_development(request: Request, child_id: FromPath[str],
     today = utcnow().date()
     async with db.writing():
         cid, _, at = await _readable(request, child_id, reason)
-        facts = await assessments.child_facts(cid)
-        seen = assessments.seen_in(await assessments.history(cid))
+        summary = await development.summary(cid, today)
         await record(at, "development.read", "development", cid, cid)
-    age = age_on(facts["birth_date"], facts["gestational_age_weeks"], today,
-                 facts["birth_date_estimated"])
-    return development_out(cid, today, summarise(age, seen))
+    return development_out(cid, today, summary)
 
 
 @dataclass(frozen=True)
@@ -117,11 +114,9 @@ async def provide_chart(request: Request, child_id: FromPath[str],
     """The chart's numbers, read and audited as one; the images get it as a dependency."""
     async with db.writing():
         cid, _, at = await _readable(request, child_id, reason)
-        facts = await assessments.child_facts(cid)
-        rows = await assessments.history(cid)
+        points, newest = await development.chart(cid)
         await record(at, "development.chart", "development", cid, cid)
-    newest = max(rows, key=lambda r: r["created_at"])["id"] if rows else None
-    return Chart(str(cid), charts.chart_data(facts, rows), None if newest is None else str(newest))
+    return Chart(str(cid), points, newest)
 
 
 @get("/api/v1/children/{child_id:str}/development/chart-data", guards=[allow(*ROLES_ALL)],
