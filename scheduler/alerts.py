@@ -128,6 +128,10 @@ def resolution_note(row: dict, now: dt.datetime) -> str:
         if seen_since:
             return f"Resolved: a check-in on {day(seen)} saw {them(row['child_sex'])} in the new placement."
         return "Resolved: a later placement change replaced this one, or the move is past 90 days."
+    if row["kind"] == "assessment_due":
+        return "Resolved: a developmental check was recorded."
+    if row["kind"] == "developmental_concern":
+        return "Resolved: the latest check no longer shows these milestones as not yet seen."
     if row["kind"] == "risk_escalation":
         return f"Resolved: the risk level is now {row['child_risk_level']}."
     return "Resolved: the reason for this alert has passed."

@@ -15,6 +15,8 @@ from care_plans.tables import Child, MissingEpisode, Placement
 from scheduler.tables import RiskState
 
 SEVERITIES = ("info", "warning", "high", "critical")
+KINDS = ("missed_check_in", "overdue_review", "placement_change", "missing_from_care",
+         "assessment_due", "developmental_concern", "risk_escalation")
 RETURN_WINDOW = dt.timedelta(days=7)  # a return recorded this recently still reaches the supervisor
 
 
@@ -149,3 +151,60 @@ async def risk_escalation(now: dt.datetime) -> list[Cause]:
                   r["level"], (f"The re-trafficking risk level rose to {r['level']} on {day(r['since'])} "
                                f"(score {r['score']}); the risk page lists each factor.",))
             for r in rows]
+
+
+async def assessment_due(now: dt.datetime) -> list[Cause]:
+    """Children whose next developmental check day has come: at each CDC checkpoint age (the
+    corrected age for preterm infants) under 5, every 6 months after."""
+    from milestones.due import next_check_due
+
+    rows = await Child.raw(
+        "SELECT c.id, c.birth_date, c.gestational_age_weeks, "
+        "(SELECT MAX(a.assessed_on) FROM assessment a WHERE a.child = c.id) AS last_assessed_on "
+        "FROM child c WHERE c.status = 'active'")
+    today, found = now.date(), []
+    for r in rows:
+        due = next_check_due(_date(r["birth_date"]), r["gestational_age_weeks"],
+                             _date(r["last_assessed_on"]), today)
+        if due <= today:
+            severity = "warning" if (today - due).days > 30 else "info"
+            found.append(Cause("assessment_due", _uuid(r["id"]), due.isoformat(), severity, (
+                f"A developmental check was due on {day(due)}; checking now means any delay "
+                "is noticed early, when support makes the most difference.",)))
+    return found
+
+
+async def developmental_concern(now: dt.datetime) -> list[Cause]:
+    """Due milestones observed `not_yet` (a concern), and ones achieved before and not now (a
+    regression, always a concern). The key names the milestones, so a new set is a new cause."""
+    from milestones.due import concerns_for_all
+
+    return [_concern_cause(child_id, kind, codes) for child_id, kind, codes in await concerns_for_all(now)]
+
+
+def _concern_cause(child_id, kind: str, codes: list[str]) -> Cause:
+    import hashlib
+
+    key = f"{kind}:{','.join(sorted(codes))}"
+    if len(key) > 100:
+        key = f"{kind}:{hashlib.sha256(key.encode()).hexdigest()[:40]}"
+    listed = ", ".join(sorted(codes))
+    if kind == "regression":
+        return Cause("developmental_concern", _uuid(child_id), key, "high", (
+            f"Seen before but not at the latest check: {listed}. A regression is always worth a "
+            "closer look with the care team.",))
+    return Cause("developmental_concern", _uuid(child_id), key, "warning", (
+        f"Not yet seen though due for the child's age: {listed}. Early support makes the most "
+        "difference.",))
+
+
+def _date(value):
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _uuid(value):
+    import uuid
+
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))

@@ -52,7 +52,7 @@ async def _causes(now: dt.datetime, settings, cadence: Cadence) -> tuple[list, s
         *await rules.placement_change(now, cadence),
         *await rules.missing_from_care(now),
         *await rules.risk_escalation(now),
+        *await rules.assessment_due(now),
+        *await rules.developmental_concern(now),
     ]
-    kinds = {"missed_check_in", "overdue_review", "placement_change", "missing_from_care",
-             "risk_escalation"}
-    return found, kinds
+    return found, set(rules.KINDS)

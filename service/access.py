@@ -170,8 +170,13 @@ def can_see_alert(actor: Actor, child: ChildScope, kind: str) -> bool:
     return can_view_child(actor, child) and (kinds is None or kind in kinds)
 
 
-def can_handle_alert(actor: Actor, child: ChildScope, kind: str) -> bool:
-    """Acknowledge or resolve: the case holders; a missing-from-care alert, the supervisor only."""
+def can_acknowledge_alert(actor: Actor, child: ChildScope, kind: str) -> bool:
+    """The case holders; therapists on the care team for the development alerts."""
+    return holds_case(actor, child) or (kind in DEVELOPMENT_ALERTS and on_care_team(actor, child))
+
+
+def can_resolve_alert(actor: Actor, child: ChildScope, kind: str) -> bool:
+    """As acknowledging, except that a missing-from-care alert is the supervisor's to resolve."""
     if kind == "missing_from_care":
         return can_resolve_missing_alert(actor, child)
-    return holds_case(actor, child) or (kind in DEVELOPMENT_ALERTS and on_care_team(actor, child))
+    return can_acknowledge_alert(actor, child, kind)

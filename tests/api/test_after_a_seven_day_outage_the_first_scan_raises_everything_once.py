@@ -11,7 +11,8 @@ from tests.conftest import run
 def test_everything_due_is_raised_once(api, child):
     now = utcnow()
     scan_at(now)
-    assert alerts() == []
+    before = {a["id"] for a in alerts()}
+    assert {a["kind"] for a in alerts()} <= {"assessment_due"}  # all else is in hand
     other = api.post("cw", "/api/v1/children", json={"display_name": "B", "birth_date": "2011-01-01"}).json()
     api.post("cw", f"/api/v1/children/{other['id']}/missing-episodes",
              json={"went_missing_at": (now - dt.timedelta(hours=1)).isoformat()})
@@ -21,7 +22,7 @@ def test_everything_due_is_raised_once(api, child):
 
     week_later = now + dt.timedelta(days=7)
     first = scan_at(week_later)
-    kinds = sorted((a["kind"], str(a["child"])) for a in alerts())
+    kinds = sorted((a["kind"], str(a["child"])) for a in alerts() if a["id"] not in before)
     assert ("missing_from_care", other["id"]) in kinds
     assert ("placement_change", child["id"]) in kinds
     assert ("overdue_review", child["id"]) in kinds
@@ -30,5 +31,5 @@ def test_everything_due_is_raised_once(api, child):
     queued = len(notifications())
 
     again = scan_at(week_later + dt.timedelta(minutes=5))
-    assert again["raised"] == 0 and len(alerts()) == len(kinds)
+    assert again["raised"] == 0 and len(alerts()) == len(kinds) + len(before)
     assert len(notifications()) == queued
