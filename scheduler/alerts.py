@@ -155,8 +155,12 @@ MUTABLE = ("severity", "status", "reasons", "count", "last_seen_at", "escalated_
            "resolved_note")
 
 
+ATTRIBUTES = {"count": "occurrences"}  # rows say "count"; the table's attribute is `occurrences`
+
+
 def _alert(row: dict) -> Alert:
-    return Alert(**{k: row.get(k) for k in COLUMNS} | {"resolved_note": row.get("resolved_note") or ""})
+    values = {ATTRIBUTES.get(k, k): row.get(k) for k in COLUMNS}
+    return Alert(**values | {"resolved_note": row.get("resolved_note") or ""})
 
 
 async def write(plan: Plan) -> None:
@@ -170,7 +174,7 @@ async def write(plan: Plan) -> None:
     for chunk in _chunks([c.row for c in plan.updated + plan.resolved]):
         await Alert.insert(*[_alert(r) for r in chunk]).on_conflict(
             target=(Alert.kind, Alert.child, Alert.cause_key), action="DO UPDATE",
-            values=[getattr(Alert, k) for k in MUTABLE])
+            values=[getattr(Alert, ATTRIBUTES.get(k, k)) for k in MUTABLE])
 
 
 def _chunks(rows: list) -> list[list]:

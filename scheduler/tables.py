@@ -20,7 +20,8 @@ class Alert(Table):
     severity = Varchar(length=10)
     status = Varchar(length=14, default="open", index=True)
     reasons = JSON(default="[]")
-    count = Integer(default=1)
+    # Not `count`: that name is the table's own row-count query. The column is still "count".
+    occurrences = Integer(default=1, db_column_name="count")
     raised_at = Timestamptz()
     last_seen_at = Timestamptz()
     escalated_at = Timestamptz(null=True, default=None)

@@ -1056,7 +1056,7 @@ async def forwards():
     manager.add_column(
         table_class_name="Alert",
         tablename="alert",
-        column_name="count",
+        column_name="occurrences",
         db_column_name="count",
         column_class_name="Integer",
         column_class=Integer,
@@ -1068,7 +1068,7 @@ async def forwards():
             "index": False,
             "index_method": IndexMethod.btree,
             "choices": None,
-            "db_column_name": None,
+            "db_column_name": "count",
             "secret": False,
         },
         schema=None,
