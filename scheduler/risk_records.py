@@ -19,7 +19,7 @@ async def risk_of(child_id, now: dt.datetime, settings) -> dict:
     found = await risk.facts(now, [child_id])
     assessed = risk.assess(found[child_id], table, now, Cadence.from_settings(settings),
                            settings.check_in_grace_days)
-    factors = [{"code": f.code, "points": f.points, "detail": f.detail, "since": f.since,
+    factors = [{"code": f.code, "points": f.points, "detail": f.detail, "since": _day(f.since),
                 "source": table.get(f.code, {}).get("source", "")} for f in assessed.factors]
     return {"child_id": child_id, "level": assessed.level, "score": assessed.score, "factors": factors,
             "note": weights.NOTE, "indicators": await indicators(child_id),
@@ -75,3 +75,7 @@ async def disagreements(child_id) -> list[dict]:
         *RiskDisagreement.all_columns(exclude=[RiskDisagreement.recorded_by]),
         RiskDisagreement.recorded_by.username.as_alias("recorded_by"),
     ).where(RiskDisagreement.child == child_id).order_by(RiskDisagreement.recorded_at, ascending=False)
+
+
+def _day(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value

@@ -95,7 +95,7 @@ class FactorOut(msgspec.Struct):
     code: str
     points: int
     detail: str
-    since: dt.datetime | dt.date
+    since: dt.date  # the day the factor began to count
     source: str
 
 
