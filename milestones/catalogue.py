@@ -3,7 +3,8 @@
 `cdc_2022.csv` holds the 159 items of the 12 checkpoints (2–60 months) in four domains, each
 with its wording (CDC's, pronouns made neutral), its sources, and `check_status`: "full match"
 when a second copy of the 2022 checklist has the item word for word, "partly confirmed" when
-the only second copy paraphrases it (five 36-month items, one 48-month item). `load` upserts
+the second copies found only paraphrase it (five 36-month items and the whole 48-month list,
+whose items all appear, reworded, in an independent copy). `load` upserts
 by code, so `haven init` may run any number of times and a corrected wording replaces the old.
 """
 

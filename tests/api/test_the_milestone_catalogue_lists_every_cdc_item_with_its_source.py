@@ -27,16 +27,18 @@ def test_every_item_has_code_domain_age_wording_and_source(api):
         assert item["code"].startswith(f"M{item['age_months']:02d}-")
         assert item["domain"] in catalogue.DOMAINS
         assert item["description"].strip()
-        assert "Zubler" in item["source"] and "second copy: " in item["source"]
+        citation, _, cross_check = item["source"].partition("second cop")
+        assert "Zubler" in citation and "https://" in cross_check, item["code"]
         assert item["check_status"] in ("full match", "partly confirmed")
 
 
 def test_items_without_a_full_second_copy_say_so(api):
     items = api.get("sup", "/api/v1/milestones").json()
     unconfirmed = {i["code"]: i["check_status"] for i in items if i["check_status"] != "full match"}
-    assert unconfirmed == {"M36-CG-1": "partly confirmed", "M36-CG-2": "partly confirmed",
-                           "M36-MV-1": "partly confirmed", "M36-MV-2": "partly confirmed",
-                           "M36-MV-3": "partly confirmed", "M48-CG-2": "partly confirmed"}
+    paraphrased_36 = {"M36-CG-1", "M36-CG-2", "M36-MV-1", "M36-MV-2", "M36-MV-3"}
+    paraphrased_48 = {i["code"] for i in items if i["age_months"] == 48}
+    assert len(paraphrased_48) == 17
+    assert unconfirmed == dict.fromkeys(paraphrased_36 | paraphrased_48, "partly confirmed")
 
 
 def test_filters_narrow_by_age_and_domain(api):
