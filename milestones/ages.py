@@ -79,6 +79,15 @@ def reaches(birth_date: dt.date, gestational_age_weeks: int | None, months: int)
     return add_months(birth_date, months)
 
 
+AGE_RULE = (
+    f"Milestones are checked against the age used: corrected age for babies born "
+    f"{CORRECT_WHEN_WEEKS_EARLY} or more weeks early, until {CORRECT_UNTIL_MONTHS} months "
+    f"chronological (by then most have caught up), else chronological age. Corrected age = "
+    f"chronological age - ({FULL_TERM_WEEKS} - gestational weeks at birth): the American Academy "
+    f"of Pediatrics formula, with its full term of {FULL_TERM_WEEKS} weeks."
+)
+
+
 def age_note(age: Age) -> str | None:
     """What a reader must know about how sure the age is."""
     notes = []

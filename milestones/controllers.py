@@ -20,7 +20,7 @@ from litestar.status_codes import HTTP_201_CREATED
 
 from care_plans.queries import readable_scope, visible_scope
 from milestones import assessments, catalogue, charts, development
-from milestones.ages import age_note
+from milestones.ages import AGE_RULE, age_note
 from milestones.schemas import (
     AdviceOut,
     AssessmentIn,
@@ -31,11 +31,12 @@ from milestones.schemas import (
     DevelopmentOut,
     Domain,
     DomainCounts,
+    DueMilestone,
     Flagged,
     MilestoneOut,
     ObservationOut,
 )
-from milestones.summary import BEYOND_CHECKLIST, Summary
+from milestones.summary import BEYOND_CHECKLIST, DomainCount, Summary
 from service import access, db
 from service.access import ROLES_ALL, STAFF
 from service.audit.services import record
@@ -175,6 +176,14 @@ def _flagged(items) -> list[Flagged]:
                     age_months=i.age_months) for i in items]
 
 
+def domain_out(count: DomainCount) -> DomainCounts:
+    due = [DueMilestone(code=i.code, description=i.description, age_months=i.age_months,
+                        status=status) for i, status in count.items]
+    return DomainCounts(domain=count.domain, due=count.due, achieved=count.achieved,
+                        emerging=count.emerging, not_yet=count.not_yet,
+                        never_observed=count.never_observed, milestones=due)
+
+
 def development_out(child_id: uuid.UUID, today, summary: Summary) -> DevelopmentOut:
     age = summary.age
     advice = catalogue.act_early() if summary.needs_action else None
@@ -184,8 +193,8 @@ def development_out(child_id: uuid.UUID, today, summary: Summary) -> Development
         corrected_age_months=age.corrected_months, age_used_months=age.used_months,
         birth_date_estimated=age.birth_date_estimated,
         gestational_age_known=age.gestational_age_known, full_term_weeks=age.full_term_weeks,
-        age_note=age_note(age),
-        domains=[DomainCounts(**vars(d)) for d in summary.domains],
+        age_rule=AGE_RULE, age_note=age_note(age),
+        domains=[domain_out(d) for d in summary.domains],
         concerns=_flagged(summary.concerns), regressions=_flagged(summary.regressions),
         advice=None if advice is None else AdviceOut(advice.advice, advice.source),
         beyond_checklist=BEYOND_CHECKLIST if summary.beyond_checklist else None,

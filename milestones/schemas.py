@@ -53,6 +53,13 @@ class AssessmentOut(msgspec.Struct, omit_defaults=True):
     notes: str | None = None  # only for the care team and the supervisor
 
 
+class DueMilestone(msgspec.Struct):
+    code: str
+    description: str
+    age_months: int
+    status: Status | None  # the latest observation; None when never observed
+
+
 class DomainCounts(msgspec.Struct):
     domain: str
     due: int
@@ -60,6 +67,7 @@ class DomainCounts(msgspec.Struct):
     emerging: int
     not_yet: int
     never_observed: int
+    milestones: list[DueMilestone]  # the due ones, by checkpoint age
 
 
 class Flagged(msgspec.Struct):
@@ -83,6 +91,7 @@ class DevelopmentOut(msgspec.Struct):
     birth_date_estimated: bool
     gestational_age_known: bool
     full_term_weeks: int
+    age_rule: str  # how the age used is worked out, and why
     age_note: str | None
     domains: list[DomainCounts]
     concerns: list[Flagged]

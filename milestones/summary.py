@@ -40,6 +40,7 @@ class DomainCount:
     emerging: int
     not_yet: int
     never_observed: int
+    items: tuple[tuple[Item, str | None], ...] = ()  # each due milestone, latest status or None
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ def summarise(age: Age, observations: Sequence[Seen]) -> Summary:
 def _counts(due: list[Item], status: dict[str, str]) -> list[DomainCount]:
     counts = []
     for domain in catalogue.DOMAINS:
-        seen = [status.get(i.code) for i in due if i.domain == domain]
+        items = tuple((i, status.get(i.code)) for i in due if i.domain == domain)
+        seen = [s for _, s in items]
         counts.append(DomainCount(domain, len(seen), seen.count(ACHIEVED), seen.count(EMERGING),
-                                  seen.count(NOT_YET), seen.count(None)))
+                                  seen.count(NOT_YET), seen.count(None), items))
     return counts
