@@ -1,6 +1,6 @@
-"""The development half of the demo: a few assessments over time for each demo child under 5
-with a therapist on the care team, recorded through the same service the API uses, as the
-therapist, each with its audit entry.
+"""The development half of the demo: a few assessments over time for each demo child under 5,
+recorded through the same service the API uses, as the therapist on the care team (or, with
+none, the team's supervisor), each with its audit entry.
 
 Deterministic: a seeded random generator, dates relative to `now`. Preterm infants are
 observed against their corrected age; one child in three with several assessments loses a
@@ -13,12 +13,12 @@ import datetime as dt
 import random
 
 from care_plans.cadence import add_months
-from care_plans.tables import CareTeamMember
+from care_plans.tables import CareTeamMember, Child
 from milestones import assessments, catalogue
 from milestones.ages import age_on
 from milestones.schemas import AssessmentIn, ObservationIn
 from service import db
-from service.access import THERAPIST
+from service.access import SUPERVISOR, THERAPIST
 from service.accounts.services import actor_from_row
 from service.accounts.tables import User
 from service.audit.services import Where, record
@@ -33,23 +33,53 @@ NOTES = ("Observed during play at the placement; settled quickly with a familiar
 
 async def fill(now: dt.datetime) -> None:
     rng = random.Random(SEED)
-    for n, child in enumerate(await _young_children_with_therapists(now.date())):
+    async with db.reading():
+        children = await _young_children(now.date())
+    for n, child in enumerate(children):
         async with db.writing():
             await _history(child, now, rng, regress=n % 3 == 0)
 
 
-async def _young_children_with_therapists(today: dt.date) -> list[dict]:
-    member = CareTeamMember
-    rows = await member.select(
-        member.child.as_alias("id"), member.child.birth_date.as_alias("birth_date"),
-        member.child.gestational_age_weeks.as_alias("gestational_age_weeks"),
-        member.child.registered_at.as_alias("registered_at"), member.user.as_alias("therapist"),
-    ).where((member.child.birth_date > add_months(today, -60)) & (member.user.role == THERAPIST)
-            ).order_by(member.child.case_number)
-    firsts = {}
+async def _young_children(today: dt.date) -> list[dict]:
+    """Active children under 5, oldest case first, each with who records their assessments;
+    those with nobody to record them are left out."""
+    children = await Child.select(
+        Child.id, Child.birth_date, Child.gestational_age_weeks, Child.registered_at, Child.team,
+    ).where((Child.birth_date > add_months(today, -60)) & (Child.status == "active")
+            ).order_by(Child.case_number)
+    therapists, supervisors = await _therapists_by_child(), await _supervisors_by_team()
+    for child in children:
+        child["recorder"] = therapists.get(child["id"]) or supervisors.get(child["team"])
+    return [c for c in children if c["recorder"] is not None]
+
+
+async def _therapists_by_child() -> dict:
+    rows = await CareTeamMember.select(
+        CareTeamMember.child, *_actor_columns(CareTeamMember.user),
+    ).where(CareTeamMember.user.role == THERAPIST).order_by(CareTeamMember.added_at)
+    found = {}
     for row in rows:
-        firsts.setdefault(row["id"], row)
-    return list(firsts.values())
+        found.setdefault(row["child"], _actor(row))
+    return found
+
+
+async def _supervisors_by_team() -> dict:
+    rows = await User.select(*_actor_columns(User)).where(
+        (User.role == SUPERVISOR) & (User.active == True)  # noqa: E712 (piccolo builds SQL)
+    ).order_by(User.created_at)
+    found = {}
+    for row in rows:
+        found.setdefault(row["team"], _actor(row))
+    return found
+
+
+def _actor_columns(user) -> list:
+    return [user.id.as_alias("user_id"), user.username.as_alias("username"),
+            user.role.as_alias("role"), user.team.as_alias("team")]
+
+
+def _actor(row: dict):
+    return actor_from_row({**row, "id": row["user_id"]})
 
 
 def visit_days(registered_on: dt.date, today: dt.date) -> list[dt.date]:
@@ -61,7 +91,7 @@ def visit_days(registered_on: dt.date, today: dt.date) -> list[dt.date]:
 
 
 async def _history(child: dict, now: dt.datetime, rng: random.Random, regress: bool) -> None:
-    therapist = actor_from_row(await User.select().where(User.id == child["therapist"]).first())
+    recorder = child["recorder"]
     status: dict[str, str] = {}
     days = visit_days(child["registered_at"].date(), now.date())
     for k, day in enumerate(days):
@@ -72,8 +102,8 @@ async def _history(child: dict, now: dt.datetime, rng: random.Random, regress: b
         at = dt.datetime.combine(day, dt.time(10, 30), tzinfo=dt.timezone.utc)
         data = AssessmentIn(assessed_on=day, notes=rng.choice(NOTES), observations=[
             ObservationIn(milestone=code, status=s) for code, s in observed.items()])
-        aid = await assessments.record(therapist, child["id"], data, at)
-        await record(Where(actor=therapist, source="demo", now=at), "assessment.create",
+        aid = await assessments.record(recorder, child["id"], data, at)
+        await record(Where(actor=recorder, source="demo", now=at), "assessment.create",
                      "assessment", aid, child["id"])
 
 

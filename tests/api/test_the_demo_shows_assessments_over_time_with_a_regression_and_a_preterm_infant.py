@@ -1,6 +1,7 @@
 """The demo's development history: children under 5 with a therapist get assessments over time,
 recorded and audited as the therapist; a preterm infant is observed by corrected age, and the
-first child loses a skill, so the summary shows a regression. Older children get none."""
+first child loses a skill, so the summary shows a regression. Older children get none; a
+child with no therapist on the care team is assessed by the team's supervisor."""
 
 import datetime as dt
 
@@ -35,3 +36,13 @@ def test_demo_assessments(api):
     regressions = [api.get("th", f"/api/v1/children/{c}/development").json()["regressions"]
                    for c in (preterm, toddler)]
     assert any(regressions)
+
+
+def test_a_child_with_no_therapist_is_assessed_by_the_teams_supervisor(api):
+    created = api.post("cw", "/api/v1/children", json={
+        "display_name": "No therapist yet", "birth_date": months_ago(20).isoformat()})
+    child_id = created.json()["id"]
+    registered_months_ago(child_id, 7)
+    run(demo.fill(dt.datetime.now(dt.timezone.utc)))
+    listed = api.get("sup", f"/api/v1/children/{child_id}/assessments").json()
+    assert len(listed) >= 2 and {a["assessed_by"] for a in listed} == {"sup"}
