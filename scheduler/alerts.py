@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from care_plans.tables import Child
 from scheduler.rules import Cause, day, rank, them
 from scheduler.tables import Alert
+from service import db
 
 NEVER_SELF_RESOLVED = ("missing_from_care",)  # a supervisor resolves it, after the return
 BATCH = 1000  # rows per statement: 14 columns each, inside both engines' parameter limits
@@ -138,8 +139,13 @@ def resolution_note(row: dict, now: dt.datetime) -> str:
 
 
 async def unresolved() -> list[dict]:
-    """Every alert not yet resolved, with its child's facts for resolution notes (one query)."""
-    return await Alert.select(
+    """Every alert not yet resolved, with its child's facts for resolution notes (one query).
+
+    The scan writes these rows back whole, so on PostgreSQL they stay locked until it commits:
+    an acknowledgement or resolution arriving meanwhile waits, then sees what the scan wrote,
+    instead of being overwritten by it. SQLite's immediate transaction already holds them.
+    """
+    query = Alert.select(
         *Alert.all_columns(),
         Alert.child.status.as_alias("child_status"), Alert.child.sex.as_alias("child_sex"),
         Alert.child.last_seen_at.as_alias("child_last_seen_at"),
@@ -147,6 +153,7 @@ async def unresolved() -> list[dict]:
         Alert.child.next_review_due.as_alias("child_next_review_due"),
         Alert.child.risk_level.as_alias("child_risk_level"),
     ).where(Alert.status != "resolved").output(load_json=True)
+    return await (query if db.is_sqlite() else query.lock_rows(of=(Alert,)))
 
 
 COLUMNS = ("id", "kind", "child", "cause_key", "severity", "status", "reasons", "count", "raised_at",
