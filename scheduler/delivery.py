@@ -158,8 +158,9 @@ def _message(row: dict, settings) -> Message:
 
 
 async def send_digests(now: dt.datetime, settings) -> int:
-    """Each supervisor with an email gets one digest a day of their team's open alerts."""
-    if not settings.smtp_host:
+    """Each supervisor with an email gets one digest a day of their team's open alerts, at the
+    first run from the digest hour on that finds the SMTP server up."""
+    if not settings.smtp_host or now.hour < settings.digest_hour:
         return 0
     day, sent = now.date().isoformat(), 0
     supervisors = await User.select(User.id, User.email, User.team).where(

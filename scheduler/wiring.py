@@ -10,15 +10,18 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import signal
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from service import db
 
 log = logging.getLogger("haven.scheduler")
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
+# The digest job runs all day, not once at the digest hour: a run that meets the SMTP server
+# down, or a process started after the hour, still sends that day's digest (once: it is claimed).
+DIGEST_EVERY_MINUTES = 15
 
 
 def _now() -> dt.datetime:
@@ -53,33 +56,55 @@ async def digest_job(settings) -> None:
         log.error("digest failed: %s", type(exc).__name__)
 
 
-def build(settings) -> AsyncIOScheduler:
+def build(settings, running: set | None = None) -> AsyncIOScheduler:
+    """The schedule; each job's task is kept in `running` while it runs."""
+    running = set() if running is None else running
     sched = AsyncIOScheduler(timezone=dt.timezone.utc, job_defaults=JOB_DEFAULTS)
-    sched.add_job(scan_job, IntervalTrigger(minutes=settings.scan_minutes), args=[settings], id="scan",
-                  next_run_time=_now())  # the catch-up scan at start
-    sched.add_job(delivery_job, IntervalTrigger(minutes=1), args=[settings], id="delivery")
-    sched.add_job(digest_job, CronTrigger(hour=settings.digest_hour, minute=0, timezone=dt.timezone.utc),
+    sched.add_job(_tracked(running, scan_job), IntervalTrigger(minutes=settings.scan_minutes),
+                  args=[settings], id="scan", next_run_time=_now())  # the catch-up scan at start
+    sched.add_job(_tracked(running, delivery_job), IntervalTrigger(minutes=1), args=[settings], id="delivery")
+    sched.add_job(_tracked(running, digest_job), IntervalTrigger(minutes=DIGEST_EVERY_MINUTES),
                   args=[settings], id="digest")
     return sched
 
 
+def _tracked(running: set, job):
+    async def run(settings) -> None:
+        task = asyncio.current_task()
+        running.add(task)
+        try:
+            await job(settings)
+        finally:
+            running.discard(task)
+
+    run.__name__ = job.__name__
+    return run
+
+
 async def start(settings):
     """Start the schedule (inside the app's lifespan); returns an async function that stops it."""
-    sched = build(settings)
+    running: set = set()
+    sched = build(settings, running)
     sched.start()
 
     async def stop():
         sched.shutdown(wait=False)
+        # A scan in progress commits and gives back its lease before the database closes.
+        await asyncio.gather(*running, return_exceptions=True)
 
     return stop
 
 
 async def run_forever(settings) -> None:
-    """`haven worker`: the schedule alone, until interrupted."""
+    """`haven worker`: the schedule alone, until SIGTERM (a service manager) or SIGINT (Ctrl-C)."""
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stopping.set)
     await db.start()
     stop = await start(settings)
     try:
-        await asyncio.Event().wait()
+        await stopping.wait()
     finally:
         await stop()
         await db.stop()

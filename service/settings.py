@@ -58,7 +58,7 @@ class Settings:
     critical_alert_ack_hours: int = setting(
         2, "Hours a critical alert may wait for acknowledgement before it is escalated again."
     )
-    digest_hour: int = setting(7, "Hour of the day (UTC) at which supervisors get the daily digest email.")
+    digest_hour: int = setting(7, "Hour of the day (UTC) from which supervisors get the daily digest email (sent once a day; retried later that day if the mail server is down).")
     base_url: str = setting("http://127.0.0.1:8000", "The address people use, for links in emails.")
     smtp_host: str = setting("", "SMTP server for alert emails; empty keeps alerts in-app only.")
     smtp_port: int = setting(25, "SMTP port.")
