@@ -10,6 +10,8 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 import care_plans.pages as case_pages
+import milestones.pages as development_pages
+import scheduler.pages as alert_pages
 from care_plans.queries import visible_scope
 from service import db, forms
 from service.access import ADMIN, CASEWORKER, ROLES_ALL, STAFF, SUPERVISOR, THERAPIST
@@ -18,6 +20,8 @@ from service.accounts.schemas import UserIn
 from service.errors import Conflict, Invalid, NotFound
 from service.web import allow, parse_id, utcnow, where
 
+# Each domain adds its part of a child's page: (actor, child id, scope, where, now, settings) -> context.
+CHILD_SECTIONS = [development_pages.child_section, alert_pages.child_section]
 HOMES = {CASEWORKER: "/children", THERAPIST: "/children", SUPERVISOR: "/inbox", ADMIN: "/admin/users"}
 ROLE_CHOICES = [(CASEWORKER, "Caseworker"), (THERAPIST, "Therapist"), (SUPERVISOR, "Supervisor"),
                 (ADMIN, "Administrator")]
@@ -38,6 +42,8 @@ async def child_page(request: Request, child_id: FromPath[str]) -> Template:
     async with db.writing():
         scope = await visible_scope(request.user, cid)
         context = await case_pages.case_view(request.user, cid, scope, where(request), now, grace)
+        for section in CHILD_SECTIONS:
+            context |= await section(request.user, cid, scope, where(request), now, request.app.state.settings)
     return Template("children/page.html", context={**context, "now": now})
 
 
