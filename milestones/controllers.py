@@ -1,5 +1,6 @@
 """The development API: the milestone catalogue, a child's assessments, the development
-summary and its charts.
+summary and its charts (the images also at the contract's `/children/{id}/development.png`
+and `.svg`, where a browser's `<img>` sends the session cookie).
 
 Child routes find the child in the caller's scope (404 outside it), ask `access` (403 if
 visible but not allowed), work inside one transaction and audit the read or write in it.
@@ -9,12 +10,12 @@ is told 404 and a caseworker, who reads assessments but does not record them, 40
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import dataclass
 from typing import Annotated
 
 from litestar import Request, Response, get, post
-from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
 
@@ -110,9 +111,8 @@ class Chart:
     newest_assessment: str | None
 
 
-async def provide_chart(request: Request, child_id: FromPath[str],
-                        reason: FromQuery[str | None] = None) -> Chart:
-    """The chart's numbers, read and audited as one; the images get it as a dependency."""
+async def read_chart(request: Request, child_id: str, reason: str | None = None) -> Chart:
+    """The chart's numbers, read and audited as one: for the images and their JSON twin."""
     async with db.writing():
         cid, _, at = await _readable(request, child_id, reason)
         points, newest = await development.chart(cid)
@@ -125,30 +125,49 @@ async def provide_chart(request: Request, child_id: FromPath[str],
 async def get_chart_data(request: Request, child_id: FromPath[str],
                          reason: FromQuery[str | None] = None) -> ChartDataOut:
     """The numbers the development chart draws, for a table beside it or instead of it."""
-    chart = await provide_chart(request, child_id, reason)
+    chart = await read_chart(request, child_id, reason)
     return chart_data_out(chart.child_id, chart.points)
 
 
-IMAGE_ROUTE = dict(guards=[allow(*ROLES_ALL)], tags=TAGS, sync_to_thread=True,
-                   dependencies={"chart": Provide(provide_chart)})
+IMAGE_ROUTE = dict(guards=[allow(*ROLES_ALL)], tags=TAGS)
 
 
-@get("/api/v1/children/{child_id:str}/development.png", operation_id="getDevelopmentPng",
+def image_paths(fmt: str) -> list[str]:
+    """The contract's path, where a browser's `<img>` fetches it with the session cookie
+    (a bearer token works there too), and the same image under `/api/v1`."""
+    path = f"/children/{{child_id:str}}/development.{fmt}"
+    return [path, f"/api/v1{path}"]
+
+
+def per_path(api_name: str, page_name: str):
+    """One handler on two paths needs an operation id for each: OpenAPI ids are unique."""
+
+    def operation_id(_handler, _method, components: list) -> str:
+        return api_name if components and components[0] == "api" else page_name
+
+    return operation_id
+
+
+@get(image_paths("png"), operation_id=per_path("getDevelopmentPng", "getChildDevelopmentPng"),
      media_type=charts.MEDIA_TYPES["png"], **IMAGE_ROUTE)
-def get_development_png(chart: NamedDependency[Chart]) -> Response[bytes]:
-    return _image(chart, "png")
+async def get_development_png(request: Request, child_id: FromPath[str],
+                              reason: FromQuery[str | None] = None) -> Response[bytes]:
+    return await _image(await read_chart(request, child_id, reason), "png")
 
 
-@get("/api/v1/children/{child_id:str}/development.svg", operation_id="getDevelopmentSvg",
+@get(image_paths("svg"), operation_id=per_path("getDevelopmentSvg", "getChildDevelopmentSvg"),
      media_type=charts.MEDIA_TYPES["svg"], **IMAGE_ROUTE)
-def get_development_svg(chart: NamedDependency[Chart]) -> Response[bytes]:
-    return _image(chart, "svg")
+async def get_development_svg(request: Request, child_id: FromPath[str],
+                              reason: FromQuery[str | None] = None) -> Response[bytes]:
+    return await _image(await read_chart(request, child_id, reason), "svg")
 
 
-def _image(chart: Chart, fmt: str) -> Response[bytes]:
-    """Drawing takes tens of milliseconds when not cached: these handlers run in a worker
-    thread, after the (async) dependency has read and audited on the event loop."""
-    body = charts.image(chart.child_id, chart.newest_assessment, chart.points, fmt)
+async def _image(chart: Chart, fmt: str) -> Response[bytes]:
+    """Drawing takes tens of milliseconds when not cached, so it runs in a worker thread once
+    the numbers are read and audited. Not litestar's `sync_to_thread`: a handler on two paths
+    is registered twice, and that wraps a sync handler twice (it then returns a coroutine)."""
+    body = await asyncio.to_thread(charts.image, chart.child_id, chart.newest_assessment,
+                                   chart.points, fmt)
     return Response(body, media_type=charts.MEDIA_TYPES[fmt])
 
 

@@ -16,12 +16,19 @@ READS = {
     "chart data": ("/api/v1/children/{id}/development/chart-data", "development.chart"),
     "chart png": ("/api/v1/children/{id}/development.png", "development.chart"),
     "chart svg": ("/api/v1/children/{id}/development.svg", "development.chart"),
+    "contract chart png": ("/children/{id}/development.png", "development.chart"),
+    "contract chart svg": ("/children/{id}/development.svg", "development.chart"),
 }
 READ = {"cw": 200, "sup": 200, "th": 200, "cw_other": 404, "th_other": 404, "sup_other": 404,
         "admin": 404, None: 401}
 RECORD = {"cw": 403, "sup": 201, "th": 201, "cw_other": 404, "th_other": 404, "sup_other": 404,
           "admin": 403, None: 401}
 PERSONAS = list(READ)
+
+
+def expected(path: str, who) -> int:
+    """Outside `/api`, someone not signed in is sent to the sign-in page instead of a 401."""
+    return 302 if who is None and not path.startswith("/api/") else READ[who]
 
 
 def audited(child_id, action) -> int:
@@ -33,9 +40,11 @@ def audited(child_id, action) -> int:
 def test_reads(api, name, who):
     child_id = register(api, months_ago(5))
     path, action = READS[name]
-    response = api.get(who, path.format(id=child_id))
-    assert response.status_code == READ[who], response.text
+    response = api.get(who, path.format(id=child_id), follow_redirects=False)
+    assert response.status_code == expected(path, who), response.text
     assert audited(child_id, action) == (1 if READ[who] == 200 else 0)
+    if response.status_code == 302:
+        assert response.headers["location"].startswith("/login")
 
 
 @pytest.mark.parametrize("who", PERSONAS, ids=lambda w: w or "anonymous")
@@ -70,3 +79,4 @@ def test_an_admin_reads_development_only_with_a_logged_reason(api):
 def test_an_unknown_child_is_not_found(api):
     assert api.get("cw", "/api/v1/children/not-an-id/development").status_code == 404
     assert api.get("cw", "/api/v1/children/00000000-0000-0000-0000-000000000000/development.png").status_code == 404
+    assert api.get("cw", "/children/00000000-0000-0000-0000-000000000000/development.svg").status_code == 404

@@ -1,5 +1,5 @@
-"""The development chart comes as a valid PNG and SVG with a JSON twin of the same numbers;
-it is drawn once and served from the cache until the child's assessments change; a child
+"""The development chart comes as a valid PNG and SVG, at the contract's path and under
+`/api/v1` alike, with a JSON twin of the same numbers; it is drawn once and served from the cache until the child's assessments change; a child
 with no assessments gets a picture saying how to start."""
 
 import xml.etree.ElementTree as ElementTree
@@ -37,6 +37,10 @@ def test_png_and_svg_are_valid_images(api):
     assert svg.headers["content-type"].startswith("image/svg+xml")
     root = ElementTree.fromstring(svg.content)
     assert root.tag.endswith("svg") and charts.TITLE in svg.text
+    for fmt, same in (("png", png), ("svg", svg)):
+        contract = api.get("th", f"/children/{child_id}/development.{fmt}")
+        assert contract.status_code == 200 and contract.content == same.content
+        assert contract.headers["content-type"] == same.headers["content-type"]
 
 
 def test_the_json_twin_has_each_assessment_with_shares_concerns_and_regressions(api):
@@ -58,6 +62,7 @@ def test_a_second_request_is_not_drawn_again_and_a_new_assessment_is(api, drawin
     path = f"/api/v1/children/{child_id}/development.png"
     first = api.get("th", path).content
     assert api.get("sup", path).content == first
+    assert api.get("cw", f"/children/{child_id}/development.png").content == first
     assert drawings == ["png"]
     api.get("th", path.replace(".png", ".svg"))
     assert drawings == ["png", "svg"]
