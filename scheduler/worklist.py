@@ -1,0 +1,44 @@
+"""The alerts still waiting for someone, as the inbox and a child's page show them: open and
+acknowledged ones the actor may see, most severe first and then the oldest, each with the
+child's name, caseworker and who holds the case (so the page can ask the access policy)."""
+
+from __future__ import annotations
+
+from care_plans.tables import CareTeamMember, Child
+from scheduler import handling
+from service.access import Actor, ChildScope
+
+SEVERITIES = ("critical", "high", "warning", "info")
+WAITING = ("open", "acknowledged")
+
+
+def most_severe_first(rows: list[dict]) -> list[dict]:
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    return sorted(rows, key=lambda r: (rank.get(r["severity"], len(rank)), r["raised_at"]))
+
+
+async def waiting(actor: Actor, kind: str | None = None, child_id=None,
+                  caseworker: str | None = None) -> list[dict]:
+    """`caseworker` (a username) narrows to that caseworker's children."""
+    rows = [r for status in WAITING for r in await handling.visible_alerts(actor, status, kind, child_id)]
+    children = await _children({r["child"] for r in rows})
+    rows = [{**r, **children[r["child"]]} for r in rows]
+    if caseworker:
+        rows = [r for r in rows if r["caseworker"] == caseworker]
+    return most_severe_first(rows)
+
+
+async def _children(ids: set) -> dict:
+    """Each child's name, caseworker and scope, in two queries whatever the number."""
+    if not ids:
+        return {}
+    rows = await Child.select(Child.id, Child.display_name, Child.caseworker,
+                              Child.caseworker.username.as_alias("caseworker_name"),
+                              Child.team).where(Child.id.is_in(list(ids)))
+    members: dict = {}
+    for m in await CareTeamMember.select(CareTeamMember.child, CareTeamMember.user).where(
+            CareTeamMember.child.is_in(list(ids))):
+        members.setdefault(m["child"], set()).add(str(m["user"]))
+    return {r["id"]: {"display_name": r["display_name"], "caseworker": r["caseworker_name"],
+                      "scope": ChildScope(str(r["caseworker"]), str(r["team"]),
+                                          frozenset(members.get(r["id"], ())))} for r in rows}
