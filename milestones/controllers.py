@@ -68,13 +68,20 @@ async def record_assessment(request: Request, child_id: FromPath[str],
     """A therapist on the child's care team, or the team's supervisor, records what was observed."""
     now = utcnow()
     async with db.writing():
-        cid = parse_id(child_id, "child")
-        if not access.can_record_assessment(request.user, await visible_scope(request.user, cid)):
-            raise Forbidden("Only the child's therapists and their supervisor record assessments.")
+        cid = await recordable(request.user, child_id)
         aid = await assessments.record(request.user, cid, data, now)
         await record(where(request), "assessment.create", "assessment", aid, cid)
         row = next(a for a in await assessments.history(cid) if a["id"] == aid)
     return assessment_out(row, cid, with_notes=True)
+
+
+async def recordable(actor: access.Actor, child_id: str) -> uuid.UUID:
+    """The child's id if `actor` may record assessments for them: 404 if the child is out of
+    sight, 403 if seen but not theirs to assess."""
+    cid = parse_id(child_id, "child")
+    if not access.can_record_assessment(actor, await visible_scope(actor, cid)):
+        raise Forbidden("Only the child's therapists and their supervisor record assessments.")
+    return cid
 
 
 @get("/api/v1/children/{child_id:str}/assessments", guards=[allow(*ROLES_ALL)],
