@@ -54,6 +54,11 @@ def test_the_caseworker_sees_alerts_and_risk_factors_and_flags_an_indicator(api,
     assert flag == {"code": "unexplained_items", "note": "New phone, says a friend gave it.", "by": "cw"}
     assert "risk_indicator.create" in _audited(child_id, "cw")
     expect(page.get_by_role("row", name=re.compile("Flagged: unexplained money"))).to_be_visible()
+    page.get_by_role("button", name="Clear the indicator: unexplained money, phone or gifts").click()
+    expect(page.get_by_role("status")).to_contain_text("indicator is cleared")
+    assert db(RiskIndicator.select(RiskIndicator.cleared_at))[0]["cleared_at"] is not None
+    assert "risk_indicator.clear" in _audited(child_id, "cw")
+    expect(page.get_by_role("row", name=re.compile("Flagged:"))).to_have_count(0)
 
     page.get_by_text("Record why you see the level differently").click()
     page.get_by_label("Why you see it differently").fill("She is settled and in touch with her sister daily.")
@@ -120,3 +125,4 @@ def test_an_alert_handled_meanwhile_is_explained_not_overwritten(api, open_as):
     expect(page.get_by_role("alert")).to_contain_text("already acknowledged")
     expect(page.get_by_text("Acknowledged by sup")).to_be_visible()
     assert_accessible(page)
+    screenshot(page, "test_an_alert_handled_meanwhile_is_explained")
