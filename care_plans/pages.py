@@ -76,7 +76,7 @@ async def caseload_page(request: Request, q: FromQuery[str | None] = None,
     async with db.writing():
         rows = await children.caseload(request.user, filters)
         await record_many(where(request), "child.list", "child", [r["id"] for r in rows])
-        caseworkers = await _team_caseworkers(request.user)
+        caseworkers = await team_caseworkers(request.user)
     return Template("care_plans/caseload.html", context={
         "children": overdue_first(rows, now, grace), "now": now, "caseworkers": caseworkers,
         "filters": {"q": q or "", "risk_level": risk_level or "", "caseworker": caseworker or ""},
@@ -142,7 +142,7 @@ async def case_view(actor: access.Actor, cid, scope: access.ChildScope, at, now:
 
 # Registering a child ------------------------------------------------------------------------
 
-async def _team_caseworkers(actor: access.Actor) -> list[tuple[str, str]]:
+async def team_caseworkers(actor: access.Actor) -> list[tuple[str, str]]:
     """The caseworkers a supervisor may register a child to, as (username, name) choices."""
     if actor.role != SUPERVISOR:
         return []
@@ -154,7 +154,7 @@ async def _team_caseworkers(actor: access.Actor) -> list[tuple[str, str]]:
 
 async def _register_form(request: Request, posted: dict, errors: dict) -> Template:
     async with db.reading():
-        caseworkers = await _team_caseworkers(request.user)
+        caseworkers = await team_caseworkers(request.user)
     return Template("care_plans/register.html", status_code=400 if errors else 200, context={
         "values": posted, "errors": errors, "caseworkers": caseworkers})
 

@@ -63,7 +63,7 @@ async def list_alerts(request: Request, status: FromQuery[AlertStatus | None] = 
     return [alert_out(r) for r in rows]
 
 
-async def _alert_in_scope(request: Request, alert_id: str) -> tuple[dict, access.ChildScope]:
+async def alert_in_scope(request: Request, alert_id: str) -> tuple[dict, access.ChildScope]:
     try:
         alert = await handling.get(parse_id(alert_id, "alert"))
     except NotFound:
@@ -79,7 +79,7 @@ async def _alert_in_scope(request: Request, alert_id: str) -> tuple[dict, access
 async def acknowledge_alert(request: Request, alert_id: FromPath[str], data: JSONBody[NoteIn]) -> AlertOut:
     """Someone has seen it and is acting: the alert stops escalating."""
     async with db.writing():
-        alert, scope = await _alert_in_scope(request, alert_id)
+        alert, scope = await alert_in_scope(request, alert_id)
         if not access.can_acknowledge_alert(request.user, scope, alert["kind"]):
             raise Forbidden("Only the child's caseworker or their supervisor may acknowledge this alert.")
         await handling.acknowledge(request.user, alert, data.note, utcnow())
@@ -93,7 +93,7 @@ async def acknowledge_alert(request: Request, alert_id: FromPath[str], data: JSO
 async def resolve_alert(request: Request, alert_id: FromPath[str], data: JSONBody[NoteIn]) -> AlertOut:
     """A missing-from-care alert is resolved by the team's supervisor, after the return."""
     async with db.writing():
-        alert, scope = await _alert_in_scope(request, alert_id)
+        alert, scope = await alert_in_scope(request, alert_id)
         if not access.can_resolve_alert(request.user, scope, alert["kind"]):
             raise Forbidden("Only the supervisor of the child's team may resolve this alert."
                             if alert["kind"] == "missing_from_care" else

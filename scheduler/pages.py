@@ -19,10 +19,10 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from care_plans import children, plans
-from care_plans.pages import _team_caseworkers as team_caseworkers
+from care_plans.pages import team_caseworkers
 from care_plans.queries import editable_scope, visible_scope
 from scheduler import handling, risk_records, worklist
-from scheduler.controllers import _alert_in_scope as alert_in_scope
+from scheduler.controllers import alert_in_scope
 from scheduler.risk import INDICATORS, LEVELS
 from scheduler.schemas import AlertKind, DisagreementIn, IndicatorIn, NoteIn, OptionalNote
 from service import access, db, forms
@@ -236,7 +236,10 @@ async def clear_submit(request: Request, child_id: FromPath[str], indicator_id: 
     async with db.writing():
         await editable_scope(request.user, cid)
         iid = parse_id(indicator_id, "risk indicator")
-        await risk_records.clear(request.user, cid, iid, utcnow())
+        try:
+            await risk_records.clear(request.user, cid, iid, utcnow())
+        except Conflict:  # what was asked for is so already: say so, not an error page
+            return forms.done(f"/children/{cid}#risk", "indicator_cleared")
         await record(where(request), "risk_indicator.clear", "risk_indicator", iid, cid)
     return forms.done(f"/children/{cid}#risk", "indicator_cleared")
 

@@ -50,8 +50,12 @@ async def clear(actor: Actor, child_id, indicator_id, now: dt.datetime) -> None:
     done = await RiskIndicator.update({RiskIndicator.cleared_by: actor.id, RiskIndicator.cleared_at: now}).where(
         (RiskIndicator.id == indicator_id) & (RiskIndicator.child == child_id) & RiskIndicator.cleared_at.is_null()
     ).returning(RiskIndicator.id)
-    if not done:
-        raise NotFound("risk indicator")
+    if done:
+        return
+    held = await RiskIndicator.exists().where((RiskIndicator.id == indicator_id) & (RiskIndicator.child == child_id))
+    if held:  # cleared meanwhile, by someone else or by a second press of the button
+        raise Conflict("The indicator is already cleared.", {"cleared_at": "already set"})
+    raise NotFound("risk indicator")
 
 
 async def indicator(indicator_id) -> dict:

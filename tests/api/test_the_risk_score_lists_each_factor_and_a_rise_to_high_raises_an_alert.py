@@ -28,6 +28,8 @@ def test_a_flag_raises_the_level_to_high_and_an_alert(api, child):
 
     cleared = api.delete("cw", f"/api/v1/children/{child['id']}/risk-indicators/{flagged.json()['id']}")
     assert cleared.status_code == 200 and cleared.json()["cleared_at"]
+    again = api.delete("cw", f"/api/v1/children/{child['id']}/risk-indicators/{flagged.json()['id']}")
+    assert again.status_code == 409 and "cleared_at" in again.text
     scan_at(utcnow())
     (alert,) = alerts(kind="risk_escalation")
     assert alert["status"] == "resolved" and alert["resolved_note"] == "Resolved: the risk level is now low."

@@ -54,9 +54,16 @@ def test_the_caseworker_sees_alerts_and_risk_factors_and_flags_an_indicator(api,
     assert flag == {"code": "unexplained_items", "note": "New phone, says a friend gave it.", "by": "cw"}
     assert "risk_indicator.create" in _audited(child_id, "cw")
     expect(page.get_by_role("row", name=re.compile("Flagged: unexplained money"))).to_be_visible()
-    page.get_by_role("button", name="Clear the indicator: unexplained money, phone or gifts").click()
+    second_tab = open_as("cw")
+    second_tab.goto(f"/children/{child_id}")
+    clear = "Clear the indicator: unexplained money, phone or gifts"
+    page.get_by_role("button", name=clear).click()
     expect(page.get_by_role("status")).to_contain_text("indicator is cleared")
-    assert db(RiskIndicator.select(RiskIndicator.cleared_at))[0]["cleared_at"] is not None
+    (cleared,) = db(RiskIndicator.select(RiskIndicator.cleared_at))
+    assert cleared["cleared_at"] is not None
+    second_tab.get_by_role("button", name=clear).click()  # already done: said so, changed nothing
+    expect(second_tab.get_by_role("status")).to_contain_text("indicator is cleared")
+    assert db(RiskIndicator.select(RiskIndicator.cleared_at)) == [cleared]
     assert "risk_indicator.clear" in _audited(child_id, "cw")
     expect(page.get_by_role("row", name=re.compile("Flagged:"))).to_have_count(0)
 
