@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from milestones import catalogue
 from milestones.ages import age_on
@@ -118,6 +119,7 @@ def _plot(axes, points: list[Point]) -> None:
     axes.set_xlabel("Age used (months; corrected for prematurity until 24 months)")
     axes.set_ylabel("Due milestones achieved (%)")
     axes.set_ylim(-5, 105)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # ages are whole months
     handles = axes.get_legend_handles_labels()[0] + _flag_legend()
     axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
     axes.grid(True, color="#dddddd")
