@@ -8,6 +8,7 @@ catch-up scan, not a backlog; a scan also runs at start.
 from __future__ import annotations
 
 import asyncio
+import functools
 import datetime as dt
 import logging
 import signal
@@ -77,8 +78,7 @@ def _tracked(running: set, job):
         finally:
             running.discard(task)
 
-    run.__name__ = job.__name__
-    return run
+    return functools.wraps(job)(run)
 
 
 async def start(settings):
