@@ -99,7 +99,7 @@ def _case_tables() -> list[str]:
 def wipe_case_data() -> None:
     tables = _case_tables()
     if ENGINE_KIND == "postgres":
-        test_engine.run_outside_loop(test_engine_exec(DATABASE_URL, "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE"))
+        test_engine.run_outside_loop(execute_sql(DATABASE_URL, "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE"))
         return
     path = DATABASE_URL.removeprefix("sqlite:///")
     with contextlib.closing(sqlite3.connect(path)) as conn:
@@ -109,7 +109,7 @@ def wipe_case_data() -> None:
         conn.commit()
 
 
-async def test_engine_exec(url: str, sql: str) -> None:
+async def execute_sql(url: str, sql: str) -> None:
     import asyncpg
 
     conn = await asyncpg.connect(url)

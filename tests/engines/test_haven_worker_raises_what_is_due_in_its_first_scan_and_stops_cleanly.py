@@ -15,6 +15,7 @@ import time
 import pytest
 
 from tests import engine as test_engine
+from tests.conftest import execute_sql
 from tests.engines.test_haven_demo_fills_an_empty_database_once import one
 
 PATIENCE = 120  # seconds: a bound for a slow machine, not a measure of anything
@@ -39,17 +40,7 @@ def forget_alerts(url: str) -> None:
                 conn.execute(f"DELETE FROM {table}")
                 conn.commit()
         else:
-            test_engine.run_outside_loop(_execute(url, f"DELETE FROM {table}"))
-
-
-async def _execute(url: str, sql: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(url)
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
+            test_engine.run_outside_loop(execute_sql(url, f"DELETE FROM {table}"))
 
 
 def wait_for(condition) -> bool:
