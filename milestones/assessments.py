@@ -2,7 +2,8 @@
 
 An assessment is refused whole (a 400 naming each bad field, nothing written) when it is
 dated in the future or before the child's birth, names a milestone the catalogue does not
-hold, or observes one milestone twice.
+hold, or observes one milestone twice. Past 5 years the CDC checklists end, but checks still
+fall due every 6 months: such a developmental review is recorded in words, with no milestones.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections import defaultdict
 
 from care_plans.tables import Child
 from milestones import catalogue
+from milestones.ages import age_on
 from milestones.schemas import AssessmentIn
 from milestones.summary import Seen
 from milestones.tables import Assessment, Observation
@@ -27,8 +29,8 @@ async def child_facts(child_id) -> dict:
     ).where(Child.id == child_id).first()
 
 
-def problems(data: AssessmentIn, birth_date: dt.date, today: dt.date) -> dict[str, str]:
-    found = {}
+def problems(data: AssessmentIn, facts: dict, today: dt.date) -> dict[str, str]:
+    found, birth_date = _nothing_recorded(data, facts), facts["birth_date"]
     if data.assessed_on > today:
         found["assessed_on"] = "cannot be in the future"
     elif data.assessed_on < birth_date:
@@ -43,18 +45,30 @@ def problems(data: AssessmentIn, birth_date: dt.date, today: dt.date) -> dict[st
     return found
 
 
+def _nothing_recorded(data: AssessmentIn, facts: dict) -> dict[str, str]:
+    if data.observations:
+        return {}
+    age = age_on(facts["birth_date"], facts["gestational_age_weeks"], data.assessed_on)
+    if age.used_months <= catalogue.LAST_CHECKPOINT:
+        return {"observations": "must observe at least one milestone"}
+    if not data.notes.strip():
+        return {"notes": "past 5 years the review is recorded in words: say what it found"}
+    return {}
+
+
 async def record(actor: Actor, child_id, data: AssessmentIn, now: dt.datetime) -> uuid.UUID:
     facts = await child_facts(child_id)
-    found = problems(data, facts["birth_date"], now.date())
+    found = problems(data, facts, now.date())
     if found:
         raise Invalid(found)
     assessment = Assessment(id=uuid.uuid4(), child=child_id, assessed_on=data.assessed_on,
                             assessed_by=actor.id, notes=data.notes.strip(), created_at=now)
     await Assessment.insert(assessment)
-    await Observation.insert(*[
-        Observation(id=uuid.uuid4(), assessment=assessment.id, milestone=o.milestone, status=o.status)
-        for o in data.observations
-    ])
+    if data.observations:  # a review in words has none, and an empty insert is not SQL
+        await Observation.insert(*[
+            Observation(id=uuid.uuid4(), assessment=assessment.id, milestone=o.milestone, status=o.status)
+            for o in data.observations
+        ])
     return assessment.id
 
 

@@ -56,11 +56,14 @@ class Point:
 
 
 def chart_data(facts: dict, assessments: list[dict]) -> list[Point]:
-    """One point per assessment, from everything observed up to and including it."""
+    """One point per assessment within the checklist ages, from everything observed up to and
+    including it; reviews past 5 years have no milestones to chart."""
     points, observed = [], []
     for a in assessments:
         observed += [Seen(o["milestone"], o["status"], a["assessed_on"]) for o in a["observations"]]
         age = age_on(facts["birth_date"], facts["gestational_age_weeks"], a["assessed_on"])
+        if age.used_months > catalogue.LAST_CHECKPOINT:
+            continue
         points.append(Point(str(a["id"]), a["assessed_on"], age.used_months,
                             _domain_points(summarise(age, observed))))
     return points

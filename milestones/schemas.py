@@ -32,7 +32,7 @@ class ObservationIn(msgspec.Struct, forbid_unknown_fields=True):
 
 class AssessmentIn(msgspec.Struct, forbid_unknown_fields=True):
     assessed_on: dt.date
-    observations: Annotated[list[ObservationIn], msgspec.Meta(min_length=1, max_length=200)]
+    observations: Annotated[list[ObservationIn], msgspec.Meta(max_length=200)]
     notes: Notes = ""
 
 

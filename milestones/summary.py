@@ -20,7 +20,8 @@ from milestones.catalogue import Item
 
 ACHIEVED, EMERGING, NOT_YET = "achieved", "emerging", "not_yet"
 BEYOND_CHECKLIST = ("The CDC checklists end at 5 years, so no milestones are listed for this "
-                    "child. Set development goals by domain in the care plan instead.")
+                    "child. Their developmental review every 6 months is recorded in words, "
+                    "and development goals by domain belong in the care plan.")
 
 
 @dataclass(frozen=True)
