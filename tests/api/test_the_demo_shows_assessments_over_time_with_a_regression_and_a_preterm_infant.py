@@ -1,7 +1,8 @@
 """The demo's development history: children under 5 with a therapist get assessments over time,
 recorded and audited as the therapist; a preterm infant is observed by corrected age, and the
-first child loses a skill, so the summary shows a regression. Older children get none; a
-child with no therapist on the care team is assessed by the team's supervisor."""
+first child loses a skill, so the summary shows a regression. Older children get their
+6-monthly developmental reviews in words, so no check is left due for them; a child with no
+therapist on the care team is assessed by the team's supervisor."""
 
 import datetime as dt
 
@@ -9,6 +10,7 @@ from care_plans.tables import Child
 from milestones import demo
 from milestones.tables import Assessment
 from service.audit.tables import AuditEntry
+from tests.api.alerting import alerts, scan_at, utcnow
 from tests.api.development import months_ago, register
 from tests.conftest import run
 
@@ -31,7 +33,10 @@ def test_demo_assessments(api):
     assert len(listed) >= 2 and {a["assessed_by"] for a in listed} == {"th"}
     first = listed[-1]  # newest first
     assert {o["milestone"][:3] for o in first["observations"]} == {"M02"}  # corrected, not 4 months
-    assert api.get("th", f"/api/v1/children/{older}/assessments").json() == []
+    reviews = api.get("th", f"/api/v1/children/{older}/assessments").json()
+    assert len(reviews) >= 2 and all(r["observations"] == [] and r["notes"] for r in reviews)
+    scan_at(utcnow())
+    assert alerts(child=older, kind="assessment_due") == []
     assert run(AuditEntry.count().where(AuditEntry.action == "assessment.create")) == run(Assessment.count())
     regressions = [api.get("th", f"/api/v1/children/{c}/development").json()["regressions"]
                    for c in (preterm, toddler)]
