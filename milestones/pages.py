@@ -63,9 +63,9 @@ async def child_section(actor: access.Actor, cid, scope: access.ChildScope, at, 
                         settings) -> dict:
     """The development part of a child's page (summary, chart, table), audited as read.
     Therapy notes are left out, not hidden, for anyone who may not read them."""
-    summary = await development.summary(cid, now.date())
-    points, newest = await development.chart(cid)
-    rows = await assessments.history(cid)
+    found = await development.read(cid)
+    summary, (points, newest) = development.summary_of(found, now.date()), development.chart_of(found)
+    rows = found.history
     for action, record_type in SECTION_READS:
         await record(at, action, record_type, cid, cid)
     notes, said = access.can_read_therapy_notes(actor, scope), ages(summary.age)
@@ -107,8 +107,8 @@ async def _form(request: Request, child_id: str, posted: dict | None = None,
     today = utcnow().date()
     async with db.writing():
         cid = await recordable(request.user, child_id)
-        child, summary = await children.get(cid), await development.summary(cid, today)
-        history = await assessments.history(cid)
+        child, found = await children.get(cid), await development.read(cid)
+        summary, history = development.summary_of(found, today), found.history
         for action, record_type in FORM_READS:
             await record(where(request), action, record_type, cid, cid)
     return Template(FORM, status_code=400 if errors else 200, context={

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import jinja2
 
+from scheduler.rules import SEVERITIES, rank
 from scheduler.tables import Alert, DigestSent, Notification
 from service.access import SUPERVISOR
 from service.accounts.tables import User
@@ -27,6 +28,7 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "emails"
 STALE_CLAIM = dt.timedelta(minutes=10)  # a sender that crashed mid-send: the row is taken again
 MAX_BACKOFF = dt.timedelta(hours=6)
 BATCH = 100
+DIGEST_LISTS = 25  # alerts a digest names one by one; the rest are counted, and all are in the inbox
 KIND_LABELS = {
     "missed_check_in": "check-in missed", "overdue_review": "care plan review overdue",
     "placement_change": "placement change", "missing_from_care": "missing from care",
@@ -178,9 +180,8 @@ async def _open_by_team() -> dict:
         Alert.kind, Alert.severity, Alert.status, Alert.raised_at,
         Alert.child.case_number.as_alias("case_number"), Alert.child.team.as_alias("team"),
     ).where(Alert.status != "resolved").order_by(Alert.raised_at)
-    rank = {"critical": 0, "high": 1, "warning": 2, "info": 3}
     found = {}
-    for r in sorted(rows, key=lambda r: rank.get(r["severity"], 9)):
+    for r in sorted(rows, key=lambda r: -rank(r["severity"])):
         found.setdefault(r["team"], []).append(
             {**r, "kind_label": KIND_LABELS.get(r["kind"], r["kind"]), "raised_on": r["raised_at"].date().isoformat()})
     return found
@@ -192,10 +193,24 @@ async def _claim_digest(user_id, day: str, now: dt.datetime) -> bool:
     return len(done) == 1
 
 
+def digest(alerts: list[dict], day: str, settings) -> tuple[str, str]:
+    """The subject and body of a digest: how many alerts at each severity, then the most
+    urgent by case number, up to `DIGEST_LISTS` of them."""
+    counts = [(s, n) for s in reversed(SEVERITIES) if (n := sum(a["severity"] == s for a in alerts))]
+    body = _env.get_template("digest.txt").render(
+        day=day, alerts=alerts[:DIGEST_LISTS], total=len(alerts), counts=counts,
+        link=f"{settings.base_url.rstrip('/')}/inbox")
+    return f"Haven: {plural(len(alerts), 'open alert')} for your team", body
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 async def _send_digest(sup: dict, alerts: list, day: str, now: dt.datetime, settings) -> int:
-    body = _env.get_template("digest.txt").render(day=day, alerts=alerts, link=f"{settings.base_url.rstrip('/')}/inbox")
+    subject, body = digest(alerts, day, settings)
     try:
-        await Email(settings).send(Message(sup["email"], f"Haven: {len(alerts)} open alerts for your team", body))
+        await Email(settings).send(Message(sup["email"], subject, body))
     except Exception:  # the day's claim is given back, so the next run tries again
         await DigestSent.delete().where((DigestSent.recipient == sup["id"]) & (DigestSent.day == day))
         return 0
