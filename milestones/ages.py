@@ -6,6 +6,8 @@ one convention, applied everywhere, is what matters, and the API states it as
 `full_term_weeks`). It applies to babies born 3 or more weeks early, until 24 months
 chronological, by when most have caught up. Counting weeks early from the birth date gives the
 due date; corrected age is then whole months since the due date, by the same calendar rule.
+The three numbers are settings (`HAVEN_FULL_TERM_WEEKS`, `HAVEN_CORRECT_WHEN_WEEKS_EARLY`,
+`HAVEN_CORRECT_UNTIL_MONTHS`); these are their defaults.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from care_plans.cadence import add_months
+from service.settings import Settings
 
-FULL_TERM_WEEKS = 40
-CORRECT_WHEN_WEEKS_EARLY = 3
-CORRECT_UNTIL_MONTHS = 24
+# The age rule's numbers are settings (read once, like every setting); the defaults are above.
+_RULE = Settings.from_env()
+FULL_TERM_WEEKS = _RULE.full_term_weeks
+CORRECT_WHEN_WEEKS_EARLY = _RULE.correct_when_weeks_early
+CORRECT_UNTIL_MONTHS = _RULE.correct_until_months
 
 
 def whole_months(start: dt.date, on: dt.date) -> int:
@@ -84,7 +89,8 @@ AGE_RULE = (
     f"{CORRECT_WHEN_WEEKS_EARLY} or more weeks early, until {CORRECT_UNTIL_MONTHS} months "
     f"chronological (by then most have caught up), else chronological age. Corrected age = "
     f"chronological age - ({FULL_TERM_WEEKS} - gestational weeks at birth): the American Academy "
-    f"of Pediatrics formula, with its full term of {FULL_TERM_WEEKS} weeks."
+    f"of Pediatrics formula, with "
+    + ("its full term of 40 weeks." if FULL_TERM_WEEKS == 40 else f"a full term of {FULL_TERM_WEEKS} weeks (the AAP's is 40).")
 )
 
 

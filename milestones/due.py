@@ -17,8 +17,9 @@ from milestones.ages import age_on, reaches
 from milestones.catalogue import CHECKPOINTS, LAST_CHECKPOINT
 from milestones.summary import Seen, summarise
 from milestones.tables import Observation
+from service.settings import Settings
 
-AFTER_CHECKLIST_EVERY_MONTHS = 6
+AFTER_CHECKLIST_EVERY_MONTHS = Settings.from_env().check_every_months_after_five
 
 
 def check_ages() -> Iterator[int]:

@@ -52,6 +52,19 @@ class Settings:
     review_every_days: int = setting(
         182, "Days between later reviews (about 6 months) when a care plan sets no cadence of its own."
     )
+    full_term_weeks: int = setting(
+        40, "Weeks of a full-term pregnancy, from which weeks born early are counted for corrected age "
+        "(the American Academy of Pediatrics uses 40; some screening tools use 39)."
+    )
+    correct_when_weeks_early: int = setting(
+        3, "Weeks born early from which milestones are checked against corrected age."
+    )
+    correct_until_months: int = setting(
+        24, "Months of chronological age until which corrected age is used for a child born early."
+    )
+    check_every_months_after_five: int = setting(
+        6, "Months between developmental checks once the CDC checklists end at 5 years."
+    )
     alert_ack_hours: int = setting(
         24, "Hours an open alert may wait for acknowledgement before it escalates one severity up."
     )
