@@ -11,15 +11,20 @@ a shorter window; whichever deadline comes first applies. Excuses never cover th
 
 Reviews (England, Care Planning Regulations 2010, reg 33): the first within 20 working days of
 registration, the second within 3 months of the first, then at the plan's cadence. Working days
-are Monday to Friday; public holidays are not known to Haven and count as working days, which
-brings the date earlier, never later.
+are Monday to Friday less the public holidays of the calendar configured (`HAVEN_REVIEW_HOLIDAYS`,
+e.g. `GB-ENG` for England's bank holidays, from the `holidays` package). With none configured,
+holidays count as working days, which brings the date earlier, never later.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+import functools
+from collections.abc import Container
+from dataclasses import dataclass, field
+
+import holidays
 
 RISK_LEVELS = ("low", "medium", "high", "critical")
 
@@ -32,6 +37,7 @@ class Cadence:
     first_review_working_days: int
     second_review_months: int
     review_every_days: int
+    holidays: Container[dt.date] = field(default=frozenset())
 
     @classmethod
     def from_settings(cls, settings) -> "Cadence":
@@ -42,7 +48,21 @@ class Cadence:
             first_review_working_days=settings.first_review_working_days,
             second_review_months=settings.second_review_months,
             review_every_days=settings.review_every_days,
+            holidays=holiday_calendar(settings.review_holidays),
         )
+
+
+@functools.cache
+def holiday_calendar(code: str) -> Container[dt.date]:
+    """`GB-ENG` → England's bank holidays, `US` → US federal holidays; `` → none. An unknown
+    country or region raises ValueError naming it."""
+    if not code.strip():
+        return frozenset()
+    country, _, region = code.strip().upper().partition("-")
+    try:
+        return holidays.country_holidays(country, subdiv=region or None)
+    except NotImplementedError:
+        raise ValueError(f"HAVEN_REVIEW_HOLIDAYS: no holiday calendar for {code!r}") from None
 
 
 @dataclass(frozen=True)
@@ -106,11 +126,12 @@ def check_in_state(due_at: dt.datetime, now: dt.datetime, grace_days: int) -> st
     return "late" if now <= due_at + dt.timedelta(days=grace_days) else "missed"
 
 
-def add_working_days(start: dt.date, days: int) -> dt.date:
+def add_working_days(start: dt.date, days: int, off: Container[dt.date] = frozenset()) -> dt.date:
+    """`days` working days after `start`: weekdays not in `off` (the public holidays)."""
     day = start
     while days > 0:
         day += dt.timedelta(days=1)
-        if day.weekday() < 5:
+        if day.weekday() < 5 and day not in off:
             days -= 1
     return day
 
@@ -127,7 +148,7 @@ def next_review_due(
 ) -> dt.date:
     """`reviews` are the dates of the reviews held so far, in any order."""
     if not reviews:
-        return add_working_days(registered_on, cadence.first_review_working_days)
+        return add_working_days(registered_on, cadence.first_review_working_days, cadence.holidays)
     latest = max(reviews)
     if len(reviews) == 1:
         return add_months(latest, cadence.second_review_months)

@@ -14,7 +14,19 @@ from service.settings import Settings, documented
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        _check(Settings.from_env())
+    except ValueError as problem:
+        print(f"haven: {problem}", file=sys.stderr)
+        return 2
     return args.run(args) or 0
+
+
+def _check(settings: Settings) -> None:
+    """Settings that would otherwise fail on first use fail here, before anything starts."""
+    from care_plans.cadence import holiday_calendar
+
+    holiday_calendar(settings.review_holidays)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -48,6 +48,11 @@ class Settings:
     first_review_working_days: int = setting(
         20, "Working days (Monday to Friday) after registration by which the first review is due."
     )
+    review_holidays: str = setting(
+        "", "Public holidays that are not working days when counting to the first review, as a "
+        "country code with an optional region: `GB-ENG` (England's bank holidays), `GB-WLS`, `US`. "
+        "Empty counts weekdays only, which brings the date earlier, never later."
+    )
     second_review_months: int = setting(3, "Months after the first review by which the second is due.")
     review_every_days: int = setting(
         182, "Days between later reviews (about 6 months) when a care plan sets no cadence of its own."
@@ -88,7 +93,10 @@ class Settings:
         for f in dataclasses.fields(cls):
             raw = env.get(env_name(f.name))
             if raw is not None:
-                values[f.name] = _parse(f.type, raw)
+                try:
+                    values[f.name] = _parse(f.type, raw)
+                except ValueError:
+                    raise ValueError(f"{env_name(f.name)}: expected a whole number, not {raw!r}") from None
         return cls(**values)
 
     @property

@@ -1,7 +1,11 @@
 """Review dates: first within 20 working days of registration, second within 3 months of the
-first, then at the plan's cadence (default about 6 months). Month ends and weekends."""
+first, then at the plan's cadence (default about 6 months). Month ends, weekends, and the public
+holidays of a configured calendar."""
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -62,3 +66,17 @@ def test_the_rules_numbers_come_from_the_settings():
     custom = Cadence.from_settings(Settings(first_review_working_days=10, second_review_months=2))
     assert next_review_due(custom, D(2027, 1, 4), [], None) == D(2027, 1, 18)
     assert next_review_due(custom, D(2027, 1, 4), [D(2027, 1, 18)], None) == D(2027, 3, 18)
+
+
+def test_bank_holidays_are_not_working_days_when_a_calendar_is_configured():
+    # 25 Dec 2026 is a Friday, Boxing Day is observed on Monday 28 Dec, 1 Jan 2027 is a Friday.
+    england = Cadence.from_settings(Settings(review_holidays="GB-ENG"))
+    assert next_review_due(england, D(2026, 12, 14), [], None) == D(2027, 1, 14)
+    assert next_review_due(CADENCE, D(2026, 12, 14), [], None) == D(2027, 1, 11)  # weekdays only
+    assert add_working_days(D(2027, 8, 27), 1, england.holidays) == D(2027, 8, 31)  # late summer bank holiday
+
+
+def test_an_unknown_holiday_calendar_stops_haven_before_it_starts():
+    done = subprocess.run([sys.executable, "-m", "service.cli", "scan"], capture_output=True, text=True,
+                          env={**os.environ, "HAVEN_REVIEW_HOLIDAYS": "XX-YY"})
+    assert done.returncode == 2 and "HAVEN_REVIEW_HOLIDAYS" in done.stderr and "XX-YY" in done.stderr
