@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 import uuid
 from dataclasses import dataclass
+
+from piccolo.columns.combination import WhereRaw
 
 from care_plans import cadence as rules
 from care_plans.queries import caseload_where
@@ -47,9 +50,14 @@ def check_birth_date(birth_date: dt.date, registered_on: dt.date) -> None:
 
 
 def clean_name(name: str) -> str:
-    if not name.strip():
+    """A name people can read: no control characters, and at least one letter, digit, mark
+    or symbol (a name of only spaces or zero-width characters would be a blank link)."""
+    name = name.strip()
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        raise Invalid({"display_name": "cannot contain control characters"})
+    if not any(unicodedata.category(c)[0] in "LNPS" for c in name):
         raise Invalid({"display_name": "needs at least one visible character"})
-    return name.strip()
+    return name
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
@@ -120,9 +128,12 @@ async def caseload(actor: Actor, filters: Filters) -> list[dict]:
 
 
 def _contains(column, text: str):
-    """Case-insensitive on both engines: SQLite's LIKE already ignores case, PostgreSQL's does not."""
-    pattern = f"%{text.strip()}%"
-    return column.like(pattern) if db.is_sqlite() else column.ilike(pattern)
+    """Case-insensitive on both engines (SQLite's LIKE already ignores case, PostgreSQL's does
+    not), and literal: `%` and `_` typed in a search are themselves, not wildcards."""
+    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    like = "LIKE" if db.is_sqlite() else "ILIKE"
+    return WhereRaw(f'"{column._meta.table._meta.tablename}"."{column._meta.db_column_name}" '
+                    f"{like} {{}} ESCAPE '\\'", f"%{escaped}%")
 
 
 async def update(actor: Actor, child_id, patch: dict, now: dt.datetime) -> None:

@@ -1,7 +1,8 @@
 """Missing-from-care episodes: when a child went missing, and when they came back.
 
 One episode is open at a time: a child already missing cannot go missing again until their
-return is recorded.
+return is recorded. A return is recorded once: a second one is a conflict, so the first (and
+the alert history that followed from it) is never overwritten.
 """
 
 from __future__ import annotations
@@ -31,13 +32,22 @@ async def went_missing(actor: Actor, child_id, data, now: dt.datetime) -> uuid.U
     return episode.id
 
 
-async def returned(child_id, episode_id, returned_at: dt.datetime, notes: str | None,
-                   now: dt.datetime) -> None:
-    episode = await MissingEpisode.select(MissingEpisode.went_missing_at).where(
+async def episode_of(child_id, episode_id) -> dict:
+    """One of this child's episodes; another child's is not found."""
+    episode = await MissingEpisode.select(MissingEpisode.went_missing_at, MissingEpisode.returned_at).where(
         (MissingEpisode.id == episode_id) & (MissingEpisode.child == child_id)
     ).first()
     if episode is None:
         raise NotFound("missing episode")
+    return episode
+
+
+async def returned(child_id, episode_id, returned_at: dt.datetime, notes: str | None,
+                   now: dt.datetime) -> None:
+    episode = await episode_of(child_id, episode_id)
+    if episode["returned_at"] is not None:
+        raise Conflict(f"Their return is already recorded, at {episode['returned_at']:%d %b %Y %H:%M} UTC.",
+                       {"returned_at": "is already recorded"})
     if returned_at > now:
         raise Invalid({"returned_at": "cannot be in the future"})
     if returned_at < episode["went_missing_at"]:
@@ -45,7 +55,11 @@ async def returned(child_id, episode_id, returned_at: dt.datetime, notes: str | 
     values = {MissingEpisode.returned_at: returned_at}
     if notes is not None:
         values[MissingEpisode.notes] = notes
-    await MissingEpisode.update(values).where(MissingEpisode.id == episode_id)
+    # The condition holds the line against a second return recorded at the same moment.
+    done = await MissingEpisode.update(values).where(
+        (MissingEpisode.id == episode_id) & MissingEpisode.returned_at.is_null()).returning(MissingEpisode.id)
+    if not done:
+        raise Conflict("Their return was recorded a moment ago.", {"returned_at": "is already recorded"})
 
 
 async def history(child_id) -> list[dict]:

@@ -181,7 +181,7 @@ async def register(request: Request) -> Template | Redirect:
             created = await children.register(request.user, data, utcnow(), _cadence(request))
             await record(where(request), "child.register", "child", created["id"], created["id"])
     except Invalid as problem:
-        return await _register_form(request, posted, problem.fields)
+        return await _register_form(request, posted, forms.flatten(problem.fields, "languages"))
     return forms.done(f"/children/{created['id']}", "registered")
 
 
@@ -307,6 +307,9 @@ RETURNED = "care_plans/returned.html"
 @get("/children/{child_id:str}/missing/{episode_id:str}/return", guards=[allow(*HOLDERS)],
      operation_id="returnPage", include_in_schema=False)
 async def return_page(request: Request, child_id: FromPath[str], episode_id: FromPath[str]) -> Template:
+    async with db.reading():
+        cid, _ = await editable(request, child_id)
+        await missing.episode_of(cid, parse_id(episode_id, "missing episode"))
     return await case_form(request, child_id, RETURNED, episode_id=episode_id)
 
 
@@ -360,14 +363,17 @@ def plan_fields(posted: dict) -> tuple[dict, dict[int, int]]:
 
 
 def goal_errors(errors: dict, rows: dict[int, int]) -> dict:
-    """`goals[2].description` → `goal-<row>-description`, the id of the input at fault."""
+    """`goals[2].description` → `goal-<row>-description`, the id of the input at fault. The
+    hidden version is the form's problem: it was altered, since a stale one is a conflict."""
     named = {}
-    for key, message in errors.items():
+    for key, message in forms.flatten(errors, "services").items():
         head, _, rest = key.partition("].")
         if key.startswith("goals[") and rest:
             named[f"goal-{rows.get(int(head[6:]), 0)}-{rest}"] = message
         else:
             named["goal-0-description" if key == "goals" else key] = message
+    if named.pop("version", None):
+        named["form"] = "This form does not match a version of the plan: open the plan again."
     return named
 
 
@@ -413,7 +419,10 @@ async def draft_plan_submit(request: Request, child_id: FromPath[str]) -> Templa
                                **_plan_context())
 
     async def work(cid):
-        pid = await plans.create(request.user, cid, data, utcnow(), _cadence(request))
+        try:
+            pid = await plans.create(request.user, cid, data, utcnow(), _cadence(request))
+        except Invalid as problem:
+            raise Invalid(goal_errors(problem.fields, rows)) from None
         await record(where(request), "care_plan.create", "care_plan", pid, cid)
 
     return await _saved(request, child_id, PLAN_FORM, work, "plan_saved", posted, **_plan_context())
@@ -454,7 +463,7 @@ async def revise_plan_submit(request: Request, plan_id: FromPath[str]) -> Templa
             await plans.update(request.user, pid, data.version, revised(data, body), utcnow())
             await record(where(request), "care_plan.update", "care_plan", pid, cid)
     except Invalid as problem:
-        return await _plan_form(request, plan_id, posted, problem.fields)
+        return await _plan_form(request, plan_id, posted, goal_errors(problem.fields, rows))
     except Conflict as problem:  # shown as the plan is now, so nothing is overwritten unseen
         return await _plan_form(request, plan_id, None, {"form": str(problem)})
     return forms.done(f"/children/{cid}#care-plan", "plan_saved")

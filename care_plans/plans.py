@@ -14,7 +14,7 @@ import uuid
 from collections import defaultdict
 
 from care_plans import due_dates
-from care_plans.cadence import Cadence
+from care_plans.cadence import Cadence, add_months
 from care_plans.queries import caseload_where
 from care_plans.tables import CarePlan, CarePlanGoal, CarePlanRevision, Child, Review
 from service.access import Actor
@@ -27,8 +27,20 @@ CONTENT = ("review_every_days", "check_in_every_days", "services", "child_views"
 
 def require_views(views: str, not_obtained_reason: str) -> None:
     if not views.strip() and not not_obtained_reason.strip():
-        raise Invalid({"child_views": "give the child's views in their own words, or say why "
-                                      "they could not be obtained (child_views_not_obtained_reason)"})
+        raise Invalid({"child_views": "are needed: write them down, or say why they could not be "
+                                      "obtained this time"})
+
+
+GOAL_YEARS = 10  # a goal's target date lies within this many years of today, either way
+
+
+def check_goals(goals, today: dt.date) -> None:
+    """Target dates a plan could mean: not decades away (a typing slip like 0001 or 9999)."""
+    low, high = add_months(today, -12 * GOAL_YEARS), add_months(today, 12 * GOAL_YEARS)
+    bad = {f"goals[{i}].target_date": f"must be within {GOAL_YEARS} years of today"
+           for i, g in enumerate(goals) if g.target_date and not low <= g.target_date <= high}
+    if bad:
+        raise Invalid(bad)
 
 
 async def child_of(plan_id) -> uuid.UUID:
@@ -40,6 +52,7 @@ async def child_of(plan_id) -> uuid.UUID:
 
 async def create(actor: Actor, child_id, data, now: dt.datetime, cadence: Cadence) -> uuid.UUID:
     require_views(data.child_views, data.child_views_not_obtained_reason)
+    check_goals(data.goals, now.date())
     plan = CarePlan(
         id=uuid.uuid4(), child=child_id, version=1, status="draft",
         review_every_days=data.review_every_days or cadence.review_every_days,
@@ -67,6 +80,7 @@ async def update(actor: Actor, plan_id, version: int, changes: dict, now: dt.dat
     current = await get(plan_id)
     merged = {**current, **changes}
     require_views(merged["child_views"], merged["child_views_not_obtained_reason"])
+    check_goals(changes.get("goals", []), now.date())
     if current["status"] not in EDITABLE:
         raise Conflict("An approved plan is changed by drafting a new one.", {"status": current["status"]})
     values = {getattr(CarePlan, k): v for k, v in changes.items() if k in CONTENT}

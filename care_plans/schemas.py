@@ -177,7 +177,7 @@ ReviewDays = Annotated[int, msgspec.Meta(ge=7, le=366)]
 CheckInDays = Annotated[int, msgspec.Meta(ge=1, le=90)]
 ServiceName = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Services = Annotated[list[ServiceName], msgspec.Meta(max_length=30)]
-Version = Annotated[int, msgspec.Meta(ge=1)]
+Version = Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)]  # the column is a 32-bit integer on PostgreSQL
 
 
 class GoalIn(msgspec.Struct, forbid_unknown_fields=True):

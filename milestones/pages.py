@@ -14,8 +14,8 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from care_plans import children
-from milestones import assessments, charts, development
-from milestones.ages import Age, age_note
+from milestones import assessments, catalogue, charts, development
+from milestones.ages import Age, age_note, reaches
 from milestones.controllers import assessment_out, chart_data_out, development_out, recordable
 from milestones.schemas import AssessmentIn
 from milestones.summary import ACHIEVED, BEYOND_CHECKLIST, EMERGING, NOT_YET, Summary
@@ -59,6 +59,14 @@ def ages(age: Age) -> dict:
             "used": in_words(age.used_months, age.birth_date_estimated)}
 
 
+def first_check_on(found: development.Record, summary: Summary) -> dt.date | None:
+    """For a baby too young for the first checklist: the day they reach it. None otherwise."""
+    if summary.beyond_checklist or any(count.items for count in summary.domains):
+        return None
+    facts = found.facts
+    return reaches(facts["birth_date"], facts["gestational_age_weeks"], catalogue.CHECKPOINTS[0])
+
+
 async def child_section(actor: access.Actor, cid, scope: access.ChildScope, at, now: dt.datetime,
                         settings) -> dict:
     """The development part of a child's page (summary, chart, table), audited as read.
@@ -76,6 +84,7 @@ async def child_section(actor: access.Actor, cid, scope: access.ChildScope, at, 
         "image": f"/children/{cid}/development.svg?v={newest or 'none'}",
         "assessments": [assessment_out(r, cid, notes) for r in reversed(rows)],
         "shows_notes": notes, "can_record": access.can_record_assessment(actor, scope),
+        "first_check_on": first_check_on(found, summary), "first_checkpoint": catalogue.CHECKPOINTS[0],
         "ages": said, "labels": LABELS,
     }}
 
@@ -115,7 +124,8 @@ async def _form(request: Request, child_id: str, posted: dict | None = None,
         "child": child, "groups": form_groups(summary, history), "ages": ages(summary.age),
         "corrected": summary.age.corrected_months is not None, "age_note": age_note(summary.age),
         "beyond_checklist": BEYOND_CHECKLIST if summary.beyond_checklist else None,
-        "choices": CHOICES, "today": today, "values": posted or {}, "errors": errors or {}})
+        "choices": CHOICES, "today": today, "values": posted or {}, "errors": errors or {},
+        "first_check_on": first_check_on(found, summary), "first_checkpoint": catalogue.CHECKPOINTS[0]})
 
 
 def posted_assessment(posted: dict) -> tuple[dict, list[str]]:

@@ -12,7 +12,7 @@ from litestar import Request
 from litestar.response import Redirect, Template
 
 from service.errors import Invalid
-from service.validation import field_errors
+from service.validation import value_errors
 
 CSRF_FIELD = "_csrf_token"
 
@@ -50,7 +50,7 @@ def parse(struct_type: type, posted: dict, *, utc: tuple[str, ...] = ()):
     try:
         return msgspec.convert(raw, struct_type, strict=False)
     except msgspec.ValidationError:
-        found = field_errors(struct_type, msgspec.json.encode(raw))
+        found = value_errors(struct_type, raw, strict=False)
         named = dict(_name(k, v) for k, v in found.items())
         raise Invalid(named or {"form": "is not valid"}) from None
 
@@ -61,6 +61,16 @@ def _name(key: str, message: str) -> tuple[str, str]:
     if missing:
         return f"{key}.{missing.group(1)}", "is required"
     return key, humane(message)
+
+
+def flatten(errors: dict[str, str], *names: str) -> dict[str, str]:
+    """Problems with one item of a list typed in one field (`languages[1]`) go beside that
+    field (`languages`)."""
+    found = {}
+    for key, message in errors.items():
+        base = key.partition("[")[0]
+        found[base if base in names else key] = message
+    return found
 
 
 def as_utc(text: str) -> str:

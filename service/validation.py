@@ -21,10 +21,15 @@ def field_errors(struct_type: type, body: bytes) -> dict[str, str]:
         return {"body": "is not valid JSON"}
     if not isinstance(raw, dict):
         return {"body": "must be a JSON object"}
+    return value_errors(struct_type, raw)
+
+
+def value_errors(struct_type: type, raw: dict, strict: bool = True) -> dict[str, str]:
+    """Every bad field of `raw` for this struct. Strict, as decoding a JSON body is (a number is
+    not a time, "yes" is not a boolean); not strict for form values, which are all text."""
     if not _is_struct(struct_type):
         return {}
-    struct_type = _unwrap(struct_type)
-    return _struct_errors(struct_type, raw, prefix="")
+    return _struct_errors(_unwrap(struct_type), raw, prefix="", strict=strict)
 
 
 def _is_struct(tp: Any) -> bool:
@@ -37,7 +42,7 @@ def _unwrap(tp: Any) -> Any:
     return get_args(tp)[0] if get_origin(tp) is Annotated else tp
 
 
-def _struct_errors(struct_type: type, raw: dict, prefix: str) -> dict[str, str]:
+def _struct_errors(struct_type: type, raw: dict, prefix: str, strict: bool) -> dict[str, str]:
     errors: dict[str, str] = {}
     fields = {f.encode_name: f for f in msgspec.structs.fields(struct_type)}
     for name in raw.keys() - fields.keys():
@@ -48,16 +53,15 @@ def _struct_errors(struct_type: type, raw: dict, prefix: str) -> dict[str, str]:
             if f.required:
                 errors[prefix + name] = "is required"
             continue
-        message = _value_error(f.type, raw[name])
+        message = _value_error(f.type, raw[name], strict)
         if message:
             errors.update(_locate(prefix + name, message))
     return errors
 
 
-def _value_error(tp: Any, value: Any) -> str | None:
+def _value_error(tp: Any, value: Any, strict: bool) -> str | None:
     try:
-        # Strict, as decoding a JSON body is: a number is not a time, "yes" is not a boolean.
-        msgspec.convert(value, tp, strict=True)
+        msgspec.convert(value, tp, strict=strict)
     except msgspec.ValidationError as exc:
         return str(exc)
     return None

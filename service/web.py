@@ -102,6 +102,16 @@ class TokenAuthentication(AbstractAuthenticationMiddleware):
 # A raw NUL, a URL-encoded one, or a JSON escape not itself escaped (`\\u0000` is plain text).
 _NUL = re.compile(rb"\x00|%00|(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
 MAX_BODY_BYTES = 1_000_000
+# Answered before the app (and its templates) sees the request, so written out whole.
+NUL_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Not saved · Haven</title><link rel="stylesheet" href="/static/haven.css"></head>
+<body><main id="main"><section class="card narrow">
+<h1>This could not be saved</h1>
+<p>What was sent held a character that cannot be stored (a NUL, often from pasting out of
+another program), so nothing was saved. Go back, retype the text, and try again.</p>
+<p><a href="/">Go to your home page</a></p>
+</section></main></body></html>"""
 
 
 def refuse_nul_characters(app):
@@ -115,7 +125,10 @@ def refuse_nul_characters(app):
         in_query = _NUL.search(scope.get("query_string", b""))
         if in_query or _NUL.search(body):
             where = "query" if in_query else "body"
-            response = _json(400, "Some fields need attention.", {where: "contains a NUL character"})
+            if _is_page_path(scope.get("path", "")):
+                response = Response(NUL_PAGE, status_code=400, media_type="text/html")
+            else:
+                response = _json(400, "Some fields need attention.", {where: "contains a NUL character"})
             return await response.to_asgi_response(app=None, request=None)(scope, receive, send)
         return await app(scope, _replay(messages, receive), send)
 
@@ -169,7 +182,11 @@ def _json(status: int, detail: str, fields: dict[str, str] | None = None) -> Res
 
 
 def _wants_page(request: Request) -> bool:
-    return not request.url.path.startswith(("/api/", "/schema"))
+    return _is_page_path(request.url.path)
+
+
+def _is_page_path(path: str) -> bool:
+    return not path.startswith(("/api/", "/schema"))
 
 
 def on_invalid(request: Request, exc: errors.Invalid) -> Response:

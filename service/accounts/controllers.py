@@ -61,7 +61,7 @@ async def create_user(data: JSONBody[UserIn]) -> UserOut:
     async with db.writing():
         row = await services.add_user(data.username, data.role, data.password, utcnow(),
                                       team=data.team, full_name=data.full_name, email=data.email)
-    return user_out({**row, "team": data.team})
+    return user_out({**row, "team": row["team_name"]})
 
 
 @patch("/api/v1/users/{username:str}", guards=[allow(ADMIN)], operation_id="updateUser",

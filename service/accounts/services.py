@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 import uuid
 
@@ -18,6 +19,9 @@ _hasher = PasswordHasher()
 # Verifying against this keeps a login for an unknown name as slow as one for a known name.
 _DUMMY_HASH = _hasher.hash("not a password anyone has")
 MIN_PASSWORD_LENGTH = 10
+# ASCII and lowercase only, so that no two usernames look alike (`North.x`, a Cyrillic `е`).
+USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def hash_password(password: str) -> str:
@@ -46,7 +50,12 @@ def actor_from_row(row: dict) -> Actor:
 
 
 async def team_named(name: str, now: dt.datetime):
-    """The team with this name, created if new."""
+    """The team with this name, created if new. `North` is the team `north`: names differing
+    only in case would be two teams nobody could tell apart."""
+    for team in await Team.select():
+        if team["name"].casefold() == name.strip().casefold():
+            return team
+    name = name.strip()
     await Team.insert(Team(id=uuid.uuid4(), name=name, created_at=now)).on_conflict(
         target=Team.name, action="DO NOTHING"
     )
@@ -67,8 +76,13 @@ async def add_user(
         problems["role"] = f"must be one of {', '.join(ROLES_ALL)}"
     if len(password) < MIN_PASSWORD_LENGTH:
         problems["password"] = f"must be at least {MIN_PASSWORD_LENGTH} characters"
-    if not username or len(username) > 64 or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
-        problems["username"] = "must be 1-64 letters, digits, dots, dashes or underscores"
+    if not USERNAME.fullmatch(username):
+        problems["username"] = ("must be 1-64 lowercase letters a-z, digits, dots, dashes or "
+                                "underscores, starting with a letter or digit")
+    if password.strip().casefold() == username.casefold():
+        problems["password"] = "must not be the username"
+    if email and not EMAIL.fullmatch(email):
+        problems["email"] = "must be an email address, like name@example.org"
     if role in ("caseworker", "supervisor") and not team:
         problems["team"] = "is required for caseworkers and supervisors"
     if problems:
@@ -88,7 +102,8 @@ async def add_user(
         created_at=now,
     )
     await row.save()
-    return (await User.select().where(User.id == row.id).first())
+    saved = await User.select().where(User.id == row.id).first()
+    return {**saved, "team_name": None if team_row is None else team_row["name"]}
 
 
 async def user_named(username: str) -> dict | None:

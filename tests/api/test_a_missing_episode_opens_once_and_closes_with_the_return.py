@@ -53,3 +53,15 @@ def test_another_childs_episode_is_not_found_through_this_child(api, child):
     assert wrong.status_code == 404
     assert api.patch("cw", f"/api/v1/children/{child['id']}/missing-episodes/nope",
                      json={"returned_at": ago(1).isoformat()}).status_code == 404
+
+
+def test_a_return_is_recorded_once_and_never_overwritten(api, child):
+    episode = went_missing(api, child, ago(30)).json()["id"]
+    first = ago(3)
+    path = f"/api/v1/children/{child['id']}/missing-episodes/{episode}"
+    assert api.patch("cw", path, json={"returned_at": first.isoformat()}).status_code == 200
+    again = api.patch("sup", path, json={"returned_at": ago(1).isoformat()})
+    assert again.status_code == 409
+    assert [e["field"] for e in again.json()["errors"]] == ["returned_at"]
+    stored = run(MissingEpisode.select(MissingEpisode.returned_at).output(as_list=True))
+    assert stored == [first]

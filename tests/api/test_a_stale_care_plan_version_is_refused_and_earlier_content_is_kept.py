@@ -1,6 +1,8 @@
 """PATCH carries the version it was based on: a stale one is a 409 that changes nothing; a
 fresh one bumps the version and keeps the earlier content as a revision."""
 
+import datetime as dt
+
 from care_plans.tables import CarePlan, CarePlanRevision
 from tests.api.plans import approved, draft
 from tests.conftest import run
@@ -49,3 +51,26 @@ def test_an_approved_plan_is_changed_by_drafting_a_new_one(api, child):
         "version": plan["version"], "services": ["x"]})
     assert refused.status_code == 409
     assert run(CarePlanRevision.count()) == 0
+
+
+def test_a_version_too_large_to_store_is_a_400_naming_it(api, child):
+    plan = draft(api, child)
+    for version in (2**31, 2**63, 2**64):
+        refused = api.patch("cw", f"/api/v1/care-plans/{plan['id']}", json={"version": version, "services": ["x"]})
+        assert refused.status_code == 400, refused.text
+        assert [e["field"] for e in refused.json()["errors"]] == ["version"]
+    assert run(CarePlan.select(CarePlan.version).output(as_list=True)) == [1]
+
+
+def test_goal_dates_decades_away_are_refused_by_goal(api, child):
+    goals = [{"domain": "health", "description": "Hearing test", "target_date": (dt.date.today() + dt.timedelta(days=60)).isoformat()},
+             {"domain": "education", "description": "School place", "target_date": "9999-12-31"},
+             {"domain": "identity", "description": "Passport", "target_date": "0001-01-01"}]
+    refused = api.post("cw", f"/api/v1/children/{child['id']}/care-plans",
+                       json={"goals": goals, "child_views": "I like my school"})
+    assert refused.status_code == 400, refused.text
+    assert {e["field"] for e in refused.json()["errors"]} == {"goals[1].target_date", "goals[2].target_date"}
+    plan = draft(api, child)
+    changed = api.patch("cw", f"/api/v1/care-plans/{plan['id']}", json={"version": 1, "goals": goals[1:2]})
+    assert changed.status_code == 400 and changed.json()["errors"][0]["field"] == "goals[0].target_date"
+    assert run(CarePlan.select(CarePlan.version).output(as_list=True)) == [1]

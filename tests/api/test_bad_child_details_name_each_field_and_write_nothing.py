@@ -34,6 +34,15 @@ def test_a_blank_name_or_an_adult_is_refused(api):
         "display_name": "A", "birth_date": "1990-01-01"})) == {"birth_date"}
 
 
+def test_a_name_of_invisible_or_control_characters_is_refused(api, child):
+    for name in ("\u200b", " \u200b\u00a0", "Ana\x1b[2J", "Bell\x07"):
+        assert fields(api.post("cw", "/api/v1/children", json={
+            "display_name": name, "birth_date": "2020-01-01"})) == {"display_name"}
+        assert fields(api.patch("cw", f"/api/v1/children/{child['id']}", json={"display_name": name})) == {"display_name"}
+    assert run(Child.select(Child.display_name).output(as_list=True)) == ["Baby A"]
+    assert api.post("cw", "/api/v1/children", json={"display_name": "Ана", "birth_date": "2020-01-01"}).status_code == 201
+
+
 def test_gestational_age_has_its_range(api):
     for weeks in (21, 45):
         assert fields(api.post("cw", "/api/v1/children", json={

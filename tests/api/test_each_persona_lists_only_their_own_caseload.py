@@ -33,10 +33,13 @@ def test_filters_by_name_case_number_status_risk_and_caseworker(api, child):
     register(api, "cw", "Mara")
     assert names(api, "cw", q="AMI") == ["Amira"]
     assert names(api, "cw", q=amira["case_number"]) == ["Amira"]
+    register(api, "cw", "Li_50%")
+    assert names(api, "cw", q="%") == names(api, "cw", q="_5") == ["Li_50%"]  # typed, not wildcards
+    assert names(api, "cw", q="i_5") == ["Li_50%"] and names(api, "cw", q="a%") == []
     api.patch("cw", f"/api/v1/children/{amira['id']}", json={"status": "closed"})
     assert names(api, "sup", status="closed") == ["Amira"]
-    assert names(api, "sup", status="active") == ["Baby A", "Mara"]
-    assert names(api, "sup", risk_level="medium", caseworker="cw") == ["Amira", "Baby A", "Mara"]
+    assert names(api, "sup", status="active") == ["Baby A", "Li_50%", "Mara"]
+    assert names(api, "sup", risk_level="medium", caseworker="cw") == ["Amira", "Baby A", "Li_50%", "Mara"]
     assert names(api, "sup", caseworker="cw_other") == []
     assert api.get("cw", "/api/v1/children", params={"risk_level": "extreme"}).status_code == 400
 

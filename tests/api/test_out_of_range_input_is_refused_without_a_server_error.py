@@ -31,3 +31,11 @@ def test_ordinary_text_still_goes_through(api, child):
         "occurred_at": "2026-11-01T10:00:00Z", "mode": "phone", "child_seen": True,
         "notes": "100% settled; said \\u0000 is not a word"})
     assert response.status_code == 201, response.text
+
+
+def test_a_page_sent_a_nul_character_answers_with_a_page(api, child):
+    response = api.client.post(f"/children/{child['id']}/check-ins/new", content=b"notes=a%00b",
+                               headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 400 and response.headers["content-type"].startswith("text/html")
+    assert "<h1>This could not be saved</h1>" in response.text
+    assert run(CheckIn.count().where(CheckIn.child == child["id"])) == 0

@@ -21,7 +21,7 @@ def test_a_caseworker_writes_a_care_plan_with_the_childs_views_and_submits_it(ap
     assert db(CarePlan.count()) == 0
     assert_accessible(page)
 
-    page.get_by_label("In the child's own words").fill("I want to learn to read English stories.")
+    page.get_by_label("The child's views, in their own words").fill("I want to learn to read English stories.")
     page.get_by_label("Services").fill("Weekly tutoring\nArt therapy")
     page.get_by_role("button", name="Save as draft").click()
     expect(page.get_by_role("status")).to_contain_text("saved as a draft")
