@@ -132,7 +132,7 @@ async def case_view(actor: access.Actor, cid, scope: access.ChildScope, at, now:
     return {
         "child": child, "placements": history, "check_ins": await check_ins.history(cid),
         "missing": await missing.history(cid), "active_plan": active, "reviews": reviews,
-        "open_plan": next((p for p in plan_list if p["status"] in plans.EDITABLE), None),
+        "open_plans": [p for p in plan_list if p["status"] in plans.EDITABLE],
         "earlier_plans": [p for p in plan_list if p["status"] == "superseded"],
         "can_edit": access.can_edit_case(actor, scope), "shows_location": shows_location,
         "can_approve": access.can_approve_plan(actor, scope),
