@@ -11,7 +11,7 @@ from piccolo.columns.combination import WhereRaw
 
 from care_plans import cadence as rules
 from care_plans.queries import caseload_where
-from care_plans.tables import CaseNumberCounter, CareTeamMember, Child
+from care_plans.tables import CareTeamMember, CaseNumberCounter, CheckIn, Child, MissingEpisode, Placement
 from service import access, db
 from service.access import Actor
 from service.accounts.services import actor_from_row, user_named
@@ -49,12 +49,16 @@ def check_birth_date(birth_date: dt.date, registered_on: dt.date) -> None:
         raise Invalid({"birth_date": f"Haven registers children under {OLDEST_YEARS}"})
 
 
+# Characters that reorder the text around them: a name must read as it is stored.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def clean_name(name: str) -> str:
     """A name people can read: no control characters, and at least one letter, digit, mark
     or symbol (a name of only spaces or zero-width characters would be a blank link)."""
     name = name.strip()
-    if any(unicodedata.category(c) == "Cc" for c in name):
-        raise Invalid({"display_name": "cannot contain control characters"})
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") or c in BIDI_CONTROLS for c in name):
+        raise Invalid({"display_name": "cannot contain control characters or line breaks"})
     if not any(unicodedata.category(c)[0] in "LNPS" for c in name):
         raise Invalid({"display_name": "needs at least one visible character"})
     return name
@@ -142,6 +146,7 @@ async def update(actor: Actor, child_id, patch: dict, now: dt.datetime) -> None:
     values = dict(patch)
     if "birth_date" in values:
         check_birth_date(values["birth_date"], current["registered_at"].date())
+        await _check_nothing_before(child_id, values["birth_date"])
     if "display_name" in values:
         values["display_name"] = clean_name(values["display_name"])
     if "caseworker" in values:
@@ -149,6 +154,19 @@ async def update(actor: Actor, child_id, patch: dict, now: dt.datetime) -> None:
         values.update(caseworker=worker.id, team=worker.team_id)
     values["updated_at"] = now
     await Child.update({getattr(Child, k): v for k, v in values.items()}).where(Child.id == child_id)
+
+
+async def _check_nothing_before(child_id, birth_date: dt.date) -> None:
+    """A corrected birth date cannot fall after anything already recorded of the child's case."""
+    days = []
+    for table, column in ((Placement, Placement.started_on), (CheckIn, CheckIn.occurred_at),
+                          (MissingEpisode, MissingEpisode.went_missing_at)):
+        first = await table.select(column).where(table.child == child_id).order_by(column).first()
+        if first is not None:
+            value = first[column._meta.name]
+            days.append(value.date() if isinstance(value, dt.datetime) else value)
+    if days and birth_date > min(days):
+        raise Invalid({"birth_date": f"is after something already recorded for the child, on {min(days):%d %b %Y}"})
 
 
 async def add_to_care_team(scope: access.ChildScope, child_id, username: str,

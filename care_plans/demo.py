@@ -194,7 +194,7 @@ def _plans(story: Story, now: dt.datetime, rng: random.Random, cadence: rules.Ca
         story.add(drafted + 2 * DAY, "submit")
     if not story.has("draft") and not story.has("submitted"):
         story.add(drafted + dt.timedelta(days=3, hours=3), "approve")
-    _reviews(story, now, rng, cadence)
+        _reviews(story, now, rng, cadence)  # only a plan in force is reviewed
 
 
 def _plan_content(story: Story, rng: random.Random) -> CarePlanIn:

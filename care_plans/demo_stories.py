@@ -54,7 +54,7 @@ _ROWS = [
     ("Jonas", 7.3, "south", 95, "male", ("lt",), "partial", None, "excused"),
     ("Kiri", 8.7, "north", 210, "female", ("ro",), "pending", None, "late"),
     ("Lamin", 9.2, "south", 365, "male", ("wo", "fr"), "partial", None, "moves"),
-    ("Mira", 10.5, "north", 30, "female", ("bg",), "none", None, "draft"),
+    ("Mira", 10.5, "north", 18, "female", ("bg",), "none", None, "draft"),
     ("Nuno", 11.8, "south", 270, "male", ("pt",), "full", None, "lapsed"),
     ("Oksana", 11.1, "north", 130, "female", ("uk", "ru"), "partial", None, "unplanned missing"),
     ("Pita", 8.2, "south", 15, "male", ("to",), "pending", None, "submitted"),

@@ -21,6 +21,12 @@ async def went_missing(actor: Actor, child_id, data, now: dt.datetime) -> uuid.U
     born = await Child.select(Child.birth_date).where(Child.id == child_id).first()
     if data.went_missing_at.date() < born["birth_date"]:
         raise Invalid({"went_missing_at": "is before the child's birth date"})
+    later = await MissingEpisode.select(MissingEpisode.returned_at).where(
+        (MissingEpisode.child == child_id) & (MissingEpisode.returned_at > data.went_missing_at)
+    ).order_by(MissingEpisode.returned_at, ascending=False).first()
+    if later is not None:  # episodes follow one another; they never overlap
+        raise Invalid({"went_missing_at": f"is before the return from an earlier episode, on "
+                                          f"{later['returned_at']:%d %b %Y %H:%M} UTC"})
     if await MissingEpisode.exists().where(
         (MissingEpisode.child == child_id) & MissingEpisode.returned_at.is_null()
     ):

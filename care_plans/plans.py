@@ -21,6 +21,8 @@ from service.access import Actor
 from service.errors import Conflict, Invalid, NotFound
 
 EDITABLE = ("draft", "submitted")
+STATUS_WORDS = {"draft": "a draft", "submitted": "waiting for approval", "active": "already approved",
+                "superseded": "superseded by a later plan"}
 CONTENT = ("review_every_days", "check_in_every_days", "services", "child_views",
            "child_views_not_obtained_reason")
 
@@ -100,9 +102,14 @@ async def _swap(plan_id, version: int | None, values: dict, statuses: tuple[str,
     where = (CarePlan.id == plan_id) & CarePlan.status.is_in(list(statuses))
     if version is not None:
         where &= CarePlan.version == version
-    if not await CarePlan.update(values).where(where).returning(CarePlan.id):
-        raise Conflict("The care plan has changed since you read it: reload it and try again.",
-                       {"version": "is not the plan's current version"})
+    if await CarePlan.update(values).where(where).returning(CarePlan.id):
+        return
+    status = (await CarePlan.select(CarePlan.status).where(CarePlan.id == plan_id).first())["status"]
+    if status not in statuses:
+        raise Conflict(f"The care plan is {STATUS_WORDS[status]}, so this cannot be done to it now.",
+                       {"status": f"is {status}, not {' or '.join(statuses)}"})
+    raise Conflict("The care plan has changed since you read it: reload it and try again.",
+                   {"version": "is not the plan's current version"})
 
 
 def _content(plan: dict) -> dict:
@@ -135,8 +142,11 @@ async def approve(actor: Actor, plan_id, child_id, now: dt.datetime, cadence: Ca
 async def review(actor: Actor, plan_id, child_id, data, now: dt.datetime, cadence: Cadence) -> uuid.UUID:
     require_views(data.child_views, data.child_views_not_obtained_reason)
     await _check_review_date(child_id, data.reviewed_on, now)
-    if await CarePlan.exists().where((CarePlan.id == plan_id) & (CarePlan.status == "superseded")):
-        raise Conflict("This plan has been superseded: review the child's current plan.")
+    status = (await CarePlan.select(CarePlan.status).where(CarePlan.id == plan_id).first())["status"]
+    if status == "superseded":
+        raise Conflict("This plan has been superseded: review the child's current plan.", {"plan": status})
+    if status != "active":  # a review looks back on the plan in force, and moves the next one
+        raise Conflict("Only an approved plan is reviewed: this one is still in progress.", {"plan": status})
     row = Review(
         id=uuid.uuid4(), plan=plan_id, child=child_id, reviewed_on=data.reviewed_on,
         summary=data.summary.strip(), child_views=data.child_views.strip(),

@@ -14,9 +14,11 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from service.validation import VISIBLE
+
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
 Username = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
-Language = Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
+Language = Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=VISIBLE)]
 Languages = Annotated[list[Language], msgspec.Meta(max_length=12)]
 GestationalWeeks = Annotated[int, msgspec.Meta(ge=22, le=44)]
 Sex = Literal["female", "male", "intersex", "unknown"]
@@ -175,14 +177,14 @@ Views = Annotated[str, msgspec.Meta(max_length=4000)]
 NotObtained = Annotated[str, msgspec.Meta(max_length=2000)]
 ReviewDays = Annotated[int, msgspec.Meta(ge=7, le=366)]
 CheckInDays = Annotated[int, msgspec.Meta(ge=1, le=90)]
-ServiceName = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+ServiceName = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=VISIBLE)]
 Services = Annotated[list[ServiceName], msgspec.Meta(max_length=30)]
 Version = Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)]  # the column is a 32-bit integer on PostgreSQL
 
 
 class GoalIn(msgspec.Struct, forbid_unknown_fields=True):
     domain: GoalDomain
-    description: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+    description: Annotated[str, msgspec.Meta(min_length=1, max_length=2000, pattern=VISIBLE)]
     target_date: dt.date | None = None
 
 
@@ -246,7 +248,7 @@ class ReviewIn(msgspec.Struct, forbid_unknown_fields=True):
     """`outcome`: continue the plan, revise it (draft a new one), or escalate concerns."""
 
     reviewed_on: dt.date
-    summary: Annotated[str, msgspec.Meta(min_length=1, max_length=8000)]
+    summary: Annotated[str, msgspec.Meta(min_length=1, max_length=8000, pattern=VISIBLE)]
     child_views: Views = ""
     child_views_not_obtained_reason: NotObtained = ""
     outcome: ReviewOutcome = "continue"

@@ -14,12 +14,14 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from service.validation import VISIBLE
+
 AlertKind = Literal["missed_check_in", "overdue_review", "placement_change", "missing_from_care",
                     "assessment_due", "developmental_concern", "risk_escalation"]
 AlertStatus = Literal["open", "acknowledged", "resolved"]
 IndicatorCode = Literal["exploiter_contact", "unexplained_items", "older_companion"]
 RiskLevel = Literal["low", "medium", "high", "critical"]
-Note = Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+Note = Annotated[str, msgspec.Meta(min_length=1, max_length=2000, pattern=VISIBLE)]
 OptionalNote = Annotated[str, msgspec.Meta(max_length=2000)]
 
 

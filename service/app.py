@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None, run_scheduler: bool | None = No
         route_handlers=routes(),
         lifespan=[lifespan],
         middleware=[
-            web.refuse_nul_characters,
+            web.screen_bodies,
             DefineMiddleware(web.TokenAuthentication),
             RateLimitConfig(rate_limit=("minute", settings.login_rate_per_minute),
                             check_throttle_handler=web.is_sign_in).middleware,

@@ -17,6 +17,7 @@ from service.validation import value_errors
 CSRF_FIELD = "_csrf_token"
 
 _MESSAGES = [
+    (re.compile(r"matching regex", re.I), "cannot be blank"),  # the only pattern is VISIBLE
     (re.compile(r"expected `str` of length <= (\d+)", re.I), r"must be at most \1 characters"),
     (re.compile(r"expected `str` of length >= 1(?!\d)", re.I), "is required"),
     (re.compile(r"expected `str` of length >= (\d+)", re.I), r"must be at least \1 characters"),

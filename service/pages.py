@@ -17,7 +17,7 @@ from service import db, forms
 from service.access import ADMIN, CASEWORKER, ROLES_ALL, STAFF, SUPERVISOR, THERAPIST
 from service.accounts import services as accounts
 from service.accounts.schemas import UserIn
-from service.errors import Conflict, Invalid, NotFound
+from service.errors import Conflict, Invalid
 from service.web import allow, parse_id, utcnow, where
 
 # Each domain adds its part of a child's page: (actor, child id, scope, where, now, settings) -> context.
@@ -74,13 +74,13 @@ async def add_user(request: Request) -> Template | Redirect:
 
 @post("/admin/users/{username:str}/active", guards=[allow(ADMIN)], operation_id="setUserActivePage",
       include_in_schema=False)
-async def set_active(request: Request, username: FromPath[str]) -> Redirect:
+async def set_active(request: Request, username: FromPath[str]) -> Template | Redirect:
     active = (await forms.values(request)).get("active") == "true"
     try:
         async with db.writing():
             await accounts.set_active(username, active, utcnow())
-    except Invalid:
-        raise NotFound("user") from None
+    except Conflict as problem:
+        return await _users_page({}, {"form": str(problem)})
     return forms.done("/admin/users", "user_reactivated" if active else "user_deactivated")
 
 

@@ -114,25 +114,39 @@ another program), so nothing was saved. Go back, retype the text, and try again.
 </section></main></body></html>"""
 
 
-def refuse_nul_characters(app):
-    """No care record holds a NUL character, and PostgreSQL rejects one inside text: refuse a
-    request carrying one (in the query, a JSON escape, a form field) with a 400 up front."""
+def screen_bodies(app):
+    """Refuse, up front, what no handler should see. No care record holds a NUL character, and
+    PostgreSQL rejects one inside text: a request carrying one (in the query, a JSON escape, a
+    form field) is a 400. An API body must say it is JSON: text sent as `text/plain` (as a
+    cross-site form can) is a 415, not parsed anyway."""
 
     async def middleware(scope, receive, send):
         if scope["type"] != "http":
             return await app(scope, receive, send)
         messages, body = await _read_body(receive)
-        in_query = _NUL.search(scope.get("query_string", b""))
-        if in_query or _NUL.search(body):
-            where = "query" if in_query else "body"
-            if _is_page_path(scope.get("path", "")):
-                response = Response(NUL_PAGE, status_code=400, media_type="text/html")
-            else:
-                response = _json(400, "Some fields need attention.", {where: "contains a NUL character"})
-            return await response.to_asgi_response(app=None, request=None)(scope, receive, send)
+        refusal = _refusal(scope, body)
+        if refusal is not None:
+            return await refusal.to_asgi_response(app=None, request=None)(scope, receive, send)
         return await app(scope, _replay(messages, receive), send)
 
     return middleware
+
+
+def _refusal(scope, body: bytes) -> Response | None:
+    in_query = _NUL.search(scope.get("query_string", b""))
+    page = _is_page_path(scope.get("path", ""))
+    if in_query or _NUL.search(body):
+        if page:
+            return Response(NUL_PAGE, status_code=400, media_type="text/html")
+        return _json(400, "Some fields need attention.", {"query" if in_query else "body": "contains a NUL character"})
+    if body.strip() and not page and not _is_json(scope):
+        return _json(415, "Send the body as JSON.", {"Content-Type": "must be application/json"})
+    return None
+
+
+def _is_json(scope) -> bool:
+    kind = dict(scope.get("headers", [])).get(b"content-type", b"").split(b";")[0].strip().lower()
+    return kind == b"application/json" or kind.endswith(b"+json")
 
 
 async def _read_body(receive):
@@ -201,10 +215,15 @@ def on_conflict(request: Request, exc: errors.Conflict) -> Response:
     return _json(409, str(exc), exc.fields)
 
 
+NOT_FOUND = "Not found: there is no such record, or it is not one you work with."
+
+
 def on_not_found(request: Request, exc: errors.NotFound) -> Response:
     if _wants_page(request):
         return _page(404)
-    return _json(404, str(exc))
+    # One wording whatever was looked up, so that "child not found" for a care plan's id
+    # cannot tell a caller that the plan exists under a child beyond their reach.
+    return _json(404, NOT_FOUND)
 
 
 def on_forbidden(request: Request, exc: errors.Forbidden) -> Response:
@@ -249,6 +268,14 @@ def _page(status: int, csrf: bool = False) -> Response:
     return Template("error.html", status_code=status, context={"status": status, "csrf": csrf})
 
 
+def on_too_deep(request: Request, exc: RecursionError) -> Response:
+    """JSON nested hundreds of levels deep exhausts the decoder's recursion before any
+    handler runs: it is the sender's input, so a 400, and nothing was written."""
+    if _wants_page(request):
+        return _page(400)
+    return _json(400, "Some fields need attention.", {"body": "is nested too deeply"})
+
+
 def on_crash(request: Request, exc: Exception) -> Response:
     # Log the type and route only: exception text can carry a child's name or notes.
     log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path)
@@ -265,5 +292,6 @@ EXCEPTION_HANDLERS = {
     ValidationException: on_validation,
     NotAuthorizedException: on_not_authorized,
     HTTPException: on_http,
+    RecursionError: on_too_deep,
     Exception: on_crash,
 }

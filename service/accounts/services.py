@@ -13,7 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from service.access import ROLES_ALL, Actor
 from service.accounts.tables import Team, Token, User
-from service.errors import Conflict, Invalid
+from service.errors import Conflict, Invalid, NotFound
 
 _hasher = PasswordHasher()
 # Verifying against this keeps a login for an unknown name as slow as one for a known name.
@@ -175,7 +175,11 @@ async def list_teams() -> list[dict]:
 async def set_active(username: str, active: bool, now: dt.datetime) -> None:
     user = await user_named(username)
     if user is None:
-        raise Invalid({"username": "no such user"})
+        raise NotFound("user")
+    if not active and user["role"] == "admin" and user["active"] and await User.count().where(
+            (User.role == "admin") & (User.active == True)) == 1:  # noqa: E712 (piccolo builds SQL)
+        raise Conflict("This is the only active admin: add another admin before deactivating it.",
+                       {"active": "would leave no admin to manage accounts"})
     await User.update({User.active: active}).where(User.id == user["id"])
     if not active:
         await Token.update({Token.revoked_at: now}).where(

@@ -1,10 +1,10 @@
 """Every route of a child's case, with a valid request for each, shared by the persona and
-audit tests. `prepare` makes the records a route needs: a draft plan, a submitted plan and an
-open missing episode, all on the `child` fixture's case."""
+audit tests. `prepare` makes the records a route needs: an approved plan, a submitted plan, a draft
+plan and an open missing episode, all on the `child` fixture's case."""
 
 import datetime as dt
 
-from tests.api.plans import draft
+from tests.api.plans import approved, draft
 
 READ, WRITE, APPROVE = "read", "write", "approve"
 
@@ -14,11 +14,13 @@ def _ago(hours):
 
 
 def prepare(api, child) -> dict:
+    active = approved(api, child)
     submitted = draft(api, child)
     assert api.post("cw", f"/api/v1/care-plans/{submitted['id']}/submit").status_code == 200
     episode = api.post("cw", f"/api/v1/children/{child['id']}/missing-episodes",
                        json={"went_missing_at": _ago(30)})
     return {"child": child["id"], "plan": draft(api, child)["id"], "submitted": submitted["id"],
+            "active": active["id"],
             "episode": episode.json()["id"]}
 
 
@@ -45,7 +47,7 @@ ROUTES = {
                            "child_views_not_obtained_reason": "Too young to say"}, 201),
     "change a care plan": (WRITE, "PATCH", "/api/v1/care-plans/{plan}", {"version": 1, "services": ["x"]}, 200),
     "submit a care plan": (WRITE, "POST", "/api/v1/care-plans/{plan}/submit", None, 200),
-    "record a review": (WRITE, "POST", "/api/v1/care-plans/{plan}/reviews",
+    "record a review": (WRITE, "POST", "/api/v1/care-plans/{active}/reviews",
                         {"reviewed_on": dt.date.today().isoformat(), "summary": "Steady",
                          "child_views": "Happy here"}, 201),
     "approve a care plan": (APPROVE, "POST", "/api/v1/care-plans/{submitted}/approve", None, 200),

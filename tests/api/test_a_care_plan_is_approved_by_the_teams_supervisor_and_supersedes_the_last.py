@@ -52,3 +52,13 @@ def test_the_plans_own_check_in_cadence_applies_to_the_child(api, child):
     registered = dt.datetime.fromisoformat(record["registered_at"])
     assert record["check_in_every_days"] == 5
     assert dt.datetime.fromisoformat(record["check_in_due_at"]) == registered + dt.timedelta(days=5)
+
+
+def test_a_step_out_of_turn_is_a_conflict_naming_the_plans_status(api, child):
+    plan = draft(api, child)
+    early = api.post("sup", f"/api/v1/care-plans/{plan['id']}/approve")
+    assert early.status_code == 409 and early.json()["errors"] == [
+        {"field": "status", "message": "is draft, not submitted"}]
+    assert api.post("cw", f"/api/v1/care-plans/{plan['id']}/submit").status_code == 200
+    twice = api.post("cw", f"/api/v1/care-plans/{plan['id']}/submit")
+    assert twice.status_code == 409 and "waiting for approval" in twice.json()["detail"]

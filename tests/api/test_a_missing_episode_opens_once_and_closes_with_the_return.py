@@ -65,3 +65,13 @@ def test_a_return_is_recorded_once_and_never_overwritten(api, child):
     assert [e["field"] for e in again.json()["errors"]] == ["returned_at"]
     stored = run(MissingEpisode.select(MissingEpisode.returned_at).output(as_list=True))
     assert stored == [first]
+
+
+def test_episodes_follow_one_another_and_never_overlap(api, child):
+    episode = went_missing(api, child, ago(48)).json()["id"]
+    api.patch("cw", f"/api/v1/children/{child['id']}/missing-episodes/{episode}",
+              json={"returned_at": ago(24).isoformat()})
+    inside = went_missing(api, child, ago(30))
+    assert inside.status_code == 400 and [e["field"] for e in inside.json()["errors"]] == ["went_missing_at"]
+    assert run(MissingEpisode.count()) == 1
+    assert went_missing(api, child, ago(2)).status_code == 201

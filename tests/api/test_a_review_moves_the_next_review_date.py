@@ -5,7 +5,7 @@ import datetime as dt
 
 from care_plans.cadence import add_months
 from care_plans.tables import Review
-from tests.api.plans import approved
+from tests.api.plans import approved, draft
 from tests.conftest import run
 
 VIEWS = "I like my new school but I miss my sister."
@@ -44,4 +44,13 @@ def test_a_superseded_plan_is_not_reviewed(api, child):
     old = approved(api, child)
     approved(api, child)
     assert review(api, old, dt.date.today()).status_code == 409
+    assert run(Review.count()) == 0
+
+
+def test_a_plan_still_in_progress_is_not_reviewed_and_the_date_stays(api, child):
+    plan = draft(api, child)
+    before = api.get("cw", f"/api/v1/children/{child['id']}").json()["next_review_due"]
+    refused = review(api, plan, dt.date.today())
+    assert refused.status_code == 409 and [e["field"] for e in refused.json()["errors"]] == ["plan"]
+    assert api.get("cw", f"/api/v1/children/{child['id']}").json()["next_review_due"] == before
     assert run(Review.count()) == 0

@@ -38,3 +38,13 @@ def test_only_an_admin_adds_accounts(api):
     for who in ("cw", "th", "sup"):
         assert api.post(who, "/api/v1/users", json={**GOOD, "username": f"by.{who}"}).status_code == 403
     assert run(User.count().where(User.username.like("by.%"))) == 0
+
+
+def test_the_only_admin_cannot_be_deactivated_and_an_unknown_user_is_not_found(api):
+    alone = api.patch("admin", "/api/v1/users/admin", json={"active": False})
+    assert alone.status_code == 409 and alone.json()["errors"][0]["field"] == "active"
+    assert run(User.select(User.active).where(User.username == "admin").first())["active"] is True
+    assert api.patch("admin", "/api/v1/users/nobody.here", json={"active": False}).status_code == 404
+    added = api.post("admin", "/api/v1/users", json={**GOOD, "username": "second.admin", "role": "admin", "team": None})
+    assert added.status_code == 201, added.text
+    assert api.patch("admin", "/api/v1/users/second.admin", json={"active": False}).status_code == 200

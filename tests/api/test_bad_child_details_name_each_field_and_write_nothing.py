@@ -35,7 +35,7 @@ def test_a_blank_name_or_an_adult_is_refused(api):
 
 
 def test_a_name_of_invisible_or_control_characters_is_refused(api, child):
-    for name in ("\u200b", " \u200b\u00a0", "Ana\x1b[2J", "Bell\x07"):
+    for name in ("\u200b", " \u200b\u00a0", "Ana\x1b[2J", "Bell\x07", "\u202eevil", "two\u2028lines"):
         assert fields(api.post("cw", "/api/v1/children", json={
             "display_name": name, "birth_date": "2020-01-01"})) == {"display_name"}
         assert fields(api.patch("cw", f"/api/v1/children/{child['id']}", json={"display_name": name})) == {"display_name"}
@@ -65,3 +65,13 @@ def test_a_patch_with_bad_fields_changes_nothing(api, child):
     assert fields(bad) == {"display_name", "sex", "status"}
     assert run(Child.select(Child.display_name, Child.sex).first()) == {
         "display_name": "Baby A", "sex": "female"}
+
+
+def test_a_corrected_birth_date_cannot_fall_after_what_is_recorded(api, child):
+    placed = api.post("cw", f"/api/v1/children/{child['id']}/placements", json={
+        "kind": "foster", "started_on": (dt.date.today() - dt.timedelta(days=10)).isoformat(), "planned": True})
+    assert placed.status_code == 201, placed.text
+    later = (dt.date.today() - dt.timedelta(days=5)).isoformat()
+    assert fields(api.patch("cw", f"/api/v1/children/{child['id']}", json={"birth_date": later})) == {"birth_date"}
+    earlier = (dt.date.today() - dt.timedelta(days=400)).isoformat()
+    assert api.patch("cw", f"/api/v1/children/{child['id']}", json={"birth_date": earlier}).status_code == 200

@@ -27,3 +27,11 @@ def test_the_route_answers_the_persona_as_the_table_says(api, child, name, who):
     else:
         assert response.status_code == expected, response.text
         assert counts() == before
+
+
+def test_a_404_reads_the_same_for_a_record_beyond_reach_and_one_that_never_was(api, child):
+    ids = prepare(api, child)
+    beyond = api.get("sup_other", f"/api/v1/care-plans/{ids['plan']}")
+    never = api.get("sup_other", "/api/v1/care-plans/00000000-0000-4000-8000-000000000000")
+    assert beyond.status_code == never.status_code == 404
+    assert beyond.json() == never.json()

@@ -39,3 +39,23 @@ def test_a_page_sent_a_nul_character_answers_with_a_page(api, child):
     assert response.status_code == 400 and response.headers["content-type"].startswith("text/html")
     assert "<h1>This could not be saved</h1>" in response.text
     assert run(CheckIn.count().where(CheckIn.child == child["id"])) == 0
+
+
+def test_json_nested_too_deeply_is_a_400_naming_the_body(api, child):
+    deep = "[" * 5000 + "]" * 5000
+    for path in (f"/api/v1/children/{child['id']}/check-ins", "/api/v1/children", "/api/v1/auth/token"):
+        response = api.client.post(path, content='{"notes": ' + deep + "}", headers={
+            **api._headers("cw"), "Content-Type": "application/json"})
+        assert response.status_code == 400, (path, response.text)
+        assert response.json()["errors"] == [{"field": "body", "message": "is nested too deeply"}]
+    assert run(CheckIn.count().where(CheckIn.child == child["id"])) == 0
+
+
+def test_an_api_body_not_sent_as_json_is_a_415_and_nothing_is_written(api, child):
+    body = '{"occurred_at": "2026-11-01T10:00:00Z", "mode": "phone", "child_seen": true}'
+    for kind in ("text/plain", "application/xml", None):
+        headers = {**api._headers("cw"), **({"Content-Type": kind} if kind else {})}
+        response = api.client.post(f"/api/v1/children/{child['id']}/check-ins", content=body, headers=headers)
+        assert response.status_code == 415, (kind, response.text)
+        assert response.json()["errors"] == [{"field": "Content-Type", "message": "must be application/json"}]
+    assert run(CheckIn.count().where(CheckIn.child == child["id"])) == 0
