@@ -268,6 +268,20 @@ def _page(status: int, csrf: bool = False) -> Response:
     return Template("error.html", status_code=status, context={"status": status, "csrf": csrf})
 
 
+async def strict_json_body(request: Request) -> None:
+    """A JSON body is read as JSON means it: litestar converts loosely (the string "true" for
+    a boolean, a number of seconds for a time), so the body is checked strictly first and any
+    field that only fits loosely is named in a 400."""
+    field = request.route_handler.parsed_data_field
+    if field is None or _wants_page(request):
+        return None
+    body = await request.body()
+    found = field_errors(field.annotation, body) if body.strip() else {}
+    if found:
+        raise errors.Invalid(found)
+    return None
+
+
 def on_too_deep(request: Request, exc: RecursionError) -> Response:
     """JSON nested hundreds of levels deep exhausts the decoder's recursion before any
     handler runs: it is the sender's input, so a 400, and nothing was written."""

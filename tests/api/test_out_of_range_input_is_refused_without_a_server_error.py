@@ -59,3 +59,16 @@ def test_an_api_body_not_sent_as_json_is_a_415_and_nothing_is_written(api, child
         assert response.status_code == 415, (kind, response.text)
         assert response.json()["errors"] == [{"field": "Content-Type", "message": "must be application/json"}]
     assert run(CheckIn.count().where(CheckIn.child == child["id"])) == 0
+
+
+def test_json_values_of_the_wrong_type_are_not_coerced(api, child):
+    loose = api.post("cw", "/api/v1/children", json={
+        "display_name": "Lax", "birth_date": "2020-01-01", "birth_date_estimated": "true",
+        "gestational_age_weeks": "30"})
+    assert loose.status_code == 400
+    assert {e["field"] for e in loose.json()["errors"]} == {"birth_date_estimated", "gestational_age_weeks"}
+    seconds = api.post("cw", f"/api/v1/children/{child['id']}/check-ins", json={
+        "occurred_at": 1700000000, "mode": "phone", "child_seen": "false"})
+    assert seconds.status_code == 400
+    assert {e["field"] for e in seconds.json()["errors"]} == {"occurred_at", "child_seen"}
+    assert run(CheckIn.count().where(CheckIn.child == child["id"])) == 0
