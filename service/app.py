@@ -83,6 +83,7 @@ def create_app(settings: Settings | None = None, run_scheduler: bool | None = No
         openapi_config=OpenAPIConfig(title="Haven", version="1", path="/schema"),
         exception_handlers=web.EXCEPTION_HANDLERS,
         before_request=web.strict_json_body,
+        after_exception=[web.audit_refusal],
         after_request=web.add_security_headers,
         debug=False,
     )

@@ -25,10 +25,10 @@ from litestar.middleware import AbstractAuthenticationMiddleware, Authentication
 from litestar.response import Redirect, Template
 from litestar.utils.scope.state import ScopeState
 
-from service import errors
+from service import db, errors
 from service.access import Actor
 from service.accounts import services as accounts
-from service.audit.services import Where
+from service.audit.services import Where, record
 from service.validation import field_errors
 
 log = logging.getLogger("haven")
@@ -280,6 +280,25 @@ async def strict_json_body(request: Request) -> None:
     if found:
         raise errors.Invalid(found)
     return None
+
+
+async def audit_refusal(exc: Exception, scope) -> None:
+    """A signed-in request refused as beyond its scope (404) or its role (403) goes into the
+    trail as well, in a transaction of its own (the request's was rolled back): someone
+    reaching for a child's record they do not work with is what the trail is for."""
+    actor = scope.get("user")
+    refused = (errors.NotFound, errors.Forbidden, PermissionDeniedException)  # the last: role guards
+    if not isinstance(exc, refused) or not isinstance(actor, Actor):
+        return
+    child = (scope.get("path_params") or {}).get("child_id")
+    try:
+        child = str(uuid.UUID(str(child))) if child else None
+    except ValueError:
+        child = None
+    client = scope.get("client")
+    where = Where(actor=actor, source=client[0] if client else "unknown", now=utcnow())
+    async with db.writing():
+        await record(where, "access.refused", "request", f"{scope['method']} {scope['path']}"[:64], child)
 
 
 def on_too_deep(request: Request, exc: RecursionError) -> Response:

@@ -1,10 +1,12 @@
 """Every case route, called by each persona: the caseworker and supervisor hold the case,
 the therapist on the care team sees it but may not change it, everyone else is told the
-child does not exist, and nobody is let in without a token. A refusal writes nothing."""
+child does not exist, and nobody is let in without a token. A refusal writes nothing but
+one audit entry saying who was refused what (none for a caller with no token)."""
 
 import pytest
 from piccolo.conf.apps import Finder
 
+from service.audit.tables import AuditEntry
 from tests.api.case_routes import EXPECTED, PERSONAS, ROUTES, call, prepare
 from tests.conftest import _case_tables, run
 
@@ -26,7 +28,13 @@ def test_the_route_answers_the_persona_as_the_table_says(api, child, name, who):
         assert response.status_code == ROUTES[name][4], response.text
     else:
         assert response.status_code == expected, response.text
-        assert counts() == before
+        after = counts()
+        assert after == {**before, "audit_entry": before["audit_entry"] + (who is not None)}
+        if who is not None:
+            latest = run(AuditEntry.select().order_by(AuditEntry.at, ascending=False).first())
+            on_child = "{child}" in ROUTES[name][2]  # a care plan's route names the plan, not the child
+            assert (latest["actor"], latest["action"], latest["child_id"]) == (
+                who, "access.refused", ids["child"] if on_child else None)
 
 
 def test_a_404_reads_the_same_for_a_record_beyond_reach_and_one_that_never_was(api, child):
