@@ -381,9 +381,13 @@ async def _audited_children(actor: access.Actor, child_id: str | None) -> list[s
 async def list_audit_entries(request: Request, child_id: FromQuery[str | None] = None,
                              limit: PageSize = 200) -> list[AuditOut]:
     """Newest first: who did what to which record of which child, when, and from where."""
-    async with db.reading():
+    async with db.writing():
         ids = await _audited_children(request.user, child_id)
         rows = await entries(ids, limit=limit)
+        # Reading the trail is itself kept: who looked at whose history (after the read, so
+        # the answer does not list its own asking).
+        one = ids[0] if child_id is not None and ids else None
+        await record(where(request), "audit.read", "audit", one or "all", one)
     return [audit_out(r) for r in rows]
 
 

@@ -59,7 +59,9 @@ async def list_alerts(request: Request, status: FromQuery[AlertStatus | None] = 
             cid = parse_id(child_id, "child")
             await visible_scope(request.user, cid)
         rows = await handling.visible_alerts(request.user, status, kind, cid)
-        await record_many(where(request), "alert.list", "alert", sorted({str(r["child"]) for r in rows}))
+        # Asking after one child's alerts reads their record even when none are found.
+        read = {str(r["child"]) for r in rows} | ({str(cid)} if cid else set())
+        await record_many(where(request), "alert.list", "alert", sorted(read))
     return [alert_out(r) for r in rows]
 
 

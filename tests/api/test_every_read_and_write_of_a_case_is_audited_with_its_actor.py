@@ -33,3 +33,12 @@ def test_the_route_leaves_one_entry_naming_the_actor(api, child, name):
     assert run(AuditEntry.count()) == before + 1
     latest = run(AuditEntry.select().order_by(AuditEntry.at, ascending=False).first())
     assert (latest["actor"], latest["action"], latest["child_id"]) == (who, ACTIONS[name], child["id"])
+
+
+def test_asking_after_a_childs_alerts_or_trail_is_kept_even_when_nothing_is_found(api, child):
+    assert api.get("th", f"/api/v1/alerts?child_id={child['id']}").json() == []
+    latest = run(AuditEntry.select().order_by(AuditEntry.at, ascending=False).first())
+    assert (latest["actor"], latest["action"], latest["child_id"]) == ("th", "alert.list", child["id"])
+    assert api.get("sup", f"/api/v1/audit?child_id={child['id']}").status_code == 200
+    latest = run(AuditEntry.select().order_by(AuditEntry.at, ascending=False).first())
+    assert (latest["actor"], latest["action"], latest["child_id"]) == ("sup", "audit.read", child["id"])
