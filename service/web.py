@@ -269,8 +269,8 @@ def _page(status: int, csrf: bool = False) -> Response:
 
 
 async def strict_json_body(request: Request) -> None:
-    """A JSON body is read as JSON means it: litestar converts loosely (the string "true" for
-    a boolean, a number of seconds for a time), so the body is checked strictly first and any
+    """A JSON body means what it says: litestar converts loosely (the string "true" for a
+    boolean, a number of seconds for a time), so the body is checked strictly first and any
     field that only fits loosely is named in a 400."""
     field = request.route_handler.parsed_data_field
     if field is None or _wants_page(request):
@@ -297,8 +297,11 @@ async def audit_refusal(exc: Exception, scope) -> None:
         child = None
     client = scope.get("client")
     where = Where(actor=actor, source=client[0] if client else "unknown", now=utcnow())
-    async with db.writing():
-        await record(where, "access.refused", "request", f"{scope['method']} {scope['path']}"[:64], child)
+    try:
+        async with db.writing():
+            await record(where, "access.refused", "request", f"{scope['method']} {scope['path']}"[:64], child)
+    except Exception as failure:  # the refusal still goes out; the log says the entry is missing
+        log.error("refusal not audited (%s) for %s %s", type(failure).__name__, scope["method"], scope["path"])
 
 
 def on_too_deep(request: Request, exc: RecursionError) -> Response:
