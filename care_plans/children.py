@@ -15,7 +15,7 @@ from care_plans.tables import CareTeamMember, CaseNumberCounter, CheckIn, Child,
 from service import access, db
 from service.access import Actor
 from service.accounts.services import actor_from_row, user_named
-from service.errors import Invalid
+from service.errors import Invalid, noting
 
 OLDEST_YEARS = 18  # Haven registers children: under 18 on the day they are registered
 
@@ -69,9 +69,15 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 
 
 async def register(actor: Actor, data, now: dt.datetime, cadence: rules.Cadence) -> dict:
-    name = clean_name(data.display_name)
-    check_birth_date(data.birth_date, now.date())
-    worker = await caseworker_for(actor, data.caseworker)
+    found: dict[str, str] = {}
+    with noting(found):
+        name = clean_name(data.display_name)
+    with noting(found):
+        check_birth_date(data.birth_date, now.date())
+    with noting(found):
+        worker = await caseworker_for(actor, data.caseworker)
+    if found:
+        raise Invalid(found)
     child = Child(
         id=uuid.uuid4(), case_number=await next_case_number(now),
         display_name=name, birth_date=data.birth_date,
@@ -143,15 +149,20 @@ def _contains(column, text: str):
 async def update(actor: Actor, child_id, patch: dict, now: dt.datetime) -> None:
     """`patch` holds only the fields sent."""
     current = await Child.select(Child.birth_date, Child.registered_at).where(Child.id == child_id).first()
-    values = dict(patch)
+    values, found = dict(patch), {}
     if "birth_date" in values:
-        check_birth_date(values["birth_date"], current["registered_at"].date())
-        await _check_nothing_before(child_id, values["birth_date"])
+        with noting(found):
+            check_birth_date(values["birth_date"], current["registered_at"].date())
+            await _check_nothing_before(child_id, values["birth_date"])
     if "display_name" in values:
-        values["display_name"] = clean_name(values["display_name"])
+        with noting(found):
+            values["display_name"] = clean_name(values["display_name"])
     if "caseworker" in values:
-        worker = await caseworker_for(actor, values.pop("caseworker"))
-        values.update(caseworker=worker.id, team=worker.team_id)
+        with noting(found):
+            worker = await caseworker_for(actor, values.pop("caseworker"))
+            values.update(caseworker=worker.id, team=worker.team_id)
+    if found:
+        raise Invalid(found)
     values["updated_at"] = now
     await Child.update({getattr(Child, k): v for k, v in values.items()}).where(Child.id == child_id)
 

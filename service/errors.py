@@ -5,6 +5,8 @@ Every error names the fields at fault, so a client can show the message beside t
 
 from __future__ import annotations
 
+import contextlib
+
 
 class Invalid(Exception):
     """Bad input: `fields` maps each field name to what is wrong with it. Nothing was written."""
@@ -14,6 +16,16 @@ class Invalid(Exception):
     def __init__(self, fields: dict[str, str]):
         super().__init__("; ".join(f"{k}: {v}" for k, v in fields.items()))
         self.fields = fields
+
+
+@contextlib.contextmanager
+def noting(found: dict[str, str]):
+    """Run one check, keeping its problems in `found` instead of stopping: after several
+    checks, one `Invalid(found)` names every field at fault."""
+    try:
+        yield
+    except Invalid as problem:
+        found.update(problem.fields)
 
 
 class NotFound(Exception):

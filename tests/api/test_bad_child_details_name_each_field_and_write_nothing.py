@@ -75,3 +75,14 @@ def test_a_corrected_birth_date_cannot_fall_after_what_is_recorded(api, child):
     assert fields(api.patch("cw", f"/api/v1/children/{child['id']}", json={"birth_date": later})) == {"birth_date"}
     earlier = (dt.date.today() - dt.timedelta(days=400)).isoformat()
     assert api.patch("cw", f"/api/v1/children/{child['id']}", json={"birth_date": earlier}).status_code == 200
+
+
+def test_every_rule_a_request_breaks_is_named_at_once(api, child):
+    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    made = api.post("sup", "/api/v1/children", json={
+        "display_name": "   ", "birth_date": future, "caseworker": "cw_other"})
+    assert fields(made) == {"display_name", "birth_date", "caseworker"}
+    changed = api.patch("sup", f"/api/v1/children/{child['id']}", json={
+        "display_name": "\u0007", "birth_date": future, "caseworker": "cw_other"})
+    assert fields(changed) == {"display_name", "birth_date", "caseworker"}
+    assert run(Child.select(Child.display_name).output(as_list=True)) == ["Baby A"]
