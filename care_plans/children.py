@@ -147,7 +147,9 @@ def _contains(column, text: str):
 
 
 async def update(actor: Actor, child_id, patch: dict, now: dt.datetime) -> None:
-    """`patch` holds only the fields sent."""
+    """`patch` holds only the fields sent; none is a 400, not a change of nothing."""
+    if not patch:
+        raise Invalid({"body": "names no field to change"})
     current = await Child.select(Child.birth_date, Child.registered_at).where(Child.id == child_id).first()
     values, found = dict(patch), {}
     if "birth_date" in values:

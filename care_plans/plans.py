@@ -78,7 +78,10 @@ async def _set_goals(plan_id, goals) -> None:
 
 
 async def update(actor: Actor, plan_id, version: int, changes: dict, now: dt.datetime) -> None:
-    """Apply `changes` (only the fields sent) if the plan is still at `version`."""
+    """Apply `changes` (only the fields sent) if the plan is still at `version`. No change
+    is a 400: it would make a new version identical to the last."""
+    if not changes:
+        raise Invalid({"body": "names no field to change besides the version"})
     current = await get(plan_id)
     merged = {**current, **changes}
     require_views(merged["child_views"], merged["child_views_not_obtained_reason"])

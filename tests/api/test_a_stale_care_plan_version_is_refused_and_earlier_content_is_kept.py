@@ -74,3 +74,11 @@ def test_goal_dates_decades_away_are_refused_by_goal(api, child):
     changed = api.patch("cw", f"/api/v1/care-plans/{plan['id']}", json={"version": 1, "goals": goals[1:2]})
     assert changed.status_code == 400 and changed.json()["errors"][0]["field"] == "goals[0].target_date"
     assert run(CarePlan.select(CarePlan.version).output(as_list=True)) == [1]
+
+
+def test_a_patch_with_only_the_version_changes_nothing(api, child):
+    plan = draft(api, child)
+    refused = api.patch("cw", f"/api/v1/care-plans/{plan['id']}", json={"version": 1})
+    assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "body"
+    assert run(CarePlan.select(CarePlan.version).output(as_list=True)) == [1]
+    assert run(CarePlanRevision.count()) == 0

@@ -86,3 +86,9 @@ def test_every_rule_a_request_breaks_is_named_at_once(api, child):
         "display_name": "\u0007", "birth_date": future, "caseworker": "cw_other"})
     assert fields(changed) == {"display_name", "birth_date", "caseworker"}
     assert run(Child.select(Child.display_name).output(as_list=True)) == ["Baby A"]
+
+
+def test_a_patch_that_changes_nothing_is_a_400_and_writes_nothing(api, child):
+    before = run(AuditEntry.count())
+    assert fields(api.patch("cw", f"/api/v1/children/{child['id']}", json={})) == {"body"}
+    assert run(AuditEntry.count()) == before
