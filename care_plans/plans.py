@@ -107,12 +107,16 @@ async def _swap(plan_id, version: int | None, values: dict, statuses: tuple[str,
         where &= CarePlan.version == version
     if await CarePlan.update(values).where(where).returning(CarePlan.id):
         return
-    status = (await CarePlan.select(CarePlan.status).where(CarePlan.id == plan_id).first())["status"]
+    status = await _status(plan_id)
     if status not in statuses:
         raise Conflict(f"The care plan is {STATUS_WORDS[status]}, so this cannot be done to it now.",
                        {"status": f"is {status}, not {' or '.join(statuses)}"})
     raise Conflict("The care plan has changed since you read it: reload it and try again.",
                    {"version": "is not the plan's current version"})
+
+
+async def _status(plan_id) -> str:
+    return (await CarePlan.select(CarePlan.status).where(CarePlan.id == plan_id).first())["status"]
 
 
 def _content(plan: dict) -> dict:
@@ -145,7 +149,7 @@ async def approve(actor: Actor, plan_id, child_id, now: dt.datetime, cadence: Ca
 async def review(actor: Actor, plan_id, child_id, data, now: dt.datetime, cadence: Cadence) -> uuid.UUID:
     require_views(data.child_views, data.child_views_not_obtained_reason)
     await _check_review_date(child_id, data.reviewed_on, now)
-    status = (await CarePlan.select(CarePlan.status).where(CarePlan.id == plan_id).first())["status"]
+    status = await _status(plan_id)
     if status == "superseded":
         raise Conflict("This plan has been superseded: review the child's current plan.", {"plan": status})
     if status != "active":  # a review looks back on the plan in force, and moves the next one

@@ -12,12 +12,12 @@ from litestar import Request
 from litestar.response import Redirect, Template
 
 from service.errors import Invalid
-from service.validation import value_errors
+from service.validation import BLANK_ERROR, value_errors
 
 CSRF_FIELD = "_csrf_token"
 
 _MESSAGES = [
-    (re.compile(r"matching regex", re.I), "cannot be blank"),  # the only pattern is VISIBLE
+    (re.compile(re.escape(BLANK_ERROR), re.I), "cannot be blank"),
     (re.compile(r"expected `str` of length <= (\d+)", re.I), r"must be at most \1 characters"),
     (re.compile(r"expected `str` of length >= 1(?!\d)", re.I), "is required"),
     (re.compile(r"expected `str` of length >= (\d+)", re.I), r"must be at least \1 characters"),

@@ -14,7 +14,7 @@ import msgspec
 _PATH = re.compile(r"at `\$\.([A-Za-z0-9_]+)(.*?)`")
 # Required text must hold something visible: `Meta(pattern=VISIBLE)` refuses "   ".
 VISIBLE = r"\S"
-_BLANK = "Expected `str` matching regex"  # the only pattern used is VISIBLE
+BLANK_ERROR = "Expected `str` matching regex"  # msgspec's words when VISIBLE, the only pattern, fails
 
 
 def field_errors(struct_type: type, body: bytes) -> dict[str, str]:
@@ -78,6 +78,6 @@ def _locate(name: str, message: str) -> dict[str, str]:
 
 
 def _plain(text: str) -> str:
-    if text.startswith(_BLANK):
+    if text.startswith(BLANK_ERROR):
         return "cannot be blank"
     return text[0].lower() + text[1:] if text else "is not valid"
