@@ -59,7 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="fill an empty database with a lived-in demo")
     d.add_argument("--synthetic", type=_positive, metavar="N", default=None,
                    help="instead, write N generated children with years of history (bulk, fast)")
-    d.add_argument("--seed", type=_not_negative, default=1, help="the same seed gives the same children")
+    d.add_argument("--seed", type=_not_negative, default=None,
+                   help="with --synthetic: the same seed gives the same children (default 1)")
     d.set_defaults(run=cmd_demo)
     b = sub.add_parser("backup", help="copy the SQLite database consistently, even while serving")
     b.add_argument("path")
@@ -173,9 +174,12 @@ def cmd_user_add(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    if args.seed is not None and args.synthetic is None:
+        print("haven: --seed goes with --synthetic N", file=sys.stderr)
+        return 2
     asyncio.run(_init())
     if args.synthetic is not None:
-        return _synthetic(args.synthetic, args.seed)
+        return _synthetic(args.synthetic, 1 if args.seed is None else args.seed)
     asyncio.run(_demo(print_logins=True))
     return 0
 

@@ -230,6 +230,7 @@ class Caseload:
         self.first_day = self.today - dt.timedelta(days=self.span_days)
         self.now_ts = now.timestamp()
         self.rows = empty_rows()
+        self.first_reviews: dict[dt.date, dt.date] = {}
 
     def pick(self, seq):
         return seq[int(self.rng.random() * len(seq))]
@@ -262,13 +263,22 @@ class Caseload:
         due = rules.check_in_due(self.cadence, registered_at=c.registered, last_seen_at=c.last_seen,
                                  risk_level=RISK_LEVEL, plan_days=c.check_in_days,
                                  placement=current, excused=c.excused)
-        review_due = rules.next_review_due(self.cadence, c.registered.date(), c.reviews,
-                                           c.review_every_days)
+        review_due = (rules.next_review_due(self.cadence, c.registered.date(), c.reviews, c.review_every_days)
+                      if c.reviews else self._first_review(c.registered.date()))
         if c.plan_row is not None:  # the plan in force carries the child's next review date
             plans = self.rows["care_plan"]
             plans[c.plan_row] = plans[c.plan_row][:-1] + (self.codec.day(review_due),)
         self._child_row(c, rng, due, review_due)
         self._audit(c)
+
+    def _first_review(self, registered_on: dt.date) -> dt.date:
+        """The same as the rule's date for a child with no review yet, counted once a day
+        (children registered on the same day share it)."""
+        due = self.first_reviews.get(registered_on)
+        if due is None:
+            due = self.first_reviews[registered_on] = rules.next_review_due(
+                self.cadence, registered_on, [], None)
+        return due
 
     def _registered(self, i: int) -> dt.datetime:
         """Evenly over the years, in order (so case numbers follow registration), in working hours."""
@@ -370,7 +380,8 @@ class Caseload:
             t = int(min(max(day + 32400 + (t - day) / 3, reg_ts + 600), now_ts - 60)) // 60 * 60
             if closed and any(went <= t <= back for went, back in closed):
                 continue
-            at, recorded = stamp(t), stamp(min(t + 7200, now_ts))
+            at = stamp(t)
+            recorded = stamp(t + 7200) if t + 7200 < now_ts else stamp(now_ts)
             roll = rnd()
             if roll < 0.04:
                 c.excused.append(dt.datetime.fromtimestamp(t, UTC))
@@ -434,7 +445,8 @@ class Caseload:
         rng, codec, registered_on = self.rng, self.codec, c.registered.date()
         stops_after_first = rng.random() < OVERDUE_REVIEW_SHARE
         while not (stops_after_first and c.reviews):
-            due = rules.next_review_due(self.cadence, registered_on, c.reviews, c.review_every_days)
+            due = (rules.next_review_due(self.cadence, registered_on, c.reviews, c.review_every_days)
+                   if c.reviews else self._first_review(registered_on))
             on = max(due - dt.timedelta(days=self.randint(0, 4)), approved.date() + DAY)
             if on >= self.today:
                 return

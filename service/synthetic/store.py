@@ -27,7 +27,8 @@ def _quoted(names) -> str:
 class SqliteStore:
     def __init__(self, path: str):
         self.conn = sqlite3.connect(path, isolation_level=None, timeout=30)
-        for pragma in ("synchronous=OFF", "cache_size=-131072", "temp_store=MEMORY"):
+        # A page cache of 96 MB; sorts for the index rebuild spill to temporary files.
+        for pragma in ("synchronous=OFF", "cache_size=-98304"):
             self.conn.execute(f"PRAGMA {pragma}")
         self.inserts = {t: f'INSERT INTO "{t}" ({_quoted(cols)}) VALUES ({", ".join("?" * len(cols))})'
                         for t, cols in COLUMNS.items()}
