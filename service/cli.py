@@ -195,6 +195,7 @@ def _synthetic(count: int, seed: int) -> int:
     rows = done["tables"]
     print(f"Wrote {rows['child']:,} children in {done['seconds']} s: "
           + ", ".join(f"{n:,} {table}" for table, n in rows.items() if table != "child") + ".")
+    print("Time: " + ", ".join(f"{phase} {seconds} s" for phase, seconds in done["phases"].items()))
     print(f"Logins: every account named {done['usernames']} (e.g. {done['supervisor']}), "
           f"password {done['password']}")
     return 0

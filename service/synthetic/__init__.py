@@ -95,11 +95,25 @@ class _Producer:
         self.process.join()
 
 
+class _Clock:
+    """Where the writer's time went: each `mark` charges the time since the last to a phase."""
+
+    def __init__(self):
+        self.phases: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def mark(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.phases[phase] = self.phases.get(phase, 0.0) + now - self.last
+        self.last = now
+
+
 class _Job:
     def __init__(self, count, seed, now, cadence, chunk):
         self.count, self.seed, self.now, self.cadence, self.chunk = count, seed, now, cadence, chunk
         self.password_hash = hash_password(PASSWORD)
         self.counts = {t: 0 for t in shape.COLUMNS}
+        self.clock = _Clock()
 
     def _staff(self, usernames: list[str], codec: shape.Codec) -> shape.Staff:
         run = 1 + max((int(m.group(1)) for u in usernames
@@ -120,6 +134,7 @@ class _Job:
 
     def _summary(self, started: float) -> dict:
         return {"tables": self.counts, "seconds": round(time.perf_counter() - started, 1),
+                "phases": {name: round(seconds, 1) for name, seconds in self.clock.phases.items()},
                 "usernames": f"{self.prefix}.*", "password": PASSWORD,
                 "supervisor": f"{self.prefix}.t001.supervisor"}
 
@@ -134,11 +149,15 @@ class _Job:
             store.write(self._tally(staff.rows))
             producer = self._producer(staff, store.counters(), shape.SQLITE)
             with store.loading():
+                self.clock.mark("starting")
                 for kind, payload in producer:
+                    self.clock.mark("waiting for rows")
                     if kind == "rows":
                         store.write(self._tally(payload))
                     else:
                         store.write({}, payload)
+                    self.clock.mark("writing")
+            self.clock.mark("rebuilding indexes")
         finally:
             if producer is not None:
                 producer.close()
@@ -156,12 +175,15 @@ class _Job:
             await store.write(self._tally(staff.rows))
             producer = self._producer(staff, await store.counters(), shape.POSTGRES)
             kind = None
+            self.clock.mark("starting")
             while kind != "counters":
                 kind, payload = await asyncio.to_thread(producer.next)
+                self.clock.mark("waiting for rows")
                 if kind == "rows":
                     await store.write(self._tally(payload))
                 else:
                     await store.write({}, payload)
+                self.clock.mark("writing")
         finally:
             if producer is not None:
                 producer.close()

@@ -128,13 +128,23 @@ class TextCodec(Codec):
 SQLITE, POSTGRES = TextCodec(), Codec()
 
 
-def id_maker(rng: random.Random) -> Callable[[], str]:
-    """Random version-4 UUIDs as text, drawn from `rng` (so repeatable), made a thousand at
-    a time."""
+def id_maker(rng: random.Random, ordered: bool = False) -> Callable[[], str]:
+    """Version-4 UUIDs as text, drawn from `rng` (so repeatable), made a thousand at a time.
+
+    `ordered`: the first 48 bits count up from a random start (as UUIDv7's timestamp does),
+    for the many rows nothing refers to (check-ins, observations, reviews…): their primary
+    key index is then appended to instead of updated all over, about twice as fast to load.
+    Ids that other rows refer to (children, plans, assessments) stay random, as the service
+    makes them, so joins meet the same scattered keys as in use."""
+    start = rng.getrandbits(46)
 
     def ids():
+        n = start
         while True:
             h = rng.randbytes(16_000).hex()
+            if ordered:
+                h = "".join(f"{n + k:012x}{h[i + 12:i + 32]}" for k, i in enumerate(range(0, 32_000, 32)))
+                n += 1000
             yield from [f"{h[i:i + 8]}-{h[i + 8:i + 12]}-4{h[i + 13:i + 16]}-"
                         f"{VARIANT[h[i + 16]]}{h[i + 17:i + 20]}-{h[i + 20:i + 32]}"
                         for i in range(0, 32_000, 32)]
@@ -221,7 +231,9 @@ class Caseload:
                  staff: Staff, counters: dict[int, int], codec: Codec, ids_seed: str):
         self.count, self.now, self.cadence, self.staff = count, now, cadence, staff
         self.rng = random.Random(seed)
-        self.codec, self.new_id = codec, id_maker(random.Random(ids_seed))
+        self.codec = codec
+        self.new_id = id_maker(random.Random(ids_seed))  # ids other rows refer to
+        self.row_id = id_maker(random.Random(ids_seed + ":rows"), ordered=True)
         self.counters = dict(counters)  # year -> last case number issued
         self.today = now.date()
         self.five_ago = rules.add_months(self.today, -60)
@@ -326,7 +338,7 @@ class Caseload:
         episodes.sort(key=lambda e: e[0])
         for went, back in episodes:
             self.rows["missing_episode"].append((
-                self.new_id(), c.id, codec.instant(went), back and codec.instant(back),
+                self.row_id(), c.id, codec.instant(went), back and codec.instant(back),
                 w.RETURN_NOTES if back else w.MISSING_NOTES, c.worker.id,
                 codec.instant(min(went + dt.timedelta(hours=2), self.now))))
         return episodes
@@ -351,7 +363,7 @@ class Caseload:
                         f"{self.pick(w.STREETS)} ({self.pick(w.DISTRICTS)} district)")
             recorded = min(rules.start_of(on) + dt.timedelta(hours=self.randint(10, 18)), self.now)
             self.rows["placement"].append((
-                self.new_id(), c.id, kind, codec.day(on), ends and codec.day(ends), planned, reason,
+                self.row_id(), c.id, kind, codec.day(on), ends and codec.day(ends), planned, reason,
                 location, c.worker.id, codec.instant(recorded)))
         on, planned = starts[-1]
         return rules.PlacementChange(on, planned)
@@ -373,7 +385,7 @@ class Caseload:
         k = max(1, round(width / 86400 / CHECK_IN_EVERY_DAYS * (0.8 + 0.4 * rnd())))
         stamps = sorted([reg_ts + rnd() * width for _ in range(k - 1)])
         stamps.append(stop_ts)
-        rows, worker, child, older, new_id = self.rows["check_in"], c.worker.id, c.id, c.months >= 96, self.new_id
+        rows, worker, child, older, new_id = self.rows["check_in"], c.worker.id, c.id, c.months >= 96, self.row_id
         last_seen = None
         for t in stamps:
             day = t // 86400 * 86400
@@ -430,7 +442,7 @@ class Caseload:
         for n in range(self.randint(2, len(goals))):
             domain, text = goals[n]
             target = codec.day(rules.add_months(drafted.date(), 6)) if n == 0 else None
-            self.rows["care_plan_goal"].append((self.new_id(), plan_id, domain, text, target, n))
+            self.rows["care_plan_goal"].append((self.row_id(), plan_id, domain, text, target, n))
         if active:
             c.check_in_days, c.review_every_days = check_in_days, every
             c.plan_row = len(self.rows["care_plan"]) - 1
@@ -454,7 +466,7 @@ class Caseload:
             views, not_obtained = self._views(c, on)
             recorded = codec.at(on, self.randint(11 * 60, 17 * 60) // 15 * 15)
             self.rows["review"].append((
-                self.new_id(), plan_id, c.id, codec.day(on),
+                self.row_id(), plan_id, c.id, codec.day(on),
                 self.pick(w.REVIEW_SUMMARIES), views, not_obtained,
                 "revise" if rng.random() < 0.1 else "continue", c.worker.id, recorded))
 
@@ -483,7 +495,7 @@ class Caseload:
                     seen[code] = "achieved" if roll < 0.75 else "emerging" if roll < 0.9 else "not_yet"
             status.update(seen)
             aid = self._assessment(c, day, c.therapist, self.pick(w.ASSESSMENT_NOTES))
-            self.rows["observation"].extend((self.new_id(), aid, code, s) for code, s in seen.items())
+            self.rows["observation"].extend((self.row_id(), aid, code, s) for code, s in seen.items())
 
     def _review_in_words(self, c: "_Child") -> None:
         months = 60 + (c.months - 60) // 6 * 6  # the latest six-monthly check age reached
@@ -520,11 +532,11 @@ class Caseload:
             codec.instant(self.now)))
         if c.therapist is not None:
             self.rows["care_team_member"].append((
-                self.new_id(), c.id, c.therapist.id, codec.instant(min(c.registered + 2 * DAY, self.now))))
+                self.row_id(), c.id, c.therapist.id, codec.instant(min(c.registered + 2 * DAY, self.now))))
 
     def _audit(self, c: "_Child") -> None:
         self.rows["audit_entry"].append((
-            self.new_id(), self.codec.instant(c.registered), c.worker.username, "caseworker",
+            self.row_id(), self.codec.instant(c.registered), c.worker.username, "caseworker",
             "child.register", "child", c.id, c.id, "synthetic"))
 
 
