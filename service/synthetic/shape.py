@@ -14,11 +14,12 @@ recomputation over the generated children changes nothing.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import math
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from care_plans import cadence as rules
@@ -112,7 +113,9 @@ class TextCodec(Codec):
         self.minutes = [f"{m // 60:02d}:{m % 60:02d}:00+00:00" for m in range(1440)]
 
     def instant(self, value: dt.datetime) -> str:
-        return str(value)
+        if value.microsecond or value.second:
+            return str(value.astimezone(UTC))
+        return self.stamp(int(value.timestamp()))
 
     def day(self, value: dt.date) -> str:
         return value.isoformat()
@@ -143,8 +146,10 @@ def id_maker(rng: random.Random, ordered: bool = False) -> Callable[[], str]:
         while True:
             h = rng.randbytes(16_000).hex()
             if ordered:
-                h = "".join(f"{n + k:012x}{h[i + 12:i + 32]}" for k, i in enumerate(range(0, 32_000, 32)))
+                yield from [f"{p[:8]}-{p[8:]}-4{h[i + 13:i + 16]}-{VARIANT[h[i + 16]]}{h[i + 17:i + 20]}-{h[i + 20:i + 32]}"
+                            for p, i in zip(map("{:012x}".format, range(n, n + 1000)), range(0, 32_000, 32))]
                 n += 1000
+                continue
             yield from [f"{h[i:i + 8]}-{h[i + 8:i + 12]}-4{h[i + 13:i + 16]}-"
                         f"{VARIANT[h[i + 16]]}{h[i + 17:i + 20]}-{h[i + 20:i + 32]}"
                         for i in range(0, 32_000, 32)]
@@ -225,24 +230,36 @@ CHECKPOINT_ITEMS: dict[int, tuple[str, ...]] = {
 
 
 class Caseload:
-    """Generates `count` children in chunks, each chunk a dict of rows per table."""
+    """Generates `count` children in numbered chunks of `size`, each chunk a dict of rows per
+    table. A chunk depends only on the seed and its number, so several processes can each
+    generate some of the chunks and the result is the same."""
 
     def __init__(self, count: int, seed: int, now: dt.datetime, cadence: rules.Cadence,
-                 staff: Staff, counters: dict[int, int], codec: Codec, ids_seed: str):
-        self.count, self.now, self.cadence, self.staff = count, now, cadence, staff
-        self.rng = random.Random(seed)
-        self.codec = codec
-        self.new_id = id_maker(random.Random(ids_seed))  # ids other rows refer to
-        self.row_id = id_maker(random.Random(ids_seed + ":rows"), ordered=True)
-        self.counters = dict(counters)  # year -> last case number issued
+                 staff: Staff, counters: dict[int, int], codec: Codec, ids_seed: str, size: int):
+        self.count, self.seed, self.now, self.cadence, self.staff = count, seed, now, cadence, staff
+        self.codec, self.ids_seed, self.size = codec, ids_seed, size
+        self.counters = dict(counters)  # year -> the last case number issued before this data set
         self.today = now.date()
         self.five_ago = rules.add_months(self.today, -60)
         self.eighteen_ago = rules.add_months(self.today, -216)
         self.span_days = round(YEARS_OF_REGISTRATIONS * 365.25)
         self.first_day = self.today - dt.timedelta(days=self.span_days)
         self.now_ts = now.timestamp()
-        self.rows = empty_rows()
         self.first_reviews: dict[dt.date, dt.date] = {}
+        self.first_of_year: dict[int, int] = {}
+
+    @property
+    def chunk_count(self) -> int:
+        return math.ceil(self.count / self.size)
+
+    def chunk(self, k: int) -> Rows:
+        self.rng = random.Random(f"{self.seed}:{k}")
+        self.new_id = id_maker(random.Random(f"{self.ids_seed}:{k}"))  # ids other rows refer to
+        self.row_id = id_maker(random.Random(f"{self.ids_seed}:{k}:rows"), ordered=True)
+        self.rows = empty_rows()
+        for i in range(k * self.size, min((k + 1) * self.size, self.count)):
+            self._child(i)
+        return self.rows
 
     def pick(self, seq):
         return seq[int(self.rng.random() * len(seq))]
@@ -251,13 +268,6 @@ class Caseload:
         """Like `random.randint`, at a fraction of its cost."""
         return low + int(self.rng.random() * (high - low + 1))
 
-    def chunks(self, size: int) -> Iterator[Rows]:
-        for i in range(self.count):
-            self._child(i)
-            if (i + 1) % size == 0 or i + 1 == self.count:
-                yield self.rows
-                self.rows = empty_rows()
-
     # Each step appends its rows; `c` carries what later steps need to know about the child.
     def _child(self, i: int) -> None:
         rng, new_id = self.rng, self.new_id
@@ -265,6 +275,7 @@ class Caseload:
         c = _Child(new_id(), worker, team, self._registered(i))
         c.born, c.weeks, c.estimated = self._birth(c.registered)
         c.months = whole_months(c.born, self.today)
+        c.four = rules.add_months(c.born, 48)
         c.therapist = team.therapists[i % len(team.therapists)] if c.months < 60 else None
         c.band = "infant" if c.months < 36 else "child" if c.months < 156 else "teen"
         missing = self._missing(c, i)
@@ -280,7 +291,7 @@ class Caseload:
         if c.plan_row is not None:  # the plan in force carries the child's next review date
             plans = self.rows["care_plan"]
             plans[c.plan_row] = plans[c.plan_row][:-1] + (self.codec.day(review_due),)
-        self._child_row(c, rng, due, review_due)
+        self._child_row(c, i, rng, due, review_due)
         self._audit(c)
 
     def _first_review(self, registered_on: dt.date) -> dt.date:
@@ -293,11 +304,21 @@ class Caseload:
         return due
 
     def _registered(self, i: int) -> dt.datetime:
-        """Evenly over the years, in order (so case numbers follow registration), in working hours."""
-        pos = (i + self.rng.random()) * self.span_days / self.count
+        """Evenly over the years, in order (so case numbers follow registration), in working
+        hours; the i-th child's instant depends on i alone."""
+        pos = i * self.span_days / self.count
         day = int(pos)
         minutes = 9 * 60 + int((pos - day) * 8 * 60)
         return rules.start_of(self.first_day + dt.timedelta(days=day)) + dt.timedelta(minutes=minutes)
+
+    def _case_number(self, i: int, year: int) -> str:
+        """HV-<year>-<serial>, counting from the first child registered that year (found by
+        bisection: registration instants grow with i) after those issued before."""
+        first = self.first_of_year.get(year)
+        if first is None:
+            first = self.first_of_year[year] = bisect.bisect_left(
+                range(self.count), year, key=lambda j: self._registered(j).year)
+        return f"HV-{year}-{self.counters.get(year, 0) + i - first + 1:06d}"
 
     def _birth(self, registered: dt.datetime) -> tuple[dt.date, int | None, bool]:
         rng, on = self.rng, registered.date()
@@ -393,7 +414,7 @@ class Caseload:
             if closed and any(went <= t <= back for went, back in closed):
                 continue
             at = stamp(t)
-            recorded = stamp(t + 7200) if t + 7200 < now_ts else stamp(now_ts)
+            recorded = stamp(t + 7200 if t + 7200 < now_ts else now_ts)
             roll = rnd()
             if roll < 0.04:
                 c.excused.append(dt.datetime.fromtimestamp(t, UTC))
@@ -449,7 +470,7 @@ class Caseload:
             self._reviews(c, plan_id, approved)
 
     def _views(self, c: "_Child", on: dt.date) -> tuple[str, str]:
-        if whole_months(c.born, on) >= 48:
+        if on >= c.four:  # old enough to give views in words
             return self.pick(w.VIEWS), ""
         return "", w.TOO_YOUNG
 
@@ -511,10 +532,9 @@ class Caseload:
         self.rows["assessment"].append((aid, c.id, self.codec.day(day), by.id, notes, self.codec.instant(at)))
         return aid
 
-    def _child_row(self, c: "_Child", rng: random.Random, due: dt.datetime, review_due: dt.date) -> None:
+    def _child_row(self, c: "_Child", i: int, rng: random.Random, due: dt.datetime,
+                   review_due: dt.date) -> None:
         codec = self.codec
-        year = c.registered.year
-        self.counters[year] = self.counters.get(year, 0) + 1
         name = f"{self.pick(w.GIVEN_NAMES)} {self.pick(w.INITIALS)}."
         roll = rng.random()
         sex = "female" if roll < 0.52 else "male" if roll < 0.97 else "intersex" if roll < 0.975 else "unknown"
@@ -525,7 +545,7 @@ class Caseload:
         if rng.random() < 0.3:
             languages.append("en")
         self.rows["child"].append((
-            c.id, f"HV-{year}-{self.counters[year]:06d}", name, codec.day(c.born), c.estimated,
+            c.id, self._case_number(i, c.registered.year), name, codec.day(c.born), c.estimated,
             c.weeks, sex, documents, json.dumps(languages), c.worker.id, c.team.id, "active",
             RISK_LEVEL, c.check_in_days, codec.instant(c.registered),
             c.last_seen and codec.instant(c.last_seen), codec.instant(due), codec.day(review_due),
@@ -558,3 +578,4 @@ class _Child:
     check_in_days: int | None = None
     review_every_days: int | None = None
     plan_row: int | None = None
+    four: dt.date | None = None  # the fourth birthday
