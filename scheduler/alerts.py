@@ -8,16 +8,14 @@ are one statement per kind of change, however many alerts change.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from dataclasses import dataclass, field
 
-from care_plans.tables import Child
 from scheduler.rules import Cause, day, rank, them
-from scheduler.tables import Alert
 from service import db
 
 NEVER_SELF_RESOLVED = ("missing_from_care",)  # a supervisor resolves it, after the return
-BATCH = 1000  # rows per statement: 14 columns each, inside both engines' parameter limits
 
 
 @dataclass
@@ -138,22 +136,12 @@ def resolution_note(row: dict, now: dt.datetime) -> str:
     return "Resolved: the reason for this alert has passed."
 
 
-async def unresolved() -> list[dict]:
-    """Every alert not yet resolved, with its child's facts for resolution notes (one query).
-
-    The scan writes these rows back whole, so on PostgreSQL they stay locked until it commits:
-    an acknowledgement or resolution arriving meanwhile waits, then sees what the scan wrote,
-    instead of being overwritten by it. SQLite's immediate transaction already holds them.
-    """
-    query = Alert.select(
-        *Alert.all_columns(),
-        Alert.child.status.as_alias("child_status"), Alert.child.sex.as_alias("child_sex"),
-        Alert.child.last_seen_at.as_alias("child_last_seen_at"),
-        Alert.child.check_in_due_at.as_alias("child_check_in_due_at"),
-        Alert.child.next_review_due.as_alias("child_next_review_due"),
-        Alert.child.risk_level.as_alias("child_risk_level"),
-    ).where(Alert.status != "resolved").output(load_json=True)
-    return await (query if db.is_sqlite() else query.lock_rows(of=(Alert,)))
+def next_escalation(row: dict, windows: Windows) -> dt.datetime | None:
+    """When an open alert would next go up a level if nobody acknowledges it."""
+    if row["status"] != "open" or (row["severity"] == "critical" and row["escalated_at"] is not None):
+        return None
+    hours = windows.critical_hours if row["severity"] == "critical" else windows.hours
+    return (row["escalated_at"] or row["raised_at"]) + dt.timedelta(hours=hours)
 
 
 COLUMNS = ("id", "kind", "child", "cause_key", "severity", "status", "reasons", "count", "raised_at",
@@ -162,27 +150,44 @@ MUTABLE = ("severity", "status", "reasons", "count", "last_seen_at", "escalated_
            "resolved_note")
 
 
-ATTRIBUTES = {"count": "occurrences"}  # rows say "count"; the table's attribute is `occurrences`
+async def unresolved(child_ids: list) -> list[dict]:
+    """The alerts of these children not yet resolved (a batch: the statement names each id).
+
+    Read inside the scan's write transaction and, on PostgreSQL, locked until it commits: an
+    acknowledgement or resolution arriving meanwhile waits, then sees what the scan wrote,
+    instead of being overwritten by it. SQLite's immediate transaction already holds them.
+    """
+    if not child_ids:
+        return []
+    sql = (f"SELECT {', '.join(COLUMNS)} FROM alert WHERE status <> 'resolved' "
+           f"AND child IN ({db.placeholders(len(child_ids))})")
+    rows = await db.fetch(sql if db.is_sqlite() else sql + " FOR UPDATE", child_ids)
+    return [_decoded(r) for r in rows]
 
 
-def _alert(row: dict) -> Alert:
-    values = {ATTRIBUTES.get(k, k): row.get(k) for k in COLUMNS}
-    return Alert(**values | {"resolved_note": row.get("resolved_note") or ""})
+def _decoded(row: dict) -> dict:
+    from scheduler.facts import _instant, _uuid
+
+    found = {**row, "id": _uuid(row["id"]), "child": _uuid(row["child"]),
+             "reasons": json.loads(row["reasons"]) if isinstance(row["reasons"], str) else row["reasons"]}
+    for k in ("raised_at", "last_seen_at", "escalated_at", "seen_at", "resolved_at"):
+        found[k] = _instant(found[k])
+    return found
 
 
 async def write(plan: Plan) -> None:
-    """New alerts: conflict-free inserts. Changed ones: one upsert on the alert's cause."""
-    inserted = set()
-    for chunk in _chunks([c.row for c in plan.raised]):
-        rows = await Alert.insert(*[_alert(r) for r in chunk]).on_conflict(
-            target=(Alert.kind, Alert.child, Alert.cause_key), action="DO NOTHING").returning(Alert.id)
-        inserted.update(r["id"] for r in rows)
-    plan.raised = [c for c in plan.raised if c.row["id"] in inserted]
-    for chunk in _chunks([c.row for c in plan.updated + plan.resolved]):
-        await Alert.insert(*[_alert(r) for r in chunk]).on_conflict(
-            target=(Alert.kind, Alert.child, Alert.cause_key), action="DO UPDATE",
-            values=[getattr(Alert, ATTRIBUTES.get(k, k)) for k in MUTABLE])
+    """New alerts: conflict-free inserts (a cause already alerted and resolved by a person
+    stays resolved). Changed ones: one UPDATE per alert, sent as one batch."""
+    inserted = await db.insert_rows("alert", COLUMNS, [_values(c.row, COLUMNS) for c in plan.raised],
+                                    "ON CONFLICT (kind, child, cause_key) DO NOTHING RETURNING id")
+    kept = {str(r["id"]) for r in inserted}
+    plan.raised = [c for c in plan.raised if str(c.row["id"]) in kept]
+    sets = ", ".join(f'"{k}" = ?' for k in MUTABLE)
+    await db.execute_many(f"UPDATE alert SET {sets} WHERE id = ?",
+                          [_values(c.row, MUTABLE + ("id",)) for c in plan.updated + plan.resolved])
 
 
-def _chunks(rows: list) -> list[list]:
-    return [rows[i:i + BATCH] for i in range(0, len(rows), BATCH)]
+def _values(row: dict, columns: tuple[str, ...]) -> tuple:
+    values = {**row, "reasons": json.dumps(row["reasons"]), "resolved_note": row.get("resolved_note") or "",
+              "resolved_at": row.get("resolved_at")}
+    return tuple(values[k] for k in columns)
