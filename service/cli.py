@@ -58,7 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--email", default="")
     a.add_argument("--password-stdin", action="store_true", required=True)
     a.set_defaults(run=cmd_user_add)
-    sub.add_parser("demo", help="fill an empty database with a lived-in demo").set_defaults(run=cmd_demo)
+    d = sub.add_parser("demo", help="fill an empty database with a lived-in demo")
+    d.add_argument("--synthetic", type=_positive, metavar="N", default=None,
+                   help="instead, write N generated children with years of history (bulk, fast)")
+    d.add_argument("--seed", type=_not_negative, default=1, help="the same seed gives the same children")
+    d.set_defaults(run=cmd_demo)
     b = sub.add_parser("backup", help="copy the SQLite database consistently, even while serving")
     b.add_argument("path")
     b.set_defaults(run=cmd_backup)
@@ -70,6 +74,20 @@ def _instant(text: str) -> dt.datetime:
     if value.tzinfo is None:
         raise argparse.ArgumentTypeError("give a time zone, e.g. 2027-03-01T09:00:00Z")
     return value.astimezone(dt.timezone.utc)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _not_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return value
 
 
 def _now() -> dt.datetime:
@@ -159,7 +177,25 @@ def cmd_user_add(args) -> int:
 
 def cmd_demo(args) -> int:
     asyncio.run(_init())
+    if args.synthetic is not None:
+        return _synthetic(args.synthetic, args.seed)
     asyncio.run(_demo(print_logins=True))
+    return 0
+
+
+def _synthetic(count: int, seed: int) -> int:
+    from service import synthetic
+
+    try:
+        done = asyncio.run(synthetic.generate(count, seed=seed, now=_now()))
+    except synthetic.Refused as exc:
+        print(f"haven: {exc}", file=sys.stderr)
+        return 1
+    rows = done["tables"]
+    print(f"Wrote {rows['child']:,} children in {done['seconds']} s: "
+          + ", ".join(f"{n:,} {table}" for table, n in rows.items() if table != "child") + ".")
+    print(f"Logins: every account named {done['usernames']} (e.g. {done['supervisor']}), "
+          f"password {done['password']}")
     return 0
 
 
