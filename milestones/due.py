@@ -25,22 +25,43 @@ def check_ages() -> Iterator[int]:
                                AFTER_CHECKLIST_EVERY_MONTHS)
 
 
+def check_age_at_most(months: int) -> int | None:
+    """The latest check age not after `months` (None before the first checkpoint)."""
+    if months > LAST_CHECKPOINT:
+        return months - (months - LAST_CHECKPOINT) % AFTER_CHECKLIST_EVERY_MONTHS
+    return max((m for m in CHECKPOINTS if m <= months), default=None)
+
+
+def check_age_after(months: int) -> int:
+    """The first check age after `months`."""
+    if months >= LAST_CHECKPOINT:
+        return check_age_at_most(months) + AFTER_CHECKLIST_EVERY_MONTHS
+    return min(m for m in CHECKPOINTS if m > months)
+
+
+def next_check_day(birth_date: dt.date, gestational_age_weeks: int | None, today: dt.date) -> dt.date:
+    """The day the next check age is reached, after `today`."""
+    used = age_on(birth_date, gestational_age_weeks, today).used_months
+    return reaches(birth_date, gestational_age_weeks, check_age_after(used))
+
+
 def next_check_due(birth_date: dt.date, gestational_age_weeks: int | None,
                    last_assessed_on: dt.date | None, today: dt.date) -> dt.date:
     """The day the next check is or was due.
 
     If a check age has passed since the last assessment, the latest such day (the child is to
     be checked against the stage they are at now); otherwise the next check age to come.
+    Reached in a few steps from the age used, whatever the child's age: the scan asks this of
+    every child.
     """
     after = last_assessed_on or birth_date - dt.timedelta(days=1)
-    missed = None
-    for months in check_ages():
-        day = reaches(birth_date, gestational_age_weeks, months)
-        if day > max(today, after):
-            return missed or day
-        if after < day:
-            missed = day
-    raise AssertionError("check ages never end")
+    horizon = max(today, after)
+    latest = check_age_at_most(age_on(birth_date, gestational_age_weeks, horizon).used_months)
+    if latest is not None:
+        day = reaches(birth_date, gestational_age_weeks, latest)
+        if day > after:
+            return day
+    return next_check_day(birth_date, gestational_age_weeks, horizon)
 
 
 def flags_for(birth_date: dt.date, gestational_age_weeks: int | None, seen: list[Seen],

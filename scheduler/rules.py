@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from care_plans.cadence import Cadence, check_in_interval, start_of
 from milestones import ages
-from milestones.due import check_ages, flags_for, next_check_due
+from milestones.due import flags_for, next_check_day, next_check_due
 
 SEVERITIES = ("info", "warning", "high", "critical")
 KINDS = ("missed_check_in", "overdue_review", "placement_change", "missing_from_care",
@@ -189,7 +189,7 @@ def assessment_due(j: Judged, ctx: Context):
     age for preterm infants) under 5, every 6 months after."""
     f, today = j.facts, ctx.now.date()
     due = next_check_due(f.birth_date, f.gestational_age_weeks, f.last_assessed_on, today)
-    wakes = [start_of(_next_check_age_day(f, today))]
+    wakes = [start_of(next_check_day(f.birth_date, f.gestational_age_weeks, today))]
     if due > today:
         return [], min(wakes + [start_of(due)])
     late = (today - due).days > 30
@@ -198,14 +198,6 @@ def assessment_due(j: Judged, ctx: Context):
     return [Cause("assessment_due", f.id, due.isoformat(), "warning" if late else "info", (
         f"A developmental check was due on {day(due)}; checking now means any delay "
         "is noticed early, when support makes the most difference.",))], min(wakes)
-
-
-def _next_check_age_day(f, today: dt.date) -> dt.date:
-    for months in check_ages():
-        reached = ages.reaches(f.birth_date, f.gestational_age_weeks, months)
-        if reached > today:
-            return reached
-    raise AssertionError("check ages never end")
 
 
 def developmental_concern(j: Judged, ctx: Context):
