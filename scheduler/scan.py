@@ -53,6 +53,11 @@ class Settled:
     causes: list = field(default_factory=list)
     wake: dict = field(default_factory=dict)  # child id -> next wake instant (or None)
 
+    def only(self, kept: dict) -> "Settled":
+        return Settled({c: j for c, j in self.judged.items() if c in kept},
+                       [c for c in self.causes if c.child_id in kept],
+                       {c: w for c, w in self.wake.items() if c in kept})
+
 
 async def scan(now: dt.datetime, settings, full: bool = False) -> dict:
     """Evaluate what is due as of `now`; an idle scan reads two indexes and writes nothing
@@ -89,19 +94,22 @@ async def _batch(ids: list, ctx, table: dict, windows, settings, totals: Totals,
     if db.is_sqlite():
         async with db.reading():
             found = await facts.load(ids)
+        settled = settle(found, ctx, table)  # computed holding no lock
         async with db.writing():
-            await _settle_and_write(found, ctx, table, windows, settings, totals)
+            await _write(found, settled, ctx, windows, settings, totals)
         return
-    async with db.writing():
-        claimed = await wakes.claim(ids, ctx.now, full)
-        await _settle_and_write(await facts.load(claimed), ctx, table, windows, settings, totals)
+    async with db.writing():  # PostgreSQL: the claim holds until the batch commits
+        found = await facts.load(await wakes.claim(ids, ctx.now, full))
+        await _write(found, settle(found, ctx, table), ctx, windows, settings, totals)
 
 
-async def _settle_and_write(found: dict, ctx, table: dict, windows, settings, totals: Totals) -> None:
+async def _write(found: dict, settled: "Settled", ctx, windows, settings, totals: Totals) -> None:
+    """Under the write lock: keep the children that did not change since they were read, and
+    write what differs for them."""
     current = await wakes.lock_revisions(list(found))
     found = {cid: f for cid, f in found.items() if current[cid]["revision"] == f.revision}
-    totals.deferred += len([c for c in current if c not in found])
-    settled = settle(found, ctx, table)
+    totals.deferred += len(current) - len(found)
+    settled = settled.only(found)
     existing = [_with_child_facts(a, settled.judged) for a in await alerts.unresolved(list(found))]
     plan = alerts.reconcile(settled.causes, existing, set(rules.KINDS), ctx.now, windows)
     await alerts.write(plan)
@@ -118,7 +126,8 @@ def settle(found: dict, ctx: rules.Context, table: dict) -> Settled:
     for cid, f in found.items():
         judged = _judge(f, ctx, table)
         causes, wake = rules.evaluate(judged, ctx)
-        settled.judged[cid], settled.causes = judged, settled.causes + causes
+        settled.judged[cid] = judged
+        settled.causes.extend(causes)
         settled.wake[cid] = _earliest(wake, risk.changes_after(f, ctx.now, ctx.cadence, ctx.grace_days)
                                       if f.status == "active" else None)
     return settled
