@@ -27,7 +27,7 @@ from care_plans.cadence import Cadence, PlacementChange, check_in_due
 from scheduler import alerts, facts, lease, notify, risk, rules, wakes, weights
 from service import db
 
-BATCH = 500
+BATCH = 250  # children per batch: each write transaction stays short, so requests interleave
 
 
 def wall_clock() -> dt.datetime:
