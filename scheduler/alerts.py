@@ -12,7 +12,7 @@ import json
 import uuid
 from dataclasses import dataclass, field
 
-from scheduler.rules import Cause, day, rank, them
+from scheduler.rules import SEVERITIES, Cause, day, rank, them
 from service import db
 
 NEVER_SELF_RESOLVED = ("missing_from_care",)  # a supervisor resolves it, after the return
@@ -90,21 +90,52 @@ def _persisting(plan: Plan, row: dict, cause: Cause | None, now: dt.datetime, wi
     plan.updated.append(Change(new, "escalated" if rose else None, sequence))
 
 
+# Only these reach critical by waiting; the routine kinds stop at high, and a risk alert stays
+# at the level its text names.
+CEILINGS = {"missing_from_care": "critical", "risk_escalation": None}
+ROUTINE_CEILING = "high"
+
+
+def _ceiling(row: dict) -> int:
+    ceiling = CEILINGS.get(row["kind"], ROUTINE_CEILING)
+    return rank(row["severity"] if ceiling is None else ceiling)
+
+
+def _window(windows: Windows, level: int) -> dt.timedelta:
+    return dt.timedelta(hours=windows.critical_hours if SEVERITIES[level] == "critical" else windows.hours)
+
+
+def _steps(row: dict, windows: Windows):
+    """Each (instant, severity) an open alert reaches by waiting unacknowledged: one level per
+    window, each window running from the step before, up to the kind's ceiling; a critical
+    alert raised as such is escalated once more (to the supervisor again) after its window.
+    A function of the stored timestamps alone, so a scan after an outage finds what daily
+    scans would have."""
+    level, at = rank(row["severity"]), row["escalated_at"] or row["raised_at"]
+    while level < _ceiling(row):
+        at, level = at + _window(windows, level), level + 1
+        yield at, SEVERITIES[level]
+    if SEVERITIES[level] == "critical" and row["escalated_at"] is None and rank(row["severity"]) == level:
+        yield at + _window(windows, level), "critical"
+
+
 def _escalate(row: dict, now: dt.datetime, windows: Windows) -> bool:
-    """An open alert not acknowledged within its window goes one severity up; a critical one
-    is escalated (to the supervisor again) once."""
+    """Take every step whose instant has come; True if any was taken."""
     if row["status"] != "open":
         return False
-    hours = windows.critical_hours if row["severity"] == "critical" else windows.hours
-    if now < (row["escalated_at"] or row["raised_at"]) + dt.timedelta(hours=hours):
-        return False
-    if row["severity"] == "critical":
-        if row["escalated_at"] is not None:
-            return False
-    else:
-        row["severity"] = ("info", "warning", "high", "critical")[rank(row["severity"]) + 1]
-    row["escalated_at"] = now
-    return True
+    taken = False
+    for at, severity in _steps(dict(row), windows):
+        if at > now:
+            break
+        row["severity"], row["escalated_at"], taken = severity, at, True
+    return taken
+
+
+def next_escalation(row: dict, windows: Windows) -> dt.datetime | None:
+    """When an open alert would next go up if nobody acknowledges it."""
+    if row["status"] != "open":
+        return None
+    return next((at for at, _ in _steps(row, windows)), None)
 
 
 def _resolved(row: dict, now: dt.datetime) -> dict:
@@ -118,6 +149,8 @@ def resolution_note(row: dict, now: dt.datetime) -> str:
     seen = row["child_last_seen_at"]
     seen_since = seen is not None and (row["seen_at"] is None or seen > row["seen_at"])
     if row["kind"] == "missed_check_in":
+        if row.get("child_missing"):
+            return "Resolved: the child is missing from care; that alert now carries the search for them."
         if seen_since:
             return f"Resolved: a check-in on {day(seen)} brought {them(row['child_sex'])} back into contact."
         return f"Resolved: the check-in schedule changed; the next is due on {day(row['child_check_in_due_at'])}."
@@ -134,14 +167,6 @@ def resolution_note(row: dict, now: dt.datetime) -> str:
     if row["kind"] == "risk_escalation":
         return f"Resolved: the risk level is now {row['child_risk_level']}."
     return "Resolved: the reason for this alert has passed."
-
-
-def next_escalation(row: dict, windows: Windows) -> dt.datetime | None:
-    """When an open alert would next go up a level if nobody acknowledges it."""
-    if row["status"] != "open" or (row["severity"] == "critical" and row["escalated_at"] is not None):
-        return None
-    hours = windows.critical_hours if row["severity"] == "critical" else windows.hours
-    return (row["escalated_at"] or row["raised_at"]) + dt.timedelta(hours=hours)
 
 
 COLUMNS = ("id", "kind", "child", "cause_key", "severity", "status", "reasons", "count", "raised_at",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from care_plans.cadence import Cadence, check_in_interval, start_of
+from care_plans.cadence import Cadence, start_of
 
 LEVELS = ("low", "medium", "high", "critical")
 INDICATORS = {
@@ -94,31 +94,21 @@ def _missing(f, weights, now, cadence, grace):
     return found
 
 
-def missed_periods(f: Facts, now: dt.datetime, cadence: Cadence, grace_days: int) -> int:
-    """Check-ins missed since the last contact, counted at the plan's interval or the medium
-    one: never at the child's own risk level, so a level change cannot feed back into the
-    score that set it."""
-    unseen = now - (f.last_seen_at or f.registered_at) - dt.timedelta(days=grace_days)
-    return max(0, int(unseen / _reference_interval(f, cadence)))
+# How much a return from missing adds, by days since the child came back: a recent episode is
+# the strongest sign a trafficker still has a hold, and the weight falls off on this schedule.
+RETURN_SCHEDULE = ((dt.timedelta(days=30), "returned_30_days"), (dt.timedelta(days=90), "returned_90_days"))
 
 
-def _reference_interval(f: Facts, cadence: Cadence) -> dt.timedelta:
-    return check_in_interval(cadence, "medium", f.plan_days)
-
-
-def _unseen(f, weights, now, cadence, grace):
-    found = []
-    periods = missed_periods(f, now, cadence, grace)
-    last = f.last_seen_at or f.registered_at
-    if periods:
-        found.append(Factor("missed_check_in", _points(weights, "missed_check_in") * periods,
-                            f"{_n(periods, 'check-in')} missed", last + _reference_interval(f, cadence)))
-    weeks = min(4, max(0, (now - last - _reference_interval(f, cadence)).days // 7))
-    if weeks:
-        found.append(Factor("days_unseen", _points(weights, "days_unseen") * weeks,
-                            f"Last seen {(now - last).days} days ago" if f.last_seen_at
-                            else f"Not seen since registration {(now - last).days} days ago", last))
-    return found
+def _returned(f, weights, now, cadence, grace):
+    returns = [m[1] for m in f.missing if m[1] is not None and m[1] <= now]
+    if not returns:
+        return []
+    latest = max(returns)
+    for within, code in RETURN_SCHEDULE:
+        if now - latest <= within:
+            return [Factor(code, _points(weights, code),
+                           f"Back from missing {(now - latest).days} days ago (on {short(latest)})", latest)]
+    return []
 
 
 def _person(f, weights, now, cadence, grace):
@@ -141,7 +131,7 @@ def _flags(f, weights, now, cadence, grace):
                    f"Flagged: {INDICATORS.get(code, code)}", at) for code, at in f.indicators]
 
 
-FACTOR_RULES = (_moves, _missing, _unseen, _person, _flags)
+FACTOR_RULES = (_moves, _missing, _returned, _person, _flags)
 
 
 def _birthday(born: dt.date, years: int) -> dt.date:
@@ -155,20 +145,13 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def changes_after(f, now: dt.datetime, cadence: Cadence, grace_days: int) -> dt.datetime | None:
+def changes_after(f, now: dt.datetime) -> dt.datetime | None:
     """The next instant at which the score could change with no new record: a move or an
-    episode leaving its window, a birthday, another check-in period or week unseen."""
-    wakes = []
-    wakes += [start_of(p[0] + RECENT_MOVES + dt.timedelta(days=1)) for p in f.placements[1:]]
+    episode leaving its window, a return's weight stepping down, a birthday."""
+    wakes = [start_of(p[0] + RECENT_MOVES + dt.timedelta(days=1)) for p in f.placements[1:]]
     wakes += [m[0] + RECENT_MISSING for m in f.missing if m[1] is not None]
+    wakes += [m[1] + within for m in f.missing if m[1] is not None for within, _ in RETURN_SCHEDULE]
     wakes += [start_of(_birthday(f.birth_date, years)) for years in (12, 18)]
-    last, interval = f.last_seen_at or f.registered_at, _reference_interval(f, cadence)
-    counted_from = last + dt.timedelta(days=grace_days)
-    wakes.append(counted_from + interval * (max(0, (now - counted_from) // interval) + 1))
-    weeks_from = last + interval
-    weeks = max(0, (now - weeks_from).days // 7)
-    if weeks < 4:
-        wakes.append(weeks_from + dt.timedelta(days=7 * (weeks + 1)))
     return min((w for w in wakes if w >= now), default=None)
 
 

@@ -85,6 +85,10 @@ def since_phrase(last_seen: dt.datetime | None, registered_at: dt.datetime, now:
     return f"No check-in since {day(last_seen)} ({(now - last_seen).days} days)"
 
 
+def is_missing(f, now: dt.datetime) -> bool:
+    return any(went <= now and (returned is None or returned > now) for went, returned, _ in f.missing)
+
+
 def missed_check_in(j: Judged, ctx: Context):
     """Late once the due time passes (warning), missed after the grace period (high).
 
@@ -92,6 +96,8 @@ def missed_check_in(j: Judged, ctx: Context):
     last time the child was seen, or registration), which a check-in moves and a change of
     risk level does not, so one alert counts the missed periods while they go on."""
     f, now, due = j.facts, ctx.now, j.check_in_due_at
+    if is_missing(f, now):  # the missing-from-care alert speaks for the child meanwhile
+        return [], None
     if now <= due:
         return [], due
     base = f.last_seen_at or f.registered_at

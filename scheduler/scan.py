@@ -110,7 +110,7 @@ async def _write(found: dict, settled: "Settled", ctx, windows, settings, totals
     found = {cid: f for cid, f in found.items() if current[cid]["revision"] == f.revision}
     totals.deferred += len(current) - len(found)
     settled = settled.only(found)
-    existing = [_with_child_facts(a, settled.judged) for a in await alerts.unresolved(list(found))]
+    existing = [_with_child_facts(a, settled.judged, ctx.now) for a in await alerts.unresolved(list(found))]
     plan = alerts.reconcile(settled.causes, existing, set(rules.KINDS), ctx.now, windows)
     await alerts.write(plan)
     queued = await notify.queue(plan.notices(), ctx.now, settings, found,
@@ -128,7 +128,7 @@ def settle(found: dict, ctx: rules.Context, table: dict) -> Settled:
         causes, wake = rules.evaluate(judged, ctx)
         settled.judged[cid] = judged
         settled.causes.extend(causes)
-        settled.wake[cid] = _earliest(wake, risk.changes_after(f, ctx.now, ctx.cadence, ctx.grace_days)
+        settled.wake[cid] = _earliest(wake, risk.changes_after(f, ctx.now)
                                       if f.status == "active" else None)
     return settled
 
@@ -146,13 +146,13 @@ def _judge(f, ctx: rules.Context, table: dict) -> rules.Judged:
     return rules.Judged(f, assessed.level, assessed.score, since, due)
 
 
-def _with_child_facts(alert: dict, judged: dict) -> dict:
+def _with_child_facts(alert: dict, judged: dict, now: dt.datetime) -> dict:
     """Resolution notes say why a cause went, from the child's facts as now settled."""
     j = judged[alert["child"]]
     f = j.facts
     return {**alert, "child_status": f.status, "child_sex": f.sex, "child_last_seen_at": f.last_seen_at,
             "child_check_in_due_at": j.check_in_due_at, "child_next_review_due": f.next_review_due,
-            "child_risk_level": j.level}
+            "child_risk_level": j.level, "child_missing": rules.is_missing(f, now)}
 
 
 def _with_escalations(wake: dict, plan: alerts.Plan, existing: list, windows) -> dict:
