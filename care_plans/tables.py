@@ -54,6 +54,11 @@ class Child(Table):
     check_in_due_at = Timestamptz(index=True)
     next_review_due = Date(null=True, default=None, index=True)
     updated_at = Timestamptz()
+    # The alert scan's change mark: every case or development write bumps `revision` and sets
+    # `changed`; the scan re-evaluates changed children and clears the mark only if the revision
+    # it read is still current, so a write made during a scan is never lost.
+    revision = Integer(default=0)
+    changed = Boolean(default=True, index=True)
 
 
 class CareTeamMember(Table):

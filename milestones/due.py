@@ -1,5 +1,5 @@
-"""For the alert scan: when a child's next developmental check falls due, and which children
-have concerns or regressions now.
+"""For the alert scan: when a child's next developmental check falls due, and which concerns
+or regressions a child's observations show now (pure functions; the scan reads the facts).
 
 Checks fall due at each CDC checkpoint age (by the age used: corrected for preterm infants
 under 24 months) until 5 years, then every 6 months.
@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections import defaultdict
 from collections.abc import Iterator
 
-from care_plans.tables import Child
 from milestones.ages import age_on, reaches
 from milestones.catalogue import CHECKPOINTS, LAST_CHECKPOINT
 from milestones.summary import Seen, summarise
-from milestones.tables import Observation
 from service.settings import Settings
 
 AFTER_CHECKLIST_EVERY_MONTHS = Settings.from_env().check_every_months_after_five
@@ -28,53 +25,50 @@ def check_ages() -> Iterator[int]:
                                AFTER_CHECKLIST_EVERY_MONTHS)
 
 
+def check_age_at_most(months: int) -> int | None:
+    """The latest check age not after `months` (None before the first checkpoint)."""
+    if months > LAST_CHECKPOINT:
+        return months - (months - LAST_CHECKPOINT) % AFTER_CHECKLIST_EVERY_MONTHS
+    return max((m for m in CHECKPOINTS if m <= months), default=None)
+
+
+def check_age_after(months: int) -> int:
+    """The first check age after `months`."""
+    if months >= LAST_CHECKPOINT:
+        return check_age_at_most(months) + AFTER_CHECKLIST_EVERY_MONTHS
+    return min(m for m in CHECKPOINTS if m > months)
+
+
+def next_check_day(birth_date: dt.date, gestational_age_weeks: int | None, today: dt.date) -> dt.date:
+    """The day the next check age is reached, after `today`."""
+    used = age_on(birth_date, gestational_age_weeks, today).used_months
+    return reaches(birth_date, gestational_age_weeks, check_age_after(used))
+
+
 def next_check_due(birth_date: dt.date, gestational_age_weeks: int | None,
                    last_assessed_on: dt.date | None, today: dt.date) -> dt.date:
     """The day the next check is or was due.
 
     If a check age has passed since the last assessment, the latest such day (the child is to
     be checked against the stage they are at now); otherwise the next check age to come.
+    Reached in a few steps from the age used, whatever the child's age: the scan asks this of
+    every child.
     """
     after = last_assessed_on or birth_date - dt.timedelta(days=1)
-    missed = None
-    for months in check_ages():
-        day = reaches(birth_date, gestational_age_weeks, months)
-        if day > max(today, after):
-            return missed or day
-        if after < day:
-            missed = day
-    raise AssertionError("check ages never end")
+    horizon = max(today, after)
+    latest = check_age_at_most(age_on(birth_date, gestational_age_weeks, horizon).used_months)
+    if latest is not None:
+        day = reaches(birth_date, gestational_age_weeks, latest)
+        if day > after:
+            return day
+    return next_check_day(birth_date, gestational_age_weeks, horizon)
 
 
-async def concerns_for_all(now: dt.datetime) -> list[tuple[str, str, list[str]]]:
-    """(child id, "concern" or "regression", milestone codes) for every active child, in two
-    queries whatever the number of children. A regressed milestone is listed under
-    "regression" only, so each code appears once per child."""
-    children = await Child.select(Child.id, Child.birth_date, Child.gestational_age_weeks).where(
-        Child.status == "active")
-    seen = await _observations_of_active_children()
-    found = []
-    for child in children:
-        if seen.get(child["id"]):
-            found += _flags(str(child["id"]), child, seen[child["id"]], now.date())
-    return found
-
-
-async def _observations_of_active_children() -> dict:
-    by = Observation.assessment
-    rows = await Observation.select(
-        by.child.as_alias("child"), by.assessed_on.as_alias("assessed_on"),
-        Observation.milestone, Observation.status,
-    ).where(by.child.status == "active").order_by(by.assessed_on).order_by(by.created_at)
-    seen = defaultdict(list)
-    for r in rows:
-        seen[r["child"]].append(Seen(r["milestone"], r["status"], r["assessed_on"]))
-    return seen
-
-
-def _flags(child_id: str, child: dict, seen: list[Seen], today: dt.date) -> list:
-    summary = summarise(age_on(child["birth_date"], child["gestational_age_weeks"], today), seen)
+def flags_for(birth_date: dt.date, gestational_age_weeks: int | None, seen: list[Seen],
+              today: dt.date) -> list[tuple[str, list[str]]]:
+    """("concern" or "regression", milestone codes) for one child's observations (oldest
+    first). A regressed milestone is listed under "regression" only, so each code appears once."""
+    summary = summarise(age_on(birth_date, gestational_age_weeks, today), seen)
     lost = [i.code for i in summary.regressions]
     concerns = [i.code for i in summary.concerns if i.code not in lost]
-    return [(child_id, kind, codes) for kind, codes in (("concern", concerns), ("regression", lost))
-            if codes]
+    return [(kind, codes) for kind, codes in (("concern", concerns), ("regression", lost)) if codes]
