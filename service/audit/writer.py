@@ -46,12 +46,13 @@ class AuditWriter:
         self._wake = asyncio.Event()
         self._closing = False
         self._task: asyncio.Task | None = None
+        self._committing = 0
         self.commits = 0  # groups committed: how many requests shared a commit is observable
 
     @property
-    def queued(self) -> int:
-        """Requests waiting for the next group."""
-        return len(self._waiting)
+    def waiting(self) -> int:
+        """Requests waiting for their entries: in the group being committed and the next."""
+        return self._committing + len(self._waiting)
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run())
@@ -83,6 +84,7 @@ class AuditWriter:
 
     async def _commit(self, group: list[tuple[list[tuple], asyncio.Future]]) -> None:
         rows = [row for rows, _ in group for row in rows]
+        self._committing = len(group)
         try:
             await self._insert_retrying(rows)
         except Exception as failure:  # every waiting request hears it; none answers as if audited
@@ -91,6 +93,8 @@ class AuditWriter:
                 if not done.done():
                     done.set_exception(AuditUnavailable("the audit trail could not be written"))
             return
+        finally:
+            self._committing = 0
         self.commits += 1
         for _, done in group:
             if not done.done():
