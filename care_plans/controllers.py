@@ -47,7 +47,7 @@ from care_plans.schemas import (
 from service import access, db
 from service.access import ADMIN, CASEWORKER, ROLES_ALL, STAFF, SUPERVISOR
 from service.audit.schemas import AuditOut, audit_out
-from service.audit.services import entries, record, record_read, record_reads
+from service.audit.services import Where, entries, record, record_read, record_reads
 from service.errors import Forbidden
 from service.web import allow, parse_id, utcnow, where
 
@@ -123,8 +123,15 @@ async def list_children(
 async def get_child(request: Request, child_id: FromPath[str],
                     reason: FromQuery[str | None] = None) -> ChildOut:
     """An admin reads a child's record only with `?reason=` (break-glass), which is audited."""
+    cid = parse_id(child_id, "child")
+    glass = reason.strip() if access.breaks_glass(request.user, reason) else None
+    return await child_record(request.user, cid, reason, where(request, glass))
+
+
+async def child_record(actor: access.Actor, cid: uuid.UUID, reason: str | None, at: Where) -> ChildOut:
+    """What `getChild` answers, once its audit entry is durable (the benchmarks time this)."""
     async with db.reading():
-        cid, _, at = await _readable(request, child_id, reason)
+        await readable_scope(actor, cid, reason)
         row = await children.get(cid)
     await record_read(at, "child.read", "child", cid, cid)
     return child_out(row)
