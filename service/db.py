@@ -128,6 +128,13 @@ class _Compiled(QueryString):
         return self._sql, self._args
 
 
+async def run_compiled(sql: str, args: list, table=None) -> list:
+    """SQL written for the running engine's driver (`?` on SQLite, `$1` on PostgreSQL), run in
+    the current transaction if there is one: for statements whose size piccolo would spend
+    longer assembling than the database running (a multi-row insert)."""
+    return await engine().run_querystring(_Compiled(sql, args, "generic", table))
+
+
 def _marker(kind: type):
     """A value no caller will pass, to find where a parameter lands in the compiled SQL."""
     if kind is uuid.UUID:

@@ -10,6 +10,7 @@ never go into the trail: only ids and actions.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from dataclasses import dataclass
 
@@ -56,14 +57,25 @@ def entry(where: Where, action: str, record_type: str, record_id, child_id=None)
             where.reason)
 
 
+@functools.lru_cache(maxsize=64)
+def _insert_sql(rows: int, engine_type: str) -> str:
+    width = len(COLUMNS)
+    if engine_type == "sqlite":
+        values = ", ".join(["(" + ", ".join("?" * width) + ")"] * rows)
+    else:
+        values = ", ".join("(" + ", ".join(f"${r * width + c + 1}" for c in range(width)) + ")"
+                           for r in range(rows))
+    return f"INSERT INTO {AuditEntry._meta.tablename} ({', '.join(COLUMNS)}) VALUES {values}"
+
+
 async def insert_entries(rows: list[tuple]) -> None:
     """Entries written in one write transaction, as multi-row INSERTs."""
+    engine_type = db.engine().engine_type
     async with db.writing():
         for start in range(0, len(rows), ROWS_PER_STATEMENT):
             chunk = rows[start:start + ROWS_PER_STATEMENT]
-            values = ", ".join(["(" + ", ".join(["{}"] * len(COLUMNS)) + ")"] * len(chunk))
-            sql = f"INSERT INTO {AuditEntry._meta.tablename} ({', '.join(COLUMNS)}) VALUES {values}"
-            await AuditEntry.raw(sql, *[value for row in chunk for value in row])
+            args = [value for row in chunk for value in row]
+            await db.run_compiled(_insert_sql(len(chunk), engine_type), args, AuditEntry)
 
 
 async def keep_reads(rows: list[tuple]) -> None:
