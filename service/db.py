@@ -57,6 +57,13 @@ class PooledTransaction(SQLiteTransaction):
     async def get_connection(self):
         return await self.engine.acquire()
 
+    async def begin(self):
+        try:
+            await super().begin()
+        except BaseException:  # e.g. the busy timeout spent waiting for the write lock
+            await self.engine.release(self.connection)
+            raise
+
     async def __aexit__(self, exception_type, exception, traceback) -> bool:
         if self._parent:
             return exception is None
