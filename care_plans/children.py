@@ -104,11 +104,15 @@ def _columns():
     )
 
 
+_ONE = db.Prepared(lambda child_id: Child.select(*_columns()).where(Child.id == child_id).output(
+    load_json=True).first(), uuid.UUID)
+_CARE_TEAM_NAMES = db.Prepared(lambda child_id: CareTeamMember.select(CareTeamMember.user.username).where(
+    CareTeamMember.child == child_id).order_by(CareTeamMember.user.username).output(as_list=True), uuid.UUID)
+
+
 async def get(child_id) -> dict:
-    row = await Child.select(*_columns()).where(Child.id == child_id).output(load_json=True).first()
-    row["care_team"] = await CareTeamMember.select(CareTeamMember.user.username).where(
-        CareTeamMember.child == child_id
-    ).order_by(CareTeamMember.user.username).output(as_list=True)
+    row = await _ONE.run(child_id)
+    row["care_team"] = await _CARE_TEAM_NAMES.run(child_id)
     return row
 
 

@@ -3,7 +3,8 @@ reviews, and the audit trail.
 
 Each handler parses, finds the child in the caller's scope (404 outside it), asks `access`
 (403 if visible but not allowed), calls one service inside one transaction, and writes the
-audit entry in that same transaction.
+audit entry in that same transaction. Reads take no write lock: they read in a read
+transaction, and their audit entries are kept through the audit writer before they answer.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from care_plans.schemas import (
 from service import access, db
 from service.access import ADMIN, CASEWORKER, ROLES_ALL, STAFF, SUPERVISOR
 from service.audit.schemas import AuditOut, audit_out
-from service.audit.services import entries, record, record_many
+from service.audit.services import Where, entries, record, record_read, record_reads
 from service.errors import Forbidden
 from service.web import allow, parse_id, utcnow, where
 
@@ -111,9 +112,9 @@ async def list_children(
     offset: Offset = 0,
 ) -> list[ChildOut]:
     filters = children.Filters(status, risk_level, caseworker, q, limit, offset)
-    async with db.writing():
+    async with db.reading():
         rows = await children.caseload(request.user, filters)
-        await record_many(where(request), "child.list", "child", [r["id"] for r in rows])
+    await record_reads(where(request), "child.list", "child", [r["id"] for r in rows])
     return [child_out(r) for r in rows]
 
 
@@ -122,10 +123,17 @@ async def list_children(
 async def get_child(request: Request, child_id: FromPath[str],
                     reason: FromQuery[str | None] = None) -> ChildOut:
     """An admin reads a child's record only with `?reason=` (break-glass), which is audited."""
-    async with db.writing():
-        cid, _, at = await _readable(request, child_id, reason)
+    cid = parse_id(child_id, "child")
+    glass = reason.strip() if access.breaks_glass(request.user, reason) else None
+    return await child_record(request.user, cid, reason, where(request, glass))
+
+
+async def child_record(actor: access.Actor, cid: uuid.UUID, reason: str | None, at: Where) -> ChildOut:
+    """What `getChild` answers, once its audit entry is durable (the benchmarks time this)."""
+    async with db.reading():
+        await readable_scope(actor, cid, reason)
         row = await children.get(cid)
-        await record(at, "child.read", "child", cid, cid)
+    await record_read(at, "child.read", "child", cid, cid)
     return child_out(row)
 
 
@@ -172,10 +180,10 @@ async def start_placement(request: Request, child_id: FromPath[str],
 async def list_placements(request: Request, child_id: FromPath[str],
                           reason: FromQuery[str | None] = None) -> list[PlacementOut]:
     """Newest first. `location` is included for the child's caseworker and supervisor only."""
-    async with db.writing():
+    async with db.reading():
         cid, scope, at = await _readable(request, child_id, reason)
         rows = await placements.history(cid)
-        await record(at, "placement.list", "placement", cid, cid)
+    await record_read(at, "placement.list", "placement", cid, cid)
     shows_location = access.can_see_location(request.user, scope)
     return [to_struct(PlacementOut, {**r, "location": r["location"] if shows_location else None},
                       child_id=cid) for r in rows]
@@ -196,10 +204,10 @@ async def record_check_in(request: Request, child_id: FromPath[str],
      operation_id="listCheckIns", tags=["check-ins"])
 async def list_check_ins(request: Request, child_id: FromPath[str],
                          reason: FromQuery[str | None] = None) -> list[CheckInOut]:
-    async with db.writing():
+    async with db.reading():
         cid, _, at = await _readable(request, child_id, reason)
         rows = await check_ins.history(cid)
-        await record(at, "check_in.list", "check_in", cid, cid)
+    await record_read(at, "check_in.list", "check_in", cid, cid)
     return [to_struct(CheckInOut, {**r, "mode": r["mode"] or None}, child_id=cid) for r in rows]
 
 
@@ -232,10 +240,10 @@ async def record_return(request: Request, child_id: FromPath[str], episode_id: F
      operation_id="listMissing", tags=["missing"])
 async def list_missing(request: Request, child_id: FromPath[str],
                        reason: FromQuery[str | None] = None) -> list[MissingOut]:
-    async with db.writing():
+    async with db.reading():
         cid, _, at = await _readable(request, child_id, reason)
         rows = await missing.history(cid)
-        await record(at, "missing.list", "missing_episode", cid, cid)
+    await record_read(at, "missing.list", "missing_episode", cid, cid)
     return [to_struct(MissingOut, r, child_id=cid) for r in rows]
 
 
@@ -274,10 +282,10 @@ async def draft_care_plan(request: Request, child_id: FromPath[str],
      operation_id="listCarePlans", tags=["care plans"])
 async def list_care_plans(request: Request, child_id: FromPath[str],
                           reason: FromQuery[str | None] = None) -> list[CarePlanOut]:
-    async with db.writing():
+    async with db.reading():
         cid, _, at = await _readable(request, child_id, reason)
         rows = await plans.for_child(cid)
-        await record(at, "care_plan.list", "care_plan", cid, cid)
+    await record_read(at, "care_plan.list", "care_plan", cid, cid)
     return [plan_out(r) for r in rows]
 
 
@@ -285,10 +293,10 @@ async def list_care_plans(request: Request, child_id: FromPath[str],
      tags=["care plans"])
 async def get_care_plan(request: Request, plan_id: FromPath[str],
                         reason: FromQuery[str | None] = None) -> CarePlanOut:
-    async with db.writing():
+    async with db.reading():
         pid, cid, at = await _plan_readable(request, plan_id, reason)
         row = await plans.get(pid)
-        await record(at, "care_plan.read", "care_plan", pid, cid)
+    await record_read(at, "care_plan.read", "care_plan", pid, cid)
     return plan_out(row)
 
 
@@ -356,10 +364,10 @@ async def record_review(request: Request, plan_id: FromPath[str],
      operation_id="listReviews", tags=["care plans"])
 async def list_reviews(request: Request, plan_id: FromPath[str],
                        reason: FromQuery[str | None] = None) -> list[ReviewOut]:
-    async with db.writing():
+    async with db.reading():
         pid, cid, at = await _plan_readable(request, plan_id, reason)
         rows = await plans.reviews(pid)
-        await record(at, "review.list", "review", pid, cid)
+    await record_read(at, "review.list", "review", pid, cid)
     return [to_struct(ReviewOut, r, plan_id=pid, child_id=cid) for r in rows]
 
 
@@ -381,13 +389,13 @@ async def _audited_children(actor: access.Actor, child_id: str | None) -> list[s
 async def list_audit_entries(request: Request, child_id: FromQuery[str | None] = None,
                              limit: PageSize = 200) -> list[AuditOut]:
     """Newest first: who did what to which record of which child, when, and from where."""
-    async with db.writing():
+    async with db.reading():
         ids = await _audited_children(request.user, child_id)
         rows = await entries(ids, limit=limit)
-        # Reading the trail is itself kept: who looked at whose history (after the read, so
-        # the answer does not list its own asking).
-        one = ids[0] if child_id is not None and ids else None
-        await record(where(request), "audit.read", "audit", one or "all", one)
+    # Reading the trail is itself kept: who looked at whose history (after the read, so the
+    # answer does not list its own asking).
+    one = ids[0] if child_id is not None and ids else None
+    await record_read(where(request), "audit.read", "audit", one or "all", one)
     return [audit_out(r) for r in rows]
 
 

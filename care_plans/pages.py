@@ -30,7 +30,7 @@ from care_plans.schemas import (
 from service import access, db, forms
 from service.access import CASEWORKER, STAFF, SUPERVISOR
 from service.accounts import services as accounts
-from service.audit.services import record, record_many
+from service.audit.services import Reads, record, record_read, record_reads
 from service.errors import Conflict, Forbidden, Invalid
 from service.web import allow, parse_id, utcnow, where
 
@@ -73,10 +73,10 @@ async def caseload_page(request: Request, q: FromQuery[str | None] = None,
     filters = children.Filters(status="active", risk_level=risk_level or None,
                                caseworker=caseworker or None, q=q or None, limit=500)
     now, grace = utcnow(), request.app.state.settings.check_in_grace_days
-    async with db.writing():
+    async with db.reading():
         rows = await children.caseload(request.user, filters)
-        await record_many(where(request), "child.list", "child", [r["id"] for r in rows])
         caseworkers = await team_caseworkers(request.user)
+    await record_reads(where(request), "child.list", "child", [r["id"] for r in rows])
     return Template("care_plans/caseload.html", context={
         "children": overdue_first(rows, now, grace), "now": now, "caseworkers": caseworkers,
         "filters": {"q": q or "", "risk_level": risk_level or "", "caseworker": caseworker or ""},
@@ -100,9 +100,9 @@ def per_caseworker(rows: list[dict]) -> list[dict]:
 @get("/team", guards=[allow(SUPERVISOR)], operation_id="teamPage", include_in_schema=False)
 async def team_page(request: Request) -> Template:
     now, grace = utcnow(), request.app.state.settings.check_in_grace_days
-    async with db.writing():
+    async with db.reading():
         rows = await children.caseload(request.user, children.Filters(status="active", limit=500))
-        await record_many(where(request), "child.list", "child", [r["id"] for r in rows])
+    await record_reads(where(request), "child.list", "child", [r["id"] for r in rows])
     marked = overdue_first(rows, now, grace)
     return Template("care_plans/team.html", context={
         "team": per_caseworker(marked), "children": [r for r in marked if r["overdue"]], "now": now})
@@ -114,8 +114,8 @@ CASE_READS = [("child.read", "child"), ("placement.list", "placement"), ("check_
               ("missing.list", "missing_episode"), ("care_plan.list", "care_plan")]
 
 
-async def case_view(actor: access.Actor, cid, scope: access.ChildScope, at, now: dt.datetime,
-                    grace_days: int) -> dict:
+async def case_view(actor: access.Actor, cid, scope: access.ChildScope, reads: Reads,
+                    now: dt.datetime, grace_days: int) -> dict:
     """The case parts of a child's page, each read audited as its JSON twin audits it.
     Locations are dropped, not hidden, for anyone who may not see them."""
     child = _attention(await children.get(cid), now, grace_days)
@@ -125,10 +125,10 @@ async def case_view(actor: access.Actor, cid, scope: access.ChildScope, at, now:
     plan_list = await plans.for_child(cid)
     active = next((p for p in plan_list if p["status"] == "active"), None)
     for action, record_type in CASE_READS:
-        await record(at, action, record_type, cid, cid)
+        reads.add(action, record_type, cid, cid)
     reviews = await plans.reviews(active["id"]) if active else []
     if active:
-        await record(at, "review.list", "review", active["id"], cid)
+        reads.add("review.list", "review", active["id"], cid)
     return {
         "child": child, "placements": history, "check_ins": await check_ins.history(cid),
         "missing": await missing.history(cid), "active_plan": active, "reviews": reviews,
@@ -190,11 +190,11 @@ async def register(request: Request) -> Template | Redirect:
 async def case_form(request: Request, child_id: str, template: str, posted: dict | None = None,
                     errors: dict | None = None, **context) -> Template:
     """A form about one child, headed by who the child is (a read, so it is audited)."""
-    async with db.writing():
+    async with db.reading():
         cid, _ = await editable(request, child_id)
         child = await children.get(cid)
-        await record(where(request), "child.read", "child", cid, cid)
         context.update(await _form_extras(template, cid))
+    await record_read(where(request), "child.read", "child", cid, cid)
     return Template(template, status_code=400 if errors else 200, context={
         **context, "child": child, "values": posted or {}, "errors": errors or {}, "now": utcnow()})
 

@@ -6,20 +6,27 @@ child outside the caller's scope into NotFound, so its existence is not leaked.
 
 from __future__ import annotations
 
+import uuid
+
 from care_plans.due_dates import lock_children
 from care_plans.tables import CareTeamMember, Child
 from service import access
+from service.db import Prepared
 from service.access import Actor, ChildScope
 from service.errors import Forbidden, NotFound
 
 
+_HOLDERS = Prepared(lambda child_id: Child.select(Child.caseworker, Child.team).where(
+    Child.id == child_id).first(), uuid.UUID)
+_CARE_TEAM = Prepared(lambda child_id: CareTeamMember.select(CareTeamMember.user).where(
+    CareTeamMember.child == child_id).output(as_list=True), uuid.UUID)
+
+
 async def scope_of(child_id) -> ChildScope | None:
-    row = await Child.select(Child.caseworker, Child.team).where(Child.id == child_id).first()
+    row = await _HOLDERS.run(child_id)
     if row is None:
         return None
-    members = await CareTeamMember.select(CareTeamMember.user).where(
-        CareTeamMember.child == child_id
-    ).output(as_list=True)
+    members = await _CARE_TEAM.run(child_id)
     return ChildScope(
         caseworker_id=str(row["caseworker"]),
         team_id=str(row["team"]),

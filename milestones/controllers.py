@@ -40,7 +40,7 @@ from milestones.schemas import (
 from milestones.summary import BEYOND_CHECKLIST, DomainCount, Summary
 from service import access, db
 from service.access import ROLES_ALL, STAFF
-from service.audit.services import record
+from service.audit.services import record, record_read
 from service.errors import Forbidden, Invalid
 from service.web import allow, parse_id, utcnow, where
 
@@ -89,10 +89,10 @@ async def recordable(actor: access.Actor, child_id: str) -> uuid.UUID:
 async def list_assessments(request: Request, child_id: FromPath[str],
                            reason: FromQuery[str | None] = None) -> list[AssessmentOut]:
     """Newest first. Therapists' notes go only to the care team and the team's supervisor."""
-    async with db.writing():
+    async with db.reading():
         cid, scope, at = await _readable(request, child_id, reason)
         rows = await assessments.history(cid)
-        await record(at, "assessment.list", "assessment", cid, cid)
+    await record_read(at, "assessment.list", "assessment", cid, cid)
     notes = access.can_read_therapy_notes(request.user, scope)
     return [assessment_out(r, cid, notes) for r in reversed(rows)]
 
@@ -104,10 +104,10 @@ async def get_development(request: Request, child_id: FromPath[str],
     """Ages, and per domain what is due, achieved, emerging, not yet or never observed;
     concerns and regressions by milestone code, with what to do about them."""
     today = utcnow().date()
-    async with db.writing():
+    async with db.reading():
         cid, _, at = await _readable(request, child_id, reason)
         summary = await development.summary(cid, today)
-        await record(at, "development.read", "development", cid, cid)
+    await record_read(at, "development.read", "development", cid, cid)
     return development_out(cid, today, summary)
 
 
@@ -120,10 +120,10 @@ class Chart:
 
 async def read_chart(request: Request, child_id: str, reason: str | None = None) -> Chart:
     """The chart's numbers, read and audited as one: for the images and their JSON twin."""
-    async with db.writing():
+    async with db.reading():
         cid, _, at = await _readable(request, child_id, reason)
         points, newest = await development.chart(cid)
-        await record(at, "development.chart", "development", cid, cid)
+    await record_read(at, "development.chart", "development", cid, cid)
     return Chart(str(cid), points, newest)
 
 

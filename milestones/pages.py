@@ -21,7 +21,7 @@ from milestones.schemas import AssessmentIn
 from milestones.summary import ACHIEVED, BEYOND_CHECKLIST, EMERGING, NOT_YET, Summary
 from service import access, db, forms
 from service.access import STAFF
-from service.audit.services import record
+from service.audit.services import Reads, record
 from service.errors import Invalid
 from service.web import allow, utcnow, where
 
@@ -67,15 +67,15 @@ def first_check_on(found: development.Record, summary: Summary) -> dt.date | Non
     return reaches(facts["birth_date"], facts["gestational_age_weeks"], catalogue.CHECKPOINTS[0])
 
 
-async def child_section(actor: access.Actor, cid, scope: access.ChildScope, at, now: dt.datetime,
-                        settings) -> dict:
+async def child_section(actor: access.Actor, cid, scope: access.ChildScope, reads: Reads,
+                        now: dt.datetime, settings) -> dict:
     """The development part of a child's page (summary, chart, table), audited as read.
     Therapy notes are left out, not hidden, for anyone who may not read them."""
     found = await development.read(cid)
     summary, (points, newest) = development.summary_of(found, now.date()), development.chart_of(found)
     rows = found.history
     for action, record_type in SECTION_READS:
-        await record(at, action, record_type, cid, cid)
+        reads.add(action, record_type, cid, cid)
     notes, said = access.can_read_therapy_notes(actor, scope), ages(summary.age)
     return {"age": said, "development": {
         "summary": development_out(cid, now.date(), summary),
@@ -114,12 +114,14 @@ async def _form(request: Request, child_id: str, posted: dict | None = None,
     """The form, headed by who the child is; it reads the child, their development and their
     assessments, each read audited."""
     today = utcnow().date()
-    async with db.writing():
+    reads = Reads(where(request))
+    async with db.reading():
         cid = await recordable(request.user, child_id)
         child, found = await children.get(cid), await development.read(cid)
-        summary, history = development.summary_of(found, today), found.history
-        for action, record_type in FORM_READS:
-            await record(where(request), action, record_type, cid, cid)
+    summary, history = development.summary_of(found, today), found.history
+    for action, record_type in FORM_READS:
+        reads.add(action, record_type, cid, cid)
+    await reads.keep()
     return Template(FORM, status_code=400 if errors else 200, context={
         "child": child, "groups": form_groups(summary, history), "ages": ages(summary.age),
         "corrected": summary.age.corrected_months is not None, "age_note": age_note(summary.age),

@@ -1,7 +1,8 @@
 """The alert, inbox and risk API.
 
 Each handler parses, finds the child in the caller's scope (404 outside it), asks `access`
-(403 if visible but not allowed), calls one service in one transaction, and audits in it.
+(403 if visible but not allowed), calls one service in one transaction, and audits in it; a
+read audits through the audit writer once its read transaction has closed.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from scheduler.schemas import (
 )
 from service import access, db
 from service.access import ROLES_ALL, STAFF
-from service.audit.services import record, record_many
+from service.audit.services import record, record_read, record_reads
 from service.errors import Forbidden, NotFound
 from service.web import allow, parse_id, utcnow, where
 
@@ -53,15 +54,15 @@ async def list_alerts(request: Request, status: FromQuery[AlertStatus | None] = 
                       child_id: FromQuery[str | None] = None) -> list[AlertOut]:
     """Newest first: caseworkers see their children's alerts, supervisors their team's,
     therapists the development alerts of children on their care team."""
-    async with db.writing():
+    async with db.reading():
         cid = None
         if child_id is not None:
             cid = parse_id(child_id, "child")
             await visible_scope(request.user, cid)
         rows = await handling.visible_alerts(request.user, status, kind, cid)
-        # Asking after one child's alerts reads their record even when none are found.
-        read = {str(r["child"]) for r in rows} | ({str(cid)} if cid else set())
-        await record_many(where(request), "alert.list", "alert", sorted(read))
+    # Asking after one child's alerts reads their record even when none are found.
+    read = {str(r["child"]) for r in rows} | ({str(cid)} if cid else set())
+    await record_reads(where(request), "alert.list", "alert", sorted(read))
     return [alert_out(r) for r in rows]
 
 
@@ -109,9 +110,9 @@ async def resolve_alert(request: Request, alert_id: FromPath[str], data: JSONBod
 @get("/api/v1/inbox", guards=[allow(*STAFF)], operation_id="listInbox", tags=["alerts"])
 async def list_inbox(request: Request) -> list[InboxItem]:
     """The caller's in-app notifications, newest first."""
-    async with db.writing():
+    async with db.reading():
         rows = await handling.inbox(request.user)
-        await record_many(where(request), "alert.inbox", "alert", sorted({str(r["child_id"]) for r in rows}))
+    await record_reads(where(request), "alert.inbox", "alert", sorted({str(r["child_id"]) for r in rows}))
     return [to_struct(InboxItem, r) for r in rows]
 
 
@@ -129,11 +130,11 @@ def risk_out(row: dict) -> RiskOut:
 async def get_risk(request: Request, child_id: FromPath[str], reason: FromQuery[str | None] = None) -> RiskOut:
     """The level and score now, each factor with its points, since when and its source."""
     cid = parse_id(child_id, "child")
-    async with db.writing():
+    async with db.reading():
         await readable_scope(request.user, cid, reason)
         row = await risk_records.risk_of(cid, utcnow(), request.app.state.settings)
-        glass = reason.strip() if access.breaks_glass(request.user, reason) else None
-        await record(where(request, glass), "risk.read", "child", cid, cid)
+    glass = reason.strip() if access.breaks_glass(request.user, reason) else None
+    await record_read(where(request, glass), "risk.read", "child", cid, cid)
     return risk_out(row)
 
 

@@ -27,7 +27,7 @@ from scheduler.risk import INDICATORS, LEVELS
 from scheduler.schemas import AlertKind, DisagreementIn, IndicatorIn, NoteIn, OptionalNote
 from service import access, db, forms
 from service.access import CASEWORKER, STAFF, SUPERVISOR
-from service.audit.services import record, record_many
+from service.audit.services import Reads, record, record_read
 from service.errors import Conflict, Forbidden, Invalid
 from service.web import allow, parse_id, utcnow, where
 
@@ -63,13 +63,14 @@ def _filters(kind: str | None, caseworker: str | None) -> dict:
 async def _inbox(request: Request, filters: dict, problem: dict | None = None,
                  status: int = 200) -> Template:
     actor = request.user
-    async with db.writing():
+    reads = Reads(where(request))
+    async with db.reading():
         rows = await worklist.waiting(actor, filters["kind"] or None, None, filters["caseworker"] or None)
-        await record_many(where(request), "alert.list", "alert", sorted({str(r["child"]) for r in rows}))
         waiting = await plans.awaiting_approval(actor) if actor.role == SUPERVISOR else None
-        if waiting:
-            await record_many(where(request), "care_plan.list", "care_plan", [p["child"] for p in waiting])
         caseworkers = await team_caseworkers(actor)
+    reads.add_many("alert.list", "alert", sorted({str(r["child"]) for r in rows}))
+    reads.add_many("care_plan.list", "care_plan", [p["child"] for p in waiting or []])
+    await reads.keep()
     if problem:
         problem["listed"] = any(str(r["id"]) == problem["alert"] for r in rows)
     seen = access.alert_kinds_seen(actor)
@@ -129,12 +130,14 @@ async def _refused(request: Request, alert: dict, action: str, posted: dict, pro
 
 async def _alert_page(request: Request, child_id, problem: dict, status: int) -> Template:
     """Why an alert on a child's page was not handled, with the alert to try again."""
-    async with db.writing():
+    reads = Reads(where(request))
+    async with db.reading():
         child = await children.get(child_id)
-        await record(where(request), "child.read", "child", child_id, child_id)
         rows = [r for r in await worklist.waiting(request.user, child_id=child_id)
                 if str(r["id"]) == problem["alert"]]
-        await record_many(where(request), "alert.list", "alert", [str(child_id)] if rows else [])
+    reads.add("child.read", "child", child_id, child_id)
+    reads.add_many("alert.list", "alert", [str(child_id)] if rows else [])
+    await reads.keep()
     problem["listed"] = bool(rows)
     return Template("scheduler/alert.html", status_code=status, context={
         "child": child, "alerts": with_actions(request.user, rows), "problem": problem, "now": utcnow()})
@@ -154,19 +157,20 @@ async def resolve_submit(request: Request, alert_id: FromPath[str]) -> Template 
 
 # A child's page: alerts and risk ----------------------------------------------------------
 
-async def child_section(actor: access.Actor, cid, scope: access.ChildScope, at, now: dt.datetime,
-                        settings) -> dict:
-    """The alerts and risk parts of a child's page, audited as read."""
+async def child_section(actor: access.Actor, cid, scope: access.ChildScope, reads: Reads,
+                        now: dt.datetime, settings) -> dict:
+    """The alerts and risk parts of a child's page, noted in `reads` for the audit trail."""
     rows = with_actions(actor, await worklist.waiting(actor, child_id=cid))
-    await record_many(at, "alert.list", "alert", sorted({str(r["child"]) for r in rows}))
-    return {"alerts": rows, "risk": await _risk(actor, cid, scope, at, now, settings)}
+    reads.add_many("alert.list", "alert", sorted({str(r["child"]) for r in rows}))
+    return {"alerts": rows, "risk": await _risk(actor, cid, scope, reads, now, settings)}
 
 
-async def _risk(actor: access.Actor, cid, scope: access.ChildScope, at, now: dt.datetime, settings) -> dict:
+async def _risk(actor: access.Actor, cid, scope: access.ChildScope, reads: Reads, now: dt.datetime,
+                settings) -> dict:
     """Whoever may see the child reads the risk (as `getRisk` allows); flagging and clearing
     are the case holders' (as `flagRiskIndicator`); anyone may record a disagreement."""
     found = await risk_records.risk_of(cid, now, settings)
-    await record(at, "risk.read", "child", cid, cid)
+    reads.add("risk.read", "child", cid, cid)
     return {**found, "can_flag": access.can_edit_case(actor, scope), "names": INDICATOR_NAMES,
             "unflagged": unflagged(found["indicators"])}
 
@@ -194,11 +198,11 @@ def prefixed(errors: dict, form: str) -> dict:
 
 async def _risk_form(request: Request, cid, form: str, posted: dict, problem) -> Template:
     """The form again, alone, with each problem beside its field; nothing was written."""
-    async with db.writing():
+    async with db.reading():
         scope = await visible_scope(request.user, cid)
         child = await children.get(cid)
-        await record(where(request), "child.read", "child", cid, cid)
         choices = unflagged(await risk_records.indicators(cid))
+    await record_read(where(request), "child.read", "child", cid, cid)
     errors = prefixed(problem.fields, form) if isinstance(problem, Invalid) else {"form": str(problem)}
     return Template("scheduler/risk_form.html", status_code=409 if isinstance(problem, Conflict) else 400,
                     context={"child": child, "form": form, "values": posted, "errors": errors,

@@ -26,6 +26,8 @@ import templates.filters
 from service import db, web
 from service import pages as service_pages
 from service.accounts import controllers as accounts
+from service.audit import services as audit
+from service.audit import writer as audit_writer
 from service.settings import Settings
 
 TEMPLATES = Path(templates.__file__).parent
@@ -58,13 +60,15 @@ def create_app(settings: Settings | None = None, run_scheduler: bool | None = No
 
     @asynccontextmanager
     async def lifespan(app: Litestar):
-        await db.start()
+        await db.start(settings.db_pool_size)
+        app.state.audit_writer = await audit.start_writer()
         stop_scheduler = await scheduler.wiring.start(settings) if with_scheduler else None
         try:
             yield
         finally:
             if stop_scheduler is not None:
                 await stop_scheduler()
+            await audit_writer.stop(app.state.audit_writer)
             await db.stop()
 
     app = Litestar(

@@ -17,10 +17,12 @@ from service import db, forms
 from service.access import ADMIN, CASEWORKER, ROLES_ALL, STAFF, SUPERVISOR, THERAPIST
 from service.accounts import services as accounts
 from service.accounts.schemas import UserIn
+from service.audit.services import Reads
 from service.errors import Conflict, Invalid
 from service.web import allow, parse_id, utcnow, where
 
-# Each domain adds its part of a child's page: (actor, child id, scope, where, now, settings) -> context.
+# Each domain adds its part of a child's page: (actor, child id, scope, reads, now, settings) -> context,
+# noting each read in `reads` for the audit trail.
 CHILD_SECTIONS = [development_pages.child_section, alert_pages.child_section]
 HOMES = {CASEWORKER: "/children", THERAPIST: "/children", SUPERVISOR: "/inbox", ADMIN: "/admin/users"}
 ROLE_CHOICES = [(CASEWORKER, "Caseworker"), (THERAPIST, "Therapist"), (SUPERVISOR, "Supervisor"),
@@ -36,14 +38,15 @@ async def home(request: Request) -> Redirect:
      include_in_schema=False)
 async def child_page(request: Request, child_id: FromPath[str]) -> Template:
     """Everything about one child the caller may see, from every domain, read in one
-    transaction with each read audited."""
+    transaction; each read is audited before the page goes out."""
     cid, now = parse_id(child_id, "child"), utcnow()
-    grace = request.app.state.settings.check_in_grace_days
-    async with db.writing():
+    grace, reads = request.app.state.settings.check_in_grace_days, Reads(where(request))
+    async with db.reading():
         scope = await visible_scope(request.user, cid)
-        context = await case_pages.case_view(request.user, cid, scope, where(request), now, grace)
+        context = await case_pages.case_view(request.user, cid, scope, reads, now, grace)
         for section in CHILD_SECTIONS:
-            context |= await section(request.user, cid, scope, where(request), now, request.app.state.settings)
+            context |= await section(request.user, cid, scope, reads, now, request.app.state.settings)
+    await reads.keep()
     return Template("children/page.html", context={**context, "now": now})
 
 

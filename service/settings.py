@@ -85,6 +85,11 @@ class Settings:
     smtp_starttls: bool = setting(False, "Upgrade the SMTP connection with STARTTLS.")
     smtp_from: str = setting("haven@localhost", "The From address of alert emails.")
     login_rate_per_minute: int = setting(10, "Login attempts allowed per client address per minute.")
+    db_pool_size: int = setting(
+        10, "Database connections one server process keeps open: on PostgreSQL the pool's maximum "
+        "(keep workers × this under the server's `max_connections`); on SQLite the idle connections "
+        "kept for reuse."
+    )
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":

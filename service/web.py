@@ -25,10 +25,11 @@ from litestar.middleware import AbstractAuthenticationMiddleware, Authentication
 from litestar.response import Redirect, Template
 from litestar.utils.scope.state import ScopeState
 
-from service import db, errors
+from service import errors
 from service.access import Actor
 from service.accounts import services as accounts
-from service.audit.services import Where, record
+from service.audit.services import Where, record_read
+from service.audit.writer import AuditUnavailable
 from service.validation import field_errors
 
 log = logging.getLogger("haven")
@@ -284,7 +285,7 @@ async def strict_json_body(request: Request) -> None:
 
 async def audit_refusal(exc: Exception, scope) -> None:
     """A signed-in request refused as beyond its scope (404) or its role (403) goes into the
-    trail as well, in a transaction of its own (the request's was rolled back): someone
+    trail as well, through the audit writer (the request's own work was rolled back): someone
     reaching for a child's record they do not work with is what the trail is for."""
     actor = scope.get("user")
     refused = (errors.NotFound, errors.Forbidden, PermissionDeniedException)  # the last: role guards
@@ -298,8 +299,7 @@ async def audit_refusal(exc: Exception, scope) -> None:
     client = scope.get("client")
     where = Where(actor=actor, source=client[0] if client else "unknown", now=utcnow())
     try:
-        async with db.writing():
-            await record(where, "access.refused", "request", f"{scope['method']} {scope['path']}"[:64], child)
+        await record_read(where, "access.refused", "request", f"{scope['method']} {scope['path']}"[:64], child)
     except Exception as failure:  # the refusal still goes out; the log says the entry is missing
         log.error("refusal not audited (%s) for %s %s", type(failure).__name__, scope["method"], scope["path"])
 
@@ -310,6 +310,16 @@ def on_too_deep(request: Request, exc: RecursionError) -> Response:
     if _wants_page(request):
         return _page(400)
     return _json(400, "Some fields need attention.", {"body": "is nested too deeply"})
+
+
+def on_audit_unavailable(request: Request, exc: AuditUnavailable) -> Response:
+    """A read whose audit entry could not be made durable is not answered: the trail must
+    hold every read of a child's record. Nothing was changed; trying again is safe."""
+    log.error("read not answered: audit unavailable on %s %s", request.method, request.url.path)
+    if _wants_page(request):
+        return _page(503)
+    return _json(503, "The service is busy and could not record this read; nothing was changed. "
+                      "Please try again in a moment.")
 
 
 def on_crash(request: Request, exc: Exception) -> Response:
@@ -329,5 +339,6 @@ EXCEPTION_HANDLERS = {
     NotAuthorizedException: on_not_authorized,
     HTTPException: on_http,
     RecursionError: on_too_deep,
+    AuditUnavailable: on_audit_unavailable,
     Exception: on_crash,
 }

@@ -11,6 +11,7 @@ import uuid
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from service import db
 from service.access import ROLES_ALL, Actor
 from service.accounts.tables import Team, Token, User
 from service.errors import Conflict, Invalid, NotFound
@@ -134,24 +135,26 @@ async def issue_token(user_id, kind: str, now: dt.datetime, lifetime: dt.timedel
     return secret
 
 
+_TOKEN_HOLDER = db.Prepared(
+    lambda token_digest, kind, now: Token.select(
+        Token.user.id.as_alias("id"),
+        Token.user.username.as_alias("username"),
+        Token.user.role.as_alias("role"),
+        Token.user.team.as_alias("team"),
+        Token.user.active.as_alias("active"),
+    ).where(
+        (Token.digest == token_digest)
+        & (Token.kind == kind)
+        & Token.revoked_at.is_null()
+        & (Token.expires_at > now)
+    ).first(),
+    str, str, dt.datetime,
+)
+
+
 async def actor_for_token(secret: str, kind: str, now: dt.datetime) -> Actor | None:
-    """The person a live, unrevoked token stands for, in one query."""
-    row = (
-        await Token.select(
-            Token.user.id.as_alias("id"),
-            Token.user.username.as_alias("username"),
-            Token.user.role.as_alias("role"),
-            Token.user.team.as_alias("team"),
-            Token.user.active.as_alias("active"),
-        )
-        .where(
-            (Token.digest == digest(secret))
-            & (Token.kind == kind)
-            & Token.revoked_at.is_null()
-            & (Token.expires_at > now)
-        )
-        .first()
-    )
+    """The person a live, unrevoked token stands for, in one query (every request asks)."""
+    row = await _TOKEN_HOLDER.run(digest(secret), kind, now)
     if row is None or not row["active"]:
         return None
     return actor_from_row(row)

@@ -1,17 +1,28 @@
 """Writing and reading the audit trail.
 
-`record` runs inside the caller's transaction, so an entry exists exactly when the change it
-describes was committed. Names and notes never go into the trail: only ids and actions.
+A write's entry (`record`) runs inside the caller's transaction, so it exists exactly when the
+change it describes was committed. A read's entries (`Reads`, `record_read`) are kept after its
+read transaction closes, through the running app's group-commit writer (or, outside an app,
+in a write transaction of their own); the answer waits until they are durable. Names and notes
+never go into the trail: only ids and actions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from dataclasses import dataclass
 
+from service import db
 from service.access import Actor
+from service.audit import writer
 from service.audit.tables import AuditEntry
+
+COLUMNS = ("id", "at", "actor", "actor_role", "action", "record_type", "record_id", "child_id",
+           "source", "reason")
+# Rows per INSERT statement: ten parameters each stays under both engines' parameter limits.
+ROWS_PER_STATEMENT = 1000
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,85 @@ def _row(where: Where, action: str, record_type: str, record_id: str, child_id: 
         source=where.source[:64],
         reason=where.reason,
     )
+
+
+def entry(where: Where, action: str, record_type: str, record_id, child_id=None) -> tuple:
+    """One entry as a row of values in COLUMNS order."""
+    return (uuid.uuid4(), where.now, where.actor.username, where.actor.role, action, record_type,
+            str(record_id), None if child_id is None else str(child_id), where.source[:64],
+            where.reason)
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_sql(rows: int, engine_type: str) -> str:
+    width = len(COLUMNS)
+    if engine_type == "sqlite":
+        values = ", ".join(["(" + ", ".join("?" * width) + ")"] * rows)
+    else:
+        values = ", ".join("(" + ", ".join(f"${r * width + c + 1}" for c in range(width)) + ")"
+                           for r in range(rows))
+    return f"INSERT INTO {AuditEntry._meta.tablename} ({', '.join(COLUMNS)}) VALUES {values}"
+
+
+async def insert_entries(rows: list[tuple]) -> None:
+    """Entries written in one write transaction, as multi-row INSERTs."""
+    engine_type = db.engine().engine_type
+    async with db.writing():
+        for start in range(0, len(rows), ROWS_PER_STATEMENT):
+            chunk = rows[start:start + ROWS_PER_STATEMENT]
+            args = [value for row in chunk for value in row]
+            await db.run_compiled(_insert_sql(len(chunk), engine_type), args, AuditEntry)
+
+
+async def keep_reads(rows: list[tuple]) -> None:
+    """Return once `rows` are durable. Call it outside any transaction: inside the app the
+    group-commit writer writes them; elsewhere (the CLI, scripts) a write transaction of
+    their own. Raises `writer.AuditUnavailable` (the caller answers 503) if they cannot be."""
+    if not rows:
+        return
+    running = writer.running()
+    if running is not None:
+        await running.keep(rows)
+        return
+    try:
+        await insert_entries(rows)
+    except Exception as failure:
+        raise writer.AuditUnavailable("the audit trail could not be written") from failure
+
+
+class Reads:
+    """The audit entries of one read request, gathered while it reads and kept (`keep`) once
+    its read transaction has closed."""
+
+    def __init__(self, where: Where):
+        self.where = where
+        self.rows: list[tuple] = []
+
+    def add(self, action: str, record_type: str, record_id, child_id=None) -> None:
+        self.rows.append(entry(self.where, action, record_type, record_id, child_id))
+
+    def add_many(self, action: str, record_type: str, ids) -> None:
+        """One entry per child: listing a caseload reads every child in it."""
+        self.rows.extend(entry(self.where, action, record_type, i, i) for i in ids)
+
+    async def keep(self) -> None:
+        await keep_reads(self.rows)
+
+
+async def record_read(where: Where, action: str, record_type: str, record_id, child_id=None) -> None:
+    """A read's one entry, kept through the writer (see `keep_reads`)."""
+    await keep_reads([entry(where, action, record_type, record_id, child_id)])
+
+
+async def record_reads(where: Where, action: str, record_type: str, ids) -> None:
+    """One entry per child read, kept through the writer (see `keep_reads`)."""
+    reads = Reads(where)
+    reads.add_many(action, record_type, ids)
+    await reads.keep()
+
+
+async def start_writer() -> writer.AuditWriter:
+    return await writer.start(insert_entries)
 
 
 async def record(
