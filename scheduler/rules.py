@@ -159,13 +159,13 @@ async def assessment_due(now: dt.datetime) -> list[Cause]:
     from milestones.due import next_check_due
 
     rows = await Child.raw(
-        "SELECT c.id, c.birth_date, c.gestational_age_weeks, "
+        "SELECT c.id, c.birth_date, c.gestational_age_weeks, c.registered_at, "
         "(SELECT MAX(a.assessed_on) FROM assessment a WHERE a.child = c.id) AS last_assessed_on "
         "FROM child c WHERE c.status = 'active'")
     today, found = now.date(), []
     for r in rows:
         due = next_check_due(_date(r["birth_date"]), r["gestational_age_weeks"],
-                             _date(r["last_assessed_on"]), today)
+                             _date(r["registered_at"]), _date(r["last_assessed_on"]), today)
         if due <= today:
             severity = "warning" if (today - due).days > 30 else "info"
             found.append(Cause("assessment_due", _uuid(r["id"]), due.isoformat(), severity, (
