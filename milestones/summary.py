@@ -30,8 +30,8 @@ from milestones.catalogue import Item
 
 ACHIEVED, EMERGING, NOT_YET = "achieved", "emerging", "not_yet"
 CDC_MEANING = ("The CDC checklists list what most children (about 3 in 4) can do by each age. "
-               "A skill not yet seen by then is a reason to talk with the child's doctor, not "
-               "a diagnosis or a screening test.")
+               "A skill a child does not show by then is a reason to talk with their doctor, "
+               "not a diagnosis or a screening test.")
 BEYOND_CHECKLIST = ("The CDC checklists end at 5 years, so no milestones are listed for this "
                     "child. Their developmental review every 6 months is recorded in words, "
                     "and development goals by domain belong in the care plan.")
