@@ -2,7 +2,13 @@
 or regressions a child's observations show now (pure functions; the scan reads the facts).
 
 Checks fall due at each CDC checkpoint age (by the age used: corrected for preterm infants
-under 24 months) until 5 years, then every 6 months.
+under 24 months) until 5 years, then every 6 months (`HAVEN_CHECK_EVERY_MONTHS_AFTER_FIVE`).
+A child who came into care after the checkpoint for their age had passed is not told a check
+"was due" before they arrived: until a check is recorded in care, the first one falls due no
+earlier than registration plus a settling-in period (`HAVEN_SETTLING_IN_DAYS`).
+
+`next_check_due` and `flags` are pure functions of one child's facts; the scan reads the facts
+of a batch of children and asks them of each.
 """
 
 from __future__ import annotations
@@ -16,7 +22,9 @@ from milestones.catalogue import CHECKPOINTS, LAST_CHECKPOINT
 from milestones.summary import Seen, summarise
 from service.settings import Settings
 
-AFTER_CHECKLIST_EVERY_MONTHS = Settings.from_env().check_every_months_after_five
+_SETTINGS = Settings.from_env()
+AFTER_CHECKLIST_EVERY_MONTHS = _SETTINGS.check_every_months_after_five
+SETTLING_IN_DAYS = _SETTINGS.settling_in_days
 
 
 def check_ages() -> Iterator[int]:
@@ -46,14 +54,26 @@ def next_check_day(birth_date: dt.date, gestational_age_weeks: int | None, today
 
 
 def next_check_due(birth_date: dt.date, gestational_age_weeks: int | None,
-                   last_assessed_on: dt.date | None, today: dt.date) -> dt.date:
+                   registered_on: dt.date | None, last_assessed_on: dt.date | None,
+                   today: dt.date, settling_in_days: int = SETTLING_IN_DAYS) -> dt.date:
     """The day the next check is or was due.
 
     If a check age has passed since the last assessment, the latest such day (the child is to
-    be checked against the stage they are at now); otherwise the next check age to come.
+    be checked against the stage they are at now); otherwise the next check age to come. Until
+    a check is recorded on or after registration, never before the settling-in period ends.
     Reached in a few steps from the age used, whatever the child's age: the scan asks this of
     every child.
     """
+    due = _by_checkpoints(birth_date, gestational_age_weeks, last_assessed_on, today)
+    if isinstance(registered_on, dt.datetime):  # a registration instant: its (UTC) day counts
+        registered_on = registered_on.date()
+    if registered_on is None or (last_assessed_on is not None and last_assessed_on >= registered_on):
+        return due
+    return max(due, registered_on + dt.timedelta(days=settling_in_days))
+
+
+def _by_checkpoints(birth_date: dt.date, gestational_age_weeks: int | None,
+                    last_assessed_on: dt.date | None, today: dt.date) -> dt.date:
     after = last_assessed_on or birth_date - dt.timedelta(days=1)
     horizon = max(today, after)
     latest = check_age_at_most(age_on(birth_date, gestational_age_weeks, horizon).used_months)
@@ -64,10 +84,15 @@ def next_check_due(birth_date: dt.date, gestational_age_weeks: int | None,
     return next_check_day(birth_date, gestational_age_weeks, horizon)
 
 
-def flags_for(birth_date: dt.date, gestational_age_weeks: int | None, seen: list[Seen],
-              today: dt.date) -> list[tuple[str, list[str]]]:
-    """("concern" or "regression", milestone codes) for one child's observations (oldest
-    first). A regressed milestone is listed under "regression" only, so each code appears once."""
+Flags = list[tuple[str, list[str]]]  # ("concern" or "regression", milestone codes), if any
+
+
+def flags(birth_date: dt.date, gestational_age_weeks: int | None, registered_on: dt.date | None,
+          seen: list[Seen], today: dt.date) -> Flags:
+    """One child's concerns and regressions as of `today`, from their observations (oldest
+    first). A regressed milestone is listed under "regression" only, so each code appears
+    once. Registration does not change what was observed; it is taken so that every rule
+    over a child reads the same facts."""
     summary = summarise(age_on(birth_date, gestational_age_weeks, today), seen)
     lost = [i.code for i in summary.regressions]
     concerns = [i.code for i in summary.concerns if i.code not in lost]

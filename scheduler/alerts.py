@@ -160,10 +160,20 @@ def resolution_note(row: dict, now: dt.datetime) -> str:
         if seen_since:
             return f"Resolved: a check-in on {day(seen)} saw {them(row['child_sex'])} in the new placement."
         return "Resolved: a later placement change replaced this one, or the move is past 90 days."
+    checked = row.get("child_last_assessed_on")
+    checked_since = checked is not None and checked >= row["raised_at"].date()
     if row["kind"] == "assessment_due":
-        return "Resolved: a developmental check was recorded."
+        if checked_since:
+            return f"Resolved: a developmental check was recorded on {day(checked)}."
+        return "Resolved: the check falls due later now (a new due date replaces this one)."
     if row["kind"] == "developmental_concern":
-        return "Resolved: the latest check no longer shows these milestones as not yet seen."
+        if checked_since:
+            return f"Resolved: the check on {day(checked)} shows these milestones now."
+        if row.get("child_past_checklists"):
+            return ("Resolved: the CDC checklists end at 5, so these milestones are no longer checked; "
+                    "the 6-monthly review in words continues.")
+        return ("Resolved: with the child's details as they now stand (for example a corrected birth "
+                "date), these milestones are not a concern; no new check was recorded.")
     if row["kind"] == "risk_escalation":
         return f"Resolved: the risk level is now {row['child_risk_level']}."
     return "Resolved: the reason for this alert has passed."

@@ -51,6 +51,10 @@ class ChildFacts:
     risk_state: dict | None = None  # level, score, since as last stored
     care_team: list = field(default_factory=list)  # {"id", "email"} of each member
 
+    @property
+    def registered_on(self) -> dt.date:
+        return self.registered_at.date()
+
 
 async def load(ids: list) -> dict:
     """Every fact about these children (at most a batch: the statements name each id)."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from care_plans.cadence import Cadence, check_in_interval, start_of
 from milestones import ages
-from milestones.due import flags_for, next_check_day, next_check_due
+from milestones.due import flags, next_check_day, next_check_due
 
 SEVERITIES = ("info", "warning", "high", "critical")
 KINDS = ("missed_check_in", "overdue_review", "placement_change", "missing_from_care",
@@ -194,7 +194,7 @@ def assessment_due(j: Judged, ctx: Context):
     """The next developmental check day has come: at each CDC checkpoint age (the corrected
     age for preterm infants) under 5, every 6 months after."""
     f, today = j.facts, ctx.now.date()
-    due = next_check_due(f.birth_date, f.gestational_age_weeks, f.last_assessed_on, today)
+    due = next_check_due(f.birth_date, f.gestational_age_weeks, f.registered_on, f.last_assessed_on, today)
     wakes = [start_of(next_check_day(f.birth_date, f.gestational_age_weeks, today))]
     if due > today:
         return [], min(wakes + [start_of(due)])
@@ -202,7 +202,7 @@ def assessment_due(j: Judged, ctx: Context):
     if not late:
         wakes.append(start_of(due + dt.timedelta(days=31)))
     return [Cause("assessment_due", f.id, due.isoformat(), "warning" if late else "info", (
-        f"A developmental check was due on {day(due)}; checking now means any delay "
+        f"A developmental check was due on {day(due)}; checking now means any need for support "
         "is noticed early, when support makes the most difference.",))], min(wakes)
 
 
@@ -214,7 +214,7 @@ def developmental_concern(j: Judged, ctx: Context):
     if not f.seen:
         return [], None
     found = [_concern_cause(f.id, kind, codes)
-             for kind, codes in flags_for(f.birth_date, f.gestational_age_weeks, f.seen, today)]
+             for kind, codes in flags(f.birth_date, f.gestational_age_weeks, f.registered_on, f.seen, today)]
     return found, start_of(_next_age_change(f, today))
 
 

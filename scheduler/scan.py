@@ -25,6 +25,8 @@ import uuid
 from dataclasses import dataclass, field
 
 from care_plans.cadence import Cadence, PlacementChange, check_in_due
+from milestones.ages import age_on
+from milestones.catalogue import LAST_CHECKPOINT
 from scheduler import alerts, facts, lease, notify, risk, rules, wakes, weights
 from service import db
 
@@ -155,7 +157,10 @@ def _with_child_facts(alert: dict, judged: dict, now: dt.datetime) -> dict:
     f = j.facts
     return {**alert, "child_status": f.status, "child_sex": f.sex, "child_last_seen_at": f.last_seen_at,
             "child_check_in_due_at": j.check_in_due_at, "child_next_review_due": f.next_review_due,
-            "child_risk_level": j.level, "child_missing": rules.is_missing(f, now)}
+            "child_risk_level": j.level, "child_missing": rules.is_missing(f, now),
+            "child_last_assessed_on": f.last_assessed_on,
+            "child_past_checklists": age_on(f.birth_date, f.gestational_age_weeks, now.date()).used_months
+            > LAST_CHECKPOINT}
 
 
 def _with_escalations(wake: dict, plan: alerts.Plan, existing: list, windows) -> dict:

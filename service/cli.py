@@ -25,8 +25,10 @@ def main(argv: list[str] | None = None) -> int:
 def _check(settings: Settings) -> None:
     """Settings that would otherwise fail on first use fail here, before anything starts."""
     from care_plans.cadence import holiday_calendar
+    from milestones.ages import convention
 
     holiday_calendar(settings.review_holidays)
+    convention(settings.corrected_age_convention)
 
 
 def _parser() -> argparse.ArgumentParser:

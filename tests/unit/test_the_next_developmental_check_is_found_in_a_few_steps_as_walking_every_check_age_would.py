@@ -30,4 +30,4 @@ def walked(birth_date, weeks, last_assessed_on, today):
 def test_the_same_day_as_walking_every_check_age(birth, weeks, assessed_days, today_days):
     today = birth + dt.timedelta(days=today_days)
     assessed = None if assessed_days is None else min(birth + dt.timedelta(days=assessed_days), today)
-    assert next_check_due(birth, weeks, assessed, today) == walked(birth, weeks, assessed, today)
+    assert next_check_due(birth, weeks, None, assessed, today) == walked(birth, weeks, assessed, today)
