@@ -28,6 +28,7 @@ from scheduler.schemas import AlertKind, DisagreementIn, IndicatorIn, NoteIn, Op
 from service import access, db, forms
 from service.access import CASEWORKER, STAFF, SUPERVISOR
 from service.audit.services import record, record_many
+from service.accounts import notices
 from service.errors import Conflict, Forbidden, Invalid
 from service.web import allow, parse_id, utcnow, where
 
@@ -70,13 +71,14 @@ async def _inbox(request: Request, filters: dict, problem: dict | None = None,
         if waiting:
             await record_many(where(request), "care_plan.list", "care_plan", [p["child"] for p in waiting])
         caseworkers = await team_caseworkers(actor)
+        team_notices = await notices.for_recipient(actor.id, 20) if actor.role == SUPERVISOR else None
     if problem:
         problem["listed"] = any(str(r["id"]) == problem["alert"] for r in rows)
     seen = access.alert_kinds_seen(actor)
     return Template("scheduler/inbox.html", status_code=status, context={
         "groups": by_severity(with_actions(actor, rows)), "filters": filters, "problem": problem,
         "kinds": [k for k in KINDS if seen is None or k in seen], "caseworkers": caseworkers,
-        "waiting": waiting, "filtered": any(filters.values()), "now": utcnow()})
+        "waiting": waiting, "filtered": any(filters.values()), "now": utcnow(), "notices": team_notices})
 
 
 @get("/inbox", guards=[allow(*STAFF)], operation_id="inboxPage", include_in_schema=False)

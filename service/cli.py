@@ -139,7 +139,7 @@ def cmd_user_add(args) -> int:
         await db.start()
         try:
             async with db.writing():
-                await services.add_user(args.name, args.role, password, _now(), team=args.team,
+                await services.add_user(args.name, args.role, password, services.operator(_now()), team=args.team,
                                         email=args.email)
         finally:
             await db.stop()

@@ -65,7 +65,7 @@ async def add_user(request: Request) -> Template | Redirect:
     try:
         data = forms.parse(UserIn, posted)
         async with db.writing():
-            await accounts.add_user(data.username, data.role, data.password, utcnow(), team=data.team,
+            await accounts.add_user(data.username, data.role, data.password, where(request), team=data.team,
                                     full_name=data.full_name, email=data.email)
     except (Invalid, Conflict) as problem:
         return await _users_page({**posted, "password": ""}, problem.fields)
@@ -78,7 +78,7 @@ async def set_active(request: Request, username: FromPath[str]) -> Template | Re
     active = (await forms.values(request)).get("active") == "true"
     try:
         async with db.writing():
-            await accounts.set_active(username, active, utcnow())
+            await accounts.set_active(username, active, where(request))
     except Conflict as problem:
         return await _users_page({}, {"form": str(problem)})
     return forms.done("/admin/users", "user_reactivated" if active else "user_deactivated")

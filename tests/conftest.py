@@ -74,7 +74,7 @@ async def _setup() -> dict[str, str]:
     tokens = {}
     async with db.writing():
         for name, (role, team) in PERSONAS.items():
-            user = await services.add_user(name, role, PASSWORD, now(), team=team,
+            user = await services.add_user(name, role, PASSWORD, services.operator(now(), "tests"), team=team,
                                            email=f"{name}@haven.test")
             tokens[name] = await services.issue_token(user["id"], "api", now(), dt.timedelta(days=1))
     return tokens

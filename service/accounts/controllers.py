@@ -13,9 +13,22 @@ from litestar.status_codes import HTTP_201_CREATED
 from service import db
 from service.access import ADMIN, ROLES_ALL
 from service.accounts import services
-from service.accounts.schemas import Me, TokenOut, TokenRequest, UserIn, UserOut, UserPatch, user_out
+from service.accounts import notices
+from service.accounts.schemas import (
+    Me,
+    NoticeOut,
+    TokenOut,
+    TokenRequest,
+    UserChanged,
+    UserIn,
+    UserOut,
+    UserPatch,
+    notice_out,
+    user_out,
+)
+from service.errors import Invalid
 from service.settings import Settings
-from service.web import PUBLIC, SESSION_COOKIE, allow, utcnow
+from service.web import PUBLIC, SESSION_COOKIE, allow, utcnow, where
 
 
 def _settings(request: Request) -> Settings:
@@ -57,19 +70,33 @@ async def list_users() -> list[UserOut]:
 
 @post("/api/v1/users", guards=[allow(ADMIN)], operation_id="createUser", tags=["accounts"],
       status_code=HTTP_201_CREATED)
-async def create_user(data: JSONBody[UserIn]) -> UserOut:
+async def create_user(request: Request, data: JSONBody[UserIn]) -> UserOut:
     async with db.writing():
-        row = await services.add_user(data.username, data.role, data.password, utcnow(),
+        row = await services.add_user(data.username, data.role, data.password, where(request),
                                       team=data.team, full_name=data.full_name, email=data.email)
     return user_out({**row, "team": row["team_name"]})
 
 
 @patch("/api/v1/users/{username:str}", guards=[allow(ADMIN)], operation_id="updateUser",
        tags=["accounts"])
-async def update_user(username: FromPath[str], data: JSONBody[UserPatch]) -> dict:
+async def update_user(request: Request, username: FromPath[str], data: JSONBody[UserPatch]) -> UserChanged:
+    """Change a person's role, team or standing: each change is audited, and a change that
+    brings someone into a team (or changes their role in it) is told to its supervisors."""
+    if data.active is None and data.role is None and data.team is None:
+        raise Invalid({"body": "name at least one of active, role, team"})
     async with db.writing():
-        await services.set_active(username, data.active, utcnow())
-    return {"username": username, "active": data.active}
+        row = await services.update_user(username, where(request), role=data.role, team=data.team,
+                                         active=data.active)
+    return UserChanged(username=row["username"], role=row["role"], team=row["team"], active=row["active"])
+
+
+@get("/api/v1/notices", guards=[allow(*ROLES_ALL)], operation_id="listNotices", tags=["accounts"])
+async def list_notices(request: Request) -> list[NoticeOut]:
+    """What changed about your team (new members, role changes, break-glass reads): for
+    supervisors, newest first."""
+    async with db.reading():
+        rows = await notices.for_recipient(request.user.id)
+    return [notice_out(r) for r in rows]
 
 
 @get("/login", opt=PUBLIC, operation_id="loginPage", include_in_schema=False)
@@ -112,5 +139,5 @@ def _safe_next(url: str) -> str:
     return url if url.startswith("/") and not url.startswith("//") else "/"
 
 
-ROUTES = [create_token, revoke_token, who_am_i, list_users, create_user, update_user,
+ROUTES = [create_token, revoke_token, who_am_i, list_users, create_user, update_user, list_notices,
           login_page, login, logout]

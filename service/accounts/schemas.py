@@ -49,7 +49,32 @@ class UserOut(msgspec.Struct):
 
 
 class UserPatch(msgspec.Struct, forbid_unknown_fields=True):
+    """What to change; a field left out stays as it is."""
+
+    active: bool | None = None
+    role: Role | None = None
+    team: Annotated[str, msgspec.Meta(min_length=1, max_length=100)] | None = None
+
+
+class UserChanged(msgspec.Struct):
+    username: str
+    role: str
+    team: str | None
     active: bool
+
+
+class NoticeOut(msgspec.Struct):
+    id: str
+    kind: str
+    subject: str
+    text: str
+    link: str
+    created_at: str
+
+
+def notice_out(row: dict) -> NoticeOut:
+    return NoticeOut(id=str(row["id"]), kind=row["kind"], subject=row["subject"], text=row["text"],
+                     link=row["link"], created_at=row["created_at"].isoformat())
 
 
 def user_out(row: dict) -> UserOut:

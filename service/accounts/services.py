@@ -7,12 +7,15 @@ import hashlib
 import re
 import secrets
 import uuid
+from dataclasses import replace
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from service.access import ROLES_ALL, Actor
+from service.accounts import notices
 from service.accounts.tables import Team, Token, User
+from service.audit.services import Where, record
 from service.errors import Conflict, Invalid, NotFound
 
 _hasher = PasswordHasher()
@@ -22,6 +25,12 @@ MIN_PASSWORD_LENGTH = 10
 # ASCII and lowercase only, so that no two usernames look alike (`North.x`, a Cyrillic `е`).
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def operator(now: dt.datetime, source: str = "command line") -> Where:
+    """Changes made from the `haven` command (or the demo loader): the person at the server's
+    console, who has no account of their own."""
+    return Where(actor=Actor(id="", username="haven", role="operator", team_id=None), source=source, now=now)
 
 
 def hash_password(password: str) -> str:
@@ -66,11 +75,14 @@ async def add_user(
     username: str,
     role: str,
     password: str,
-    now: dt.datetime,
+    by: Where,
     team: str | None = None,
     full_name: str = "",
     email: str = "",
 ) -> dict:
+    """A new account, audited as `account.create` (with its role and team) and told to the
+    supervisors of its team, in the caller's transaction."""
+    now = by.now
     problems = {}
     if role not in ROLES_ALL:
         problems["role"] = f"must be one of {', '.join(ROLES_ALL)}"
@@ -103,7 +115,19 @@ async def add_user(
     )
     await row.save()
     saved = await User.select().where(User.id == row.id).first()
-    return {**saved, "team_name": None if team_row is None else team_row["name"]}
+    team_name = None if team_row is None else team_row["name"]
+    change = f"role {role}" + (f", team {team_name}" if team_name else ", no team") + ", password set"
+    await _audit(by, "account.create", username, change)
+    if team_row is not None:
+        await notices.tell_supervisors(team_row["id"], "member_added", username,
+                                       f"{username} was added to your team as {role} by {by.actor.username}.", now)
+    return {**saved, "team_name": team_name}
+
+
+async def _audit(by: Where, action: str, username: str, change: str) -> None:
+    """An account change in the trail: the actor is `by`'s, the target is the username (kept as
+    text, as actors are), and what changed is in the entry's `reason`."""
+    await record(replace(by, reason=change), action, "user", username)
 
 
 async def user_named(username: str) -> dict | None:
@@ -172,16 +196,79 @@ async def list_teams() -> list[dict]:
     return await Team.select(Team.id, Team.name).order_by(Team.name)
 
 
-async def set_active(username: str, active: bool, now: dt.datetime) -> None:
+async def set_active(username: str, active: bool, by: Where) -> None:
+    await update_user(username, by, active=active)
+
+
+async def update_user(username: str, by: Where, role: str | None = None, team: str | None = None,
+                      active: bool | None = None) -> dict:
+    """Change an account's role, team or standing. Each change is its own audit entry; joining
+    a team, or a role change within it, is told to that team's supervisors."""
     user = await user_named(username)
     if user is None:
         raise NotFound("user")
-    if not active and user["role"] == "admin" and user["active"] and await User.count().where(
-            (User.role == "admin") & (User.active == True)) == 1:  # noqa: E712 (piccolo builds SQL)
+    new_team = await _team_for(team, by.now) if team is not None else None
+    new_role = user["role"] if role is None else role
+    _check_role_and_team(new_role, new_team["id"] if new_team else user["team"])
+    if active is False or (role is not None and role != "admin"):
+        await _keep_an_admin(user, active, role)
+    if role is not None and role != user["role"]:
+        await _change_role(user, role, by)
+    if new_team is not None and new_team["id"] != user["team"]:
+        await _change_team(user, new_team, new_role, by)
+    if active is not None and active != user["active"]:
+        await _change_active(user, active, by)
+    return await User.select(User.username, User.role, User.team.name.as_alias("team"), User.active).where(
+        User.id == user["id"]).first()
+
+
+async def _team_for(name: str, now: dt.datetime) -> dict:
+    if not name.strip():
+        raise Invalid({"team": "must name a team"})
+    return await team_named(name, now)
+
+
+def _check_role_and_team(role: str, team_id) -> None:
+    if role not in ROLES_ALL:
+        raise Invalid({"role": f"must be one of {', '.join(ROLES_ALL)}"})
+    if role in ("caseworker", "supervisor") and team_id is None:
+        raise Invalid({"team": "is required for caseworkers and supervisors"})
+
+
+async def _keep_an_admin(user: dict, active: bool | None, role: str | None) -> None:
+    """The last active admin can be neither deactivated nor given another role."""
+    leaving = user["role"] == "admin" and user["active"] and (active is False or (role or "admin") != "admin")
+    if leaving and await User.count().where((User.role == "admin") & (User.active == True)) == 1:  # noqa: E712
+        field = "active" if active is False else "role"
         raise Conflict("This is the only active admin: add another admin before deactivating it.",
-                       {"active": "would leave no admin to manage accounts"})
+                       {field: "would leave no admin to manage accounts"})
+
+
+async def _change_role(user: dict, role: str, by: Where) -> None:
+    await User.update({User.role: role}).where(User.id == user["id"])
+    await _audit(by, "account.role", user["username"], f"role {user['role']} -> {role}")
+    await notices.tell_supervisors(
+        user["team"], "role_changed", user["username"],
+        f"{user['username']}'s role in your team was changed from {user['role']} to {role} by {by.actor.username}.",
+        by.now)
+
+
+async def _change_team(user: dict, team: dict, role: str, by: Where) -> None:
+    before = await notices.team_name(user["team"]) if user["team"] else "no team"
+    await User.update({User.team: team["id"]}).where(User.id == user["id"])
+    await _audit(by, "account.team", user["username"], f"team {before} -> {team['name']}")
+    await notices.tell_supervisors(
+        team["id"], "member_added", user["username"],
+        f"{user['username']} joined your team as {role} (moved from {before}) by {by.actor.username}.", by.now)
+
+
+async def _change_active(user: dict, active: bool, by: Where) -> None:
     await User.update({User.active: active}).where(User.id == user["id"])
     if not active:
-        await Token.update({Token.revoked_at: now}).where(
-            (Token.user == user["id"]) & Token.revoked_at.is_null()
-        )
+        await _revoke_all(user["id"], by.now)
+    action = "account.activate" if active else "account.deactivate"
+    await _audit(by, action, user["username"], "active" if active else "deactivated")
+
+
+async def _revoke_all(user_id, now: dt.datetime) -> None:
+    await Token.update({Token.revoked_at: now}).where((Token.user == user_id) & Token.revoked_at.is_null())
