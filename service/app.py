@@ -8,7 +8,6 @@ from pathlib import Path
 from litestar import Litestar, get
 from litestar.config.csrf import CSRFConfig
 from litestar.middleware.base import DefineMiddleware
-from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
@@ -73,8 +72,6 @@ def create_app(settings: Settings | None = None, run_scheduler: bool | None = No
         middleware=[
             web.screen_bodies,
             DefineMiddleware(web.TokenAuthentication),
-            RateLimitConfig(rate_limit=("minute", settings.login_rate_per_minute),
-                            check_throttle_handler=web.is_sign_in).middleware,
         ],
         csrf_config=CSRFConfig(secret=settings.resolved_secret(), exclude=["/api/"],
                                cookie_secure=settings.cookie_secure, cookie_httponly=False),

@@ -27,6 +27,7 @@ def _check(settings: Settings) -> None:
     from care_plans.cadence import holiday_calendar
 
     holiday_calendar(settings.review_holidays)
+    settings.proxy_networks()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -102,7 +103,9 @@ def cmd_serve(args) -> int:
     if args.demo:
         asyncio.run(_demo(print_logins=True))
     app = create_app(run_scheduler=False if args.no_scheduler else None)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    # Haven reads X-Forwarded-For itself, and only from HAVEN_TRUSTED_PROXIES: uvicorn's own
+    # trust (of 127.0.0.1 by default) would let anything on the host choose its address.
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=False)
     return 0
 
 

@@ -4,22 +4,24 @@ administrator's accounts and teams (which hold no case content)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from litestar import Request, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 import care_plans.pages as case_pages
 import milestones.pages as development_pages
 import scheduler.pages as alert_pages
-from care_plans.queries import visible_scope
-from service import db, forms
+from care_plans.queries import readable_scope
+from service import access, db, forms
 from service.access import ADMIN, CASEWORKER, ROLES_ALL, STAFF, SUPERVISOR, THERAPIST
 from service.accounts import services as accounts
 from service.accounts.schemas import UserIn
 from service.errors import Conflict, Invalid
 from service.web import allow, parse_id, utcnow, where
 
+ADMIN_ACTOR = access.Actor(id="", username="", role=ADMIN, team_id=None)
 # Each domain adds its part of a child's page: (actor, child id, scope, where, now, settings) -> context.
 CHILD_SECTIONS = [development_pages.child_section, alert_pages.child_section]
 HOMES = {CASEWORKER: "/children", THERAPIST: "/children", SUPERVISOR: "/inbox", ADMIN: "/admin/users"}
@@ -32,19 +34,32 @@ async def home(request: Request) -> Redirect:
     return Redirect(HOMES[request.user.role])
 
 
-@get("/children/{child_id:str}", guards=[allow(*STAFF)], operation_id="childPage",
+@get("/children/{child_id:str}", guards=[allow(*ROLES_ALL)], operation_id="childPage",
      include_in_schema=False)
-async def child_page(request: Request, child_id: FromPath[str]) -> Template:
+async def child_page(request: Request, child_id: FromPath[str], reason: FromQuery[str | None] = None) -> Template:
     """Everything about one child the caller may see, from every domain, read in one
-    transaction with each read audited."""
+    transaction with each read audited. An admin is first asked why (break-glass)."""
     cid, now = parse_id(child_id, "child"), utcnow()
     grace = request.app.state.settings.check_in_grace_days
+    if request.user.role == ADMIN and not access.breaks_glass(request.user, reason):
+        return _break_glass_form(child_id, reason)
+    glass = reason.strip() if access.breaks_glass(request.user, reason) else None
     async with db.writing():
-        scope = await visible_scope(request.user, cid)
-        context = await case_pages.case_view(request.user, cid, scope, where(request), now, grace)
+        scope = await readable_scope(request.user, cid, reason, now)
+        at = where(request, glass)
+        context = await case_pages.case_view(request.user, cid, scope, at, now, grace)
         for section in CHILD_SECTIONS:
-            context |= await section(request.user, cid, scope, where(request), now, request.app.state.settings)
-    return Template("children/page.html", context={**context, "now": now})
+            context |= await section(request.user, cid, scope, at, now, request.app.state.settings)
+    return Template("children/page.html", context={**context, "now": now, "break_glass": glass})
+
+
+def _break_glass_form(child_id: str, reason: str | None) -> Template:
+    """The same form whether or not the child exists, so that asking reveals nothing."""
+    problem = access.break_glass_problem(ADMIN_ACTOR, reason)
+    return Template("admin/break_glass.html", status_code=400 if problem else 200, context={
+        "child_id": child_id, "values": {"reason": reason or ""},
+        "errors": {"reason": problem} if problem else {},
+        "min_chars": access.BREAK_GLASS_REASON_CHARS})
 
 
 async def _users_page(posted: dict, errors: dict) -> Template:
@@ -84,6 +99,13 @@ async def set_active(request: Request, username: FromPath[str]) -> Template | Re
     return forms.done("/admin/users", "user_reactivated" if active else "user_deactivated")
 
 
+@get("/admin/break-glass", guards=[allow(ADMIN)], operation_id="breakGlassPage", include_in_schema=False)
+async def break_glass_page(child: FromQuery[str] = "", reason: FromQuery[str] = "") -> Redirect:
+    """The admin page's form names the child by id: on to the child's page with the reason."""
+    cid = parse_id(child.strip(), "child")
+    return Redirect(f"/children/{cid}?{urlencode({'reason': reason})}")
+
+
 @get("/admin/teams", guards=[allow(ADMIN)], operation_id="teamsPage", include_in_schema=False)
 async def teams_page() -> Template:
     async with db.reading():
@@ -95,4 +117,4 @@ async def teams_page() -> Template:
     return Template("admin/teams.html", context={"teams": teams, "members": members})
 
 
-PAGES = [home, child_page, users_page, add_user, set_active, teams_page]
+PAGES = [home, child_page, users_page, add_user, set_active, teams_page, break_glass_page]

@@ -7,6 +7,8 @@ a test keeps the two in step.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -84,7 +86,19 @@ class Settings:
     smtp_password: str = setting("", "SMTP password, if the server needs one.")
     smtp_starttls: bool = setting(False, "Upgrade the SMTP connection with STARTTLS.")
     smtp_from: str = setting("haven@localhost", "The From address of alert emails.")
-    login_rate_per_minute: int = setting(10, "Login attempts allowed per client address per minute.")
+    login_failures_per_account: int = setting(
+        5, "Failed sign-ins in a row to one account before each further attempt must wait "
+        "(`HAVEN_LOGIN_DELAY_SECONDS`, doubling after each failure, up to an hour); a success clears it."
+    )
+    login_failures_per_address: int = setting(
+        20, "Failed sign-ins from one client address (any accounts) before it must wait in the same way."
+    )
+    login_delay_seconds: int = setting(30, "The first wait after too many failed sign-ins.")
+    trusted_proxies: str = setting(
+        "", "Addresses or networks of your reverse proxies (`10.0.0.5, 10.1.0.0/16`): only a request "
+        "arriving from one of them has its client address taken from `X-Forwarded-For`. Empty: the "
+        "header is ignored and the connecting address is the client's."
+    )
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -107,6 +121,10 @@ class Settings:
     def sqlite_path(self) -> Path:
         return Path(self.database_url.removeprefix("sqlite:///"))
 
+    def proxy_networks(self) -> tuple:
+        """`HAVEN_TRUSTED_PROXIES` as networks; a value that is not one is a ValueError."""
+        return _networks(self.trusted_proxies)
+
     def resolved_secret(self) -> str:
         if self.secret_key:
             return self.secret_key
@@ -116,6 +134,18 @@ class Settings:
             path.write_text(secrets.token_urlsafe(48))
             path.chmod(0o600)
         return path.read_text().strip()
+
+
+@functools.lru_cache(maxsize=8)
+def _networks(text: str) -> tuple:
+    found = []
+    for part in text.replace(";", ",").split(","):
+        if part.strip():
+            try:
+                found.append(ipaddress.ip_network(part.strip(), strict=False))
+            except ValueError:
+                raise ValueError(f"HAVEN_TRUSTED_PROXIES: {part.strip()!r} is not an address or network") from None
+    return tuple(found)
 
 
 def env_name(field_name: str) -> str:

@@ -7,6 +7,7 @@ that anyone may reach. A test walks the route table to keep it that way.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import logging
 import re
 import uuid
@@ -56,14 +57,46 @@ def allow(*roles: str):
     return guard
 
 
-def is_sign_in(request: Request) -> bool:
-    """Only password checks are rate limited: they are what an attacker would repeat."""
-    return request.method == "POST" and request.url.path in ("/login", "/api/v1/auth/token")
-
-
 def where(request: Request, reason: str | None = None) -> Where:
-    client = request.client.host if request.client else "unknown"
-    return Where(actor=request.user, source=client, now=utcnow(), reason=reason)
+    return Where(actor=request.user, source=client_address(request.scope), now=utcnow(), reason=reason)
+
+
+def client_address(scope) -> str:
+    """The address a request came from: the connecting peer's, unless that peer is one of
+    `HAVEN_TRUSTED_PROXIES`; then the nearest address in `X-Forwarded-For` that is not itself a
+    trusted proxy (anything further left was written by the client and proves nothing)."""
+    peer = scope.get("client")[0] if scope.get("client") else "unknown"
+    trusted = _trusted(scope)
+    if not trusted or not _in(peer, trusted):
+        return peer
+    forwarded = [v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"x-forwarded-for"]
+    hops = [h.strip() for h in ",".join(forwarded).split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _in(hop, trusted):
+            return hop if _is_address(hop) else peer
+    return peer
+
+
+def _trusted(scope) -> tuple:
+    app = scope.get("app")
+    settings = getattr(getattr(app, "state", None), "settings", None)
+    return settings.proxy_networks() if settings is not None else ()
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _in(address: str, networks: tuple) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in n for n in networks)
 
 
 def parse_id(value: str, what: str = "record") -> uuid.UUID:
@@ -226,6 +259,12 @@ def on_not_found(request: Request, exc: errors.NotFound) -> Response:
     return _json(404, NOT_FOUND)
 
 
+def on_too_soon(request: Request, exc: errors.TooSoon) -> Response:
+    response = _page(429) if _wants_page(request) else _json(429, str(exc))
+    response.headers["Retry-After"] = str(exc.seconds)
+    return response
+
+
 def on_forbidden(request: Request, exc: errors.Forbidden) -> Response:
     if _wants_page(request):
         return _page(403)
@@ -282,24 +321,40 @@ async def strict_json_body(request: Request) -> None:
     return None
 
 
+ANONYMOUS = Actor(id="", username="(not signed in)", role="none", team_id=None)
+
+
+def _refusal_action(exc: Exception, actor) -> str | None:
+    if isinstance(exc, NotAuthorizedException):
+        return "access.unauthenticated"  # no token, or one that is unknown, expired or revoked
+    if not isinstance(actor, Actor):
+        return None
+    if isinstance(exc, PermissionDeniedException) and "CSRF" in (exc.detail or ""):
+        return "access.csrf_refused"
+    if isinstance(exc, (errors.NotFound, errors.Forbidden, PermissionDeniedException)):  # the last: role guards
+        return "access.refused"
+    return None
+
+
 async def audit_refusal(exc: Exception, scope) -> None:
-    """A signed-in request refused as beyond its scope (404) or its role (403) goes into the
-    trail as well, in a transaction of its own (the request's was rolled back): someone
-    reaching for a child's record they do not work with is what the trail is for."""
+    """A signed-in request refused as beyond its scope (404) or its role (403), a form post
+    without its CSRF token, and a request without a valid sign-in (401) go into the trail as
+    well, in a transaction of its own (the request's was rolled back): someone reaching for a
+    child's record they do not work with is what the trail is for."""
     actor = scope.get("user")
-    refused = (errors.NotFound, errors.Forbidden, PermissionDeniedException)  # the last: role guards
-    if not isinstance(exc, refused) or not isinstance(actor, Actor):
+    action = _refusal_action(exc, actor)
+    if action is None:
         return
+    actor = actor if isinstance(actor, Actor) else ANONYMOUS
     child = (scope.get("path_params") or {}).get("child_id")
     try:
         child = str(uuid.UUID(str(child))) if child else None
     except ValueError:
         child = None
-    client = scope.get("client")
-    where = Where(actor=actor, source=client[0] if client else "unknown", now=utcnow())
+    where = Where(actor=actor, source=client_address(scope), now=utcnow())
     try:
         async with db.writing():
-            await record(where, "access.refused", "request", f"{scope['method']} {scope['path']}"[:64], child)
+            await record(where, action, "request", f"{scope['method']} {scope['path']}"[:64], child)
     except Exception as failure:  # the refusal still goes out; the log says the entry is missing
         log.error("refusal not audited (%s) for %s %s", type(failure).__name__, scope["method"], scope["path"])
 
@@ -325,6 +380,7 @@ EXCEPTION_HANDLERS = {
     errors.Conflict: on_conflict,
     errors.NotFound: on_not_found,
     errors.Forbidden: on_forbidden,
+    errors.TooSoon: on_too_soon,
     ValidationException: on_validation,
     NotAuthorizedException: on_not_authorized,
     HTTPException: on_http,

@@ -17,7 +17,6 @@ from tests import engine as test_engine
 ENGINE_KIND, DATABASE_URL = test_engine.choose()
 os.environ["HAVEN_DATABASE_URL"] = DATABASE_URL
 os.environ.setdefault("HAVEN_SECRET_KEY", "test-secret-key-not-for-production")
-os.environ["HAVEN_LOGIN_RATE_PER_MINUTE"] = "1000"
 os.environ["HAVEN_SCHEDULER"] = "false"
 
 import datetime as dt  # noqa: E402

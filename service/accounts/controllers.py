@@ -26,25 +26,36 @@ from service.accounts.schemas import (
     notice_out,
     user_out,
 )
-from service.errors import Invalid
+from service.accounts import throttle
+from service.audit.services import Where, record
+from service.errors import Invalid, TooSoon
 from service.settings import Settings
-from service.web import PUBLIC, SESSION_COOKIE, allow, utcnow, where
+from service.web import ANONYMOUS, PUBLIC, SESSION_COOKIE, allow, client_address, utcnow, where
 
 
 def _settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+def _policy(request: Request) -> throttle.Policy:
+    s = _settings(request)
+    return throttle.Policy(s.login_failures_per_account, s.login_failures_per_address,
+                           dt.timedelta(seconds=s.login_delay_seconds))
+
+
 @post("/api/v1/auth/token", opt=PUBLIC, status_code=HTTP_201_CREATED, operation_id="createToken",
       tags=["auth"])
 async def create_token(request: Request, data: JSONBody[TokenRequest]) -> TokenOut:
+    """A token for these credentials. Failed attempts are counted per account and per client
+    address; past the allowed number each further attempt must wait (429, Retry-After)."""
     now = utcnow()
-    async with db.writing():
-        user = await services.check_login(data.username, data.password)
-        if user is None:
-            raise NotAuthorizedException("That username and password do not match.")
-        lifetime = dt.timedelta(days=_settings(request).token_days)
-        token = await services.issue_token(user["id"], "api", now, lifetime)
+    lifetime = dt.timedelta(days=_settings(request).token_days)
+    async with db.writing():  # the failure count commits even when the answer is a 401
+        user = await services.sign_in(data.username, data.password, client_address(request.scope), now,
+                                      _policy(request))
+        token = await services.issue_token(user["id"], "api", now, lifetime) if user else None
+    if user is None:
+        raise NotAuthorizedException("That username and password do not match.")
     return TokenOut(token=token, expires_at=(now + lifetime).isoformat(),
                     username=user["username"], role=user["role"])
 
@@ -109,14 +120,17 @@ async def login(request: Request) -> Response:
     form = await request.form()
     username, password = str(form.get("username", "")), str(form.get("password", ""))
     next_url = _safe_next(str(form.get("next", "/")))
-    now = utcnow()
-    async with db.writing():
-        user = await services.check_login(username, password)
-        if user is None:
-            return Template("accounts/login.html", status_code=401, context={
-                "next": next_url, "error": "That username and password do not match."})
-        hours = _settings(request).session_hours
-        secret = await services.issue_token(user["id"], "session", now, dt.timedelta(hours=hours))
+    now, hours, address = utcnow(), _settings(request).session_hours, client_address(request.scope)
+    try:
+        async with db.writing():
+            user = await services.sign_in(username, password, address, now, _policy(request))
+            if user is None:
+                await record(Where(ANONYMOUS, address, now), "access.unauthenticated", "request", "POST /login")
+            secret = await services.issue_token(user["id"], "session", now, dt.timedelta(hours=hours)) if user else None
+    except TooSoon as wait:
+        return _login_again(next_url, str(wait), 429, {"Retry-After": str(wait.seconds)})
+    if user is None:
+        return _login_again(next_url, "That username and password do not match.", 401)
     response = Redirect(next_url)
     response.set_cookie(SESSION_COOKIE, secret, max_age=hours * 3600, httponly=True,
                         samesite="lax", secure=_settings(request).cookie_secure)
@@ -132,6 +146,11 @@ async def logout(request: Request) -> Response:
     response = Redirect("/login?done=signed_out", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
+
+
+def _login_again(next_url: str, error: str, status: int, headers: dict | None = None) -> Template:
+    return Template("accounts/login.html", status_code=status, headers=headers,
+                    context={"next": next_url, "error": error, "throttled": status == 429})
 
 
 def _safe_next(url: str) -> str:

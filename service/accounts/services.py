@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 import secrets
 import uuid
@@ -13,10 +14,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from service.access import ROLES_ALL, Actor
-from service.accounts import notices
+from service.accounts import notices, throttle
 from service.accounts.tables import Team, Token, User
 from service.audit.services import Where, record
-from service.errors import Conflict, Invalid, NotFound
+from service.errors import Conflict, Invalid, NotFound, TooSoon
 
 _hasher = PasswordHasher()
 # Verifying against this keeps a login for an unknown name as slow as one for a known name.
@@ -140,6 +141,21 @@ async def check_login(username: str, password: str) -> dict | None:
         password_matches(_DUMMY_HASH, password)
         return None
     return user if password_matches(user["password_hash"], password) else None
+
+
+async def sign_in(username: str, password: str, address: str, now: dt.datetime,
+                  policy: throttle.Policy) -> dict | None:
+    """The account these credentials open, or None; counted against the account and the address.
+    While either must wait, TooSoon is raised and no password is checked."""
+    wait = await throttle.wait_left(username, address, now)
+    if wait is not None:
+        raise TooSoon(max(1, math.ceil(wait.total_seconds())))
+    user = await check_login(username, password)
+    if user is None:
+        await throttle.failed(username, address, now, policy)
+    else:
+        await throttle.succeeded(username)
+    return user
 
 
 async def issue_token(user_id, kind: str, now: dt.datetime, lifetime: dt.timedelta) -> str:
