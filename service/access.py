@@ -96,6 +96,17 @@ def can_add_to_care_team(actor: Actor, child: ChildScope, member: Actor) -> bool
     return holds_case(actor, child) and member.role == THERAPIST
 
 
+def joins_care_team_directly(actor: Actor, child: ChildScope, member: Actor) -> bool:
+    """A therapist of the child's own team joins at once; one from another team, or from none,
+    only once the child's team supervisor approves (a supervisor adding them approves it)."""
+    same_team = member.team_id is not None and member.team_id == child.team_id
+    return same_team or can_approve_care_team(actor, child)
+
+
+def can_approve_care_team(actor: Actor, child: ChildScope) -> bool:
+    return actor.role == SUPERVISOR and holds_case(actor, child)
+
+
 BREAK_GLASS_REASON_CHARS = 20  # enough to name a request or a court order, not "checking"
 
 

@@ -81,7 +81,7 @@ def create_app(settings: Settings | None = None, run_scheduler: bool | None = No
         exception_handlers=web.EXCEPTION_HANDLERS,
         before_request=web.strict_json_body,
         after_exception=[web.audit_refusal],
-        after_request=web.add_security_headers,
+        before_send=[web.protect_message],
         debug=False,
     )
     app.state.settings = settings

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import json
 import logging
 import re
 import uuid
@@ -134,7 +135,8 @@ class TokenAuthentication(AbstractAuthenticationMiddleware):
 
 # A raw NUL, a URL-encoded one, or a JSON escape not itself escaped (`\\u0000` is plain text).
 _NUL = re.compile(rb"\x00|%00|(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
-MAX_BODY_BYTES = 1_000_000
+# Litestar's own default limit: a body is read whole (and screened whole) up to this size.
+MAX_BODY_BYTES = 10_000_000
 # Answered before the app (and its templates) sees the request, so written out whole.
 NUL_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -157,7 +159,7 @@ def screen_bodies(app):
         if scope["type"] != "http":
             return await app(scope, receive, send)
         messages, body = await _read_body(receive)
-        refusal = _refusal(scope, body)
+        refusal = _too_large(scope) if body is None else _refusal(scope, body)
         if refusal is not None:
             return await refusal.to_asgi_response(app=None, request=None)(scope, receive, send)
         return await app(scope, _replay(messages, receive), send)
@@ -183,6 +185,8 @@ def _is_json(scope) -> bool:
 
 
 async def _read_body(receive):
+    """Every message of the body, and the body itself (None when it is too large to take):
+    the screen looks at all of it, not a first part that padding can push the rest beyond."""
     messages, chunks, size = [], [], 0
     while True:
         message = await receive()
@@ -191,9 +195,17 @@ async def _read_body(receive):
             break
         chunks.append(message.get("body", b""))
         size += len(chunks[-1])
-        if not message.get("more_body") or size > MAX_BODY_BYTES:
+        if size > MAX_BODY_BYTES:
+            return messages, None
+        if not message.get("more_body"):
             break
     return messages, b"".join(chunks)
+
+
+def _too_large(scope) -> Response:
+    if _is_page_path(scope.get("path", "")):
+        return Response("Too large to save.", status_code=413, media_type="text/plain")
+    return _json(413, "The body is too large.", {"body": f"must be at most {MAX_BODY_BYTES} bytes"})
 
 
 def _replay(messages, receive):
@@ -211,14 +223,33 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     # Case records must not linger in shared or browser caches.
     "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+    "Content-Security-Policy": ("default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                                "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
 }
 
 
-async def add_security_headers(response: Response) -> Response:
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+async def protect_message(message, scope) -> None:
+    """On every response, errors, redirects and refusals made before any handler included: the
+    security headers, each unless the response set its own; HSTS when cookies are secure
+    (the service is behind TLS)."""
+    if message.get("type") != "http.response.start":
+        return
+    headers = list(message.get("headers") or [])
+    present = {bytes(k).lower() for k, _ in headers}
+    for name, value in _protection(scope).items():
+        if name.lower().encode() not in present:
+            headers.append((name.lower().encode(), value.encode()))
+    message["headers"] = headers
+
+
+def _protection(scope) -> dict[str, str]:
+    settings = getattr(getattr(scope.get("app"), "state", None), "settings", None)
+    if settings is not None and settings.cookie_secure:
+        return {**SECURITY_HEADERS, "Strict-Transport-Security": HSTS}
+    return SECURITY_HEADERS
 
 
 def _json(status: int, detail: str, fields: dict[str, str] | None = None) -> Response:
@@ -315,10 +346,30 @@ async def strict_json_body(request: Request) -> None:
     if field is None or _wants_page(request):
         return None
     body = await request.body()
+    if body.strip():
+        _refuse_repeated_keys(body)
     found = field_errors(field.annotation, body) if body.strip() else {}
     if found:
         raise errors.Invalid(found)
     return None
+
+
+def _refuse_repeated_keys(body: bytes) -> None:
+    """`{"birth_date": "2020-01-01", "birth_date": "2021-01-01"}` means two things; decoders
+    quietly keep the last, and a proxy or a log may keep the first. Refuse it instead."""
+
+    def pairs(items):
+        seen = set()
+        for key, _ in items:
+            if key in seen:
+                raise errors.Invalid({key: "is given more than once"})
+            seen.add(key)
+        return dict(items)
+
+    try:
+        json.loads(body, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):
+        return  # not JSON (or too deep): the decoder names that itself
 
 
 ANONYMOUS = Actor(id="", username="(not signed in)", role="none", team_id=None)

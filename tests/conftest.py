@@ -31,8 +31,8 @@ PASSWORD = "correct horse battery"
 PERSONAS = {
     "cw": ("caseworker", "north"),
     "cw_other": ("caseworker", "south"),
-    "th": ("therapist", None),
-    "th_other": ("therapist", None),
+    "th": ("therapist", "north"),
+    "th_other": ("therapist", "south"),
     "sup": ("supervisor", "north"),
     "sup_other": ("supervisor", "south"),
     "admin": ("admin", None),
