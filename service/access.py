@@ -27,6 +27,8 @@ class Actor:
     username: str
     role: str
     team_id: str | None
+    # Given a new password by an admin: until they choose their own, nothing else is open to them.
+    must_change_password: bool = False
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,9 @@ ROLE_CHOICES = [(CASEWORKER, "Caseworker"), (THERAPIST, "Therapist"), (SUPERVISO
 
 
 @get("/", guards=[allow(*ROLES_ALL)], operation_id="homePage", include_in_schema=False)
-async def home(request: Request) -> Redirect:
-    return Redirect(HOMES[request.user.role])
+async def home(request: Request, done: FromQuery[str] = "") -> Redirect:
+    """Each role's home; a confirmation named by `done` goes along (only known keys show)."""
+    return Redirect(HOMES[request.user.role] + (f"?{urlencode({'done': done[:40]})}" if done else ""))
 
 
 @get("/children/{child_id:str}", guards=[allow(*ROLES_ALL)], operation_id="childPage",
@@ -106,6 +107,14 @@ async def break_glass_page(child: FromQuery[str] = "", reason: FromQuery[str] = 
     return Redirect(f"/children/{cid}?{urlencode({'reason': reason})}")
 
 
+@post("/admin/users/{username:str}/password-reset", guards=[allow(ADMIN)], operation_id="resetPasswordPage",
+      include_in_schema=False)
+async def reset_password(request: Request, username: FromPath[str]) -> Template:
+    async with db.writing():
+        password = await accounts.reset_password(username, where(request))
+    return Template("admin/password_reset.html", context={"username": username, "password": password})
+
+
 @get("/admin/teams", guards=[allow(ADMIN)], operation_id="teamsPage", include_in_schema=False)
 async def teams_page() -> Template:
     async with db.reading():
@@ -117,4 +126,4 @@ async def teams_page() -> Template:
     return Template("admin/teams.html", context={"teams": teams, "members": members})
 
 
-PAGES = [home, child_page, users_page, add_user, set_active, teams_page, break_glass_page]
+PAGES = [home, child_page, users_page, add_user, set_active, teams_page, break_glass_page, reset_password]

@@ -34,6 +34,10 @@ class Settings:
     cookie_secure: bool = setting(False, "Send the session cookie only over HTTPS (set behind TLS).")
     session_hours: int = setting(12, "How long a browser session lasts after signing in.")
     token_days: int = setting(90, "How long an API token lasts before it must be renewed.")
+    session_idle_minutes: int = setting(
+        30, "A browser session unused for this long ends (the person signs in again)."
+    )
+    token_idle_days: int = setting(14, "An API token unused for this many days stops working.")
     scheduler: bool = setting(True, "Run the alert scan inside `haven serve`.")
     scan_minutes: int = setting(5, "Minutes between alert scans.")
     check_in_grace_days: int = setting(2, "Days after a check-in is due before it counts as missed.")

@@ -44,8 +44,13 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def allow(*roles: str):
-    """A guard admitting signed-in people whose role is one of `roles`."""
+class MustChangePassword(PermissionDeniedException):
+    """Signed in with a password an admin gave: only choosing one's own is open."""
+
+
+def allow(*roles: str, before_new_password: bool = False):
+    """A guard admitting signed-in people whose role is one of `roles` (and who need not first
+    replace a password an admin gave them, unless `before_new_password`)."""
 
     def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
         user = connection.user
@@ -53,6 +58,8 @@ def allow(*roles: str):
             raise NotAuthorizedException("Sign in first.")
         if user.role not in roles:
             raise PermissionDeniedException("Your role does not allow this.")
+        if user.must_change_password and not before_new_password:
+            raise MustChangePassword("Choose a new password first (POST /api/v1/me/password).")
 
     guard.roles = roles  # type: ignore[attr-defined]
     return guard
@@ -121,7 +128,8 @@ class TokenAuthentication(AbstractAuthenticationMiddleware):
         scheme, _, secret = header.partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
             return None
-        return await accounts.actor_for_token(secret.strip(), "api", utcnow())
+        idle = dt.timedelta(days=connection.app.state.settings.token_idle_days)
+        return await accounts.actor_for_token(secret.strip(), "api", utcnow(), idle)
 
     async def _cookie(self, connection: ASGIConnection) -> Actor | None:
         secret = connection.cookies.get(SESSION_COOKIE)
@@ -130,7 +138,8 @@ class TokenAuthentication(AbstractAuthenticationMiddleware):
         is_api = connection.scope["path"].startswith("/api/")
         if is_api and connection.scope.get("method", "GET") not in SAFE_METHODS:
             return None
-        return await accounts.actor_for_token(secret, "session", utcnow())
+        idle = dt.timedelta(minutes=connection.app.state.settings.session_idle_minutes)
+        return await accounts.actor_for_token(secret, "session", utcnow(), idle)
 
 
 # A raw NUL, a URL-encoded one, or a JSON escape not itself escaped (`\\u0000` is plain text).
@@ -327,6 +336,12 @@ def on_not_authorized(request: Request, exc: NotAuthorizedException) -> Response
     return _json(401, exc.detail or "Sign in first.")
 
 
+def on_must_change(request: Request, exc: MustChangePassword) -> Response:
+    if _wants_page(request):
+        return Redirect("/account/password")
+    return _json(403, exc.detail, {"password": "must be changed first"})
+
+
 def on_http(request: Request, exc: HTTPException) -> Response:
     if _wants_page(request):
         return _page(exc.status_code, csrf="CSRF" in (exc.detail or ""))
@@ -434,6 +449,7 @@ EXCEPTION_HANDLERS = {
     errors.TooSoon: on_too_soon,
     ValidationException: on_validation,
     NotAuthorizedException: on_not_authorized,
+    MustChangePassword: on_must_change,
     HTTPException: on_http,
     RecursionError: on_too_deep,
     Exception: on_crash,

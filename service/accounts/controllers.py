@@ -8,7 +8,7 @@ from litestar import Request, Response, delete, get, patch, post
 from litestar.exceptions import NotAuthorizedException
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect, Template
-from litestar.status_codes import HTTP_201_CREATED
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from service import db
 from service.access import ADMIN, ROLES_ALL
@@ -17,6 +17,8 @@ from service.accounts import notices
 from service.accounts.schemas import (
     Me,
     NoticeOut,
+    PasswordChange,
+    PasswordReset,
     TokenOut,
     TokenRequest,
     UserChanged,
@@ -67,10 +69,11 @@ async def revoke_token(request: Request) -> None:
         await services.revoke_token(secret.strip(), utcnow())
 
 
-@get("/api/v1/me", guards=[allow(*ROLES_ALL)], operation_id="whoAmI", tags=["auth"])
+@get("/api/v1/me", guards=[allow(*ROLES_ALL, before_new_password=True)], operation_id="whoAmI", tags=["auth"])
 async def who_am_i(request: Request) -> Me:
     a = request.user
-    return Me(id=a.id, username=a.username, role=a.role, team_id=a.team_id)
+    return Me(id=a.id, username=a.username, role=a.role, team_id=a.team_id,
+              must_change_password=a.must_change_password)
 
 
 @get("/api/v1/users", guards=[allow(ADMIN)], operation_id="listUsers", tags=["accounts"])
@@ -99,6 +102,34 @@ async def update_user(request: Request, username: FromPath[str], data: JSONBody[
         row = await services.update_user(username, where(request), role=data.role, team=data.team,
                                          active=data.active)
     return UserChanged(username=row["username"], role=row["role"], team=row["team"], active=row["active"])
+
+
+@post("/api/v1/me/password", guards=[allow(*ROLES_ALL, before_new_password=True)], status_code=HTTP_200_OK,
+      operation_id="changeOwnPassword", tags=["auth"])
+async def change_own_password(request: Request, data: JSONBody[PasswordChange]) -> Me:
+    """Choose a new password (the current one must match); every other sign-in of yours ends."""
+    async with db.writing():
+        await services.change_password(request.user, data.current_password, data.new_password,
+                                       where(request), _presented_secret(request))
+    a = request.user
+    return Me(id=a.id, username=a.username, role=a.role, team_id=a.team_id)
+
+
+@post("/api/v1/users/{username:str}/password-reset", guards=[allow(ADMIN)], status_code=HTTP_200_OK,
+      operation_id="resetPassword", tags=["accounts"])
+async def reset_password(request: Request, username: FromPath[str]) -> PasswordReset:
+    """A new password for someone who lost theirs, shown once; they must change it at next
+    sign-in, and their current sign-ins end."""
+    async with db.writing():
+        password = await services.reset_password(username, where(request))
+    return PasswordReset(username=username, password=password)
+
+
+def _presented_secret(request: Request) -> str | None:
+    scheme, _, secret = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and secret.strip():
+        return secret.strip()
+    return request.cookies.get(SESSION_COOKIE)
 
 
 @get("/api/v1/notices", guards=[allow(*ROLES_ALL)], operation_id="listNotices", tags=["accounts"])
@@ -131,13 +162,13 @@ async def login(request: Request) -> Response:
         return _login_again(next_url, str(wait), 429, {"Retry-After": str(wait.seconds)})
     if user is None:
         return _login_again(next_url, "That username and password do not match.", 401)
-    response = Redirect(next_url)
+    response = Redirect("/account/password" if user["must_change_password"] else next_url)
     response.set_cookie(SESSION_COOKIE, secret, max_age=hours * 3600, httponly=True,
                         samesite="lax", secure=_settings(request).cookie_secure)
     return response
 
 
-@post("/logout", guards=[allow(*ROLES_ALL)], operation_id="logout", include_in_schema=False)
+@post("/logout", guards=[allow(*ROLES_ALL, before_new_password=True)], operation_id="logout", include_in_schema=False)
 async def logout(request: Request) -> Response:
     secret = request.cookies.get(SESSION_COOKIE)
     if secret:
@@ -146,6 +177,30 @@ async def logout(request: Request) -> Response:
     response = Redirect("/login?done=signed_out", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
+
+
+@get("/account/password", guards=[allow(*ROLES_ALL, before_new_password=True)], operation_id="passwordPage",
+     include_in_schema=False)
+async def password_page(request: Request) -> Template:
+    return Template("accounts/password.html", context={"errors": {}, "must": request.user.must_change_password})
+
+
+@post("/account/password", guards=[allow(*ROLES_ALL, before_new_password=True)], operation_id="passwordSubmit",
+      include_in_schema=False)
+async def password_submit(request: Request) -> Template | Redirect:
+    form = await request.form()
+    current, new = str(form.get("current_password", "")), str(form.get("new_password", ""))
+    errors = {} if new == str(form.get("confirm_password", "")) else {"confirm_password": "does not match the new password"}
+    try:
+        if not errors:
+            async with db.writing():
+                await services.change_password(request.user, current, new, where(request), _presented_secret(request))
+    except Invalid as problem:
+        errors = problem.fields
+    if errors:
+        return Template("accounts/password.html", status_code=400,
+                        context={"errors": errors, "must": request.user.must_change_password})
+    return Redirect("/?done=password_changed", status_code=303)
 
 
 def _login_again(next_url: str, error: str, status: int, headers: dict | None = None) -> Template:
@@ -159,4 +214,5 @@ def _safe_next(url: str) -> str:
 
 
 ROUTES = [create_token, revoke_token, who_am_i, list_users, create_user, update_user, list_notices,
+          change_own_password, reset_password, password_page, password_submit,
           login_page, login, logout]

@@ -27,6 +27,7 @@ class Me(msgspec.Struct):
     username: str
     role: str
     team_id: str | None
+    must_change_password: bool = False
 
 
 class UserIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -54,6 +55,19 @@ class UserPatch(msgspec.Struct, forbid_unknown_fields=True):
     active: bool | None = None
     role: Role | None = None
     team: Annotated[str, msgspec.Meta(min_length=1, max_length=100)] | None = None
+
+
+class PasswordChange(msgspec.Struct, forbid_unknown_fields=True):
+    current_password: Annotated[str, msgspec.Meta(min_length=1, max_length=1024)]
+    new_password: Annotated[str, msgspec.Meta(min_length=1, max_length=1024)]
+
+
+class PasswordReset(msgspec.Struct):
+    """The new password, shown this once: it is stored only as a hash."""
+
+    username: str
+    password: str
+    must_change_password: bool = True
 
 
 class UserChanged(msgspec.Struct):

@@ -56,6 +56,7 @@ def actor_from_row(row: dict) -> Actor:
         username=row["username"],
         role=row["role"],
         team_id=None if team is None else str(team),
+        must_change_password=bool(row.get("must_change_password")),
     )
 
 
@@ -174,27 +175,70 @@ async def issue_token(user_id, kind: str, now: dt.datetime, lifetime: dt.timedel
     return secret
 
 
-async def actor_for_token(secret: str, kind: str, now: dt.datetime) -> Actor | None:
-    """The person a live, unrevoked token stands for, in one query."""
-    row = (
-        await Token.select(
-            Token.user.id.as_alias("id"),
-            Token.user.username.as_alias("username"),
-            Token.user.role.as_alias("role"),
-            Token.user.team.as_alias("team"),
-            Token.user.active.as_alias("active"),
-        )
-        .where(
-            (Token.digest == digest(secret))
-            & (Token.kind == kind)
-            & Token.revoked_at.is_null()
-            & (Token.expires_at > now)
-        )
-        .first()
+# How stale `last_used_at` may be before a use rewrites it: a write per minute, not per request.
+TOUCH_EVERY = dt.timedelta(minutes=1)
+
+
+async def actor_for_token(secret: str, kind: str, now: dt.datetime, idle: dt.timedelta | None = None) -> Actor | None:
+    """The person a live, unrevoked token stands for, in one query. A token unused for longer
+    than `idle` has lapsed, even before its lifetime is up."""
+    query = Token.select(
+        Token.id, Token.last_used_at,
+        Token.user.id.as_alias("id"),
+        Token.user.username.as_alias("username"),
+        Token.user.role.as_alias("role"),
+        Token.user.team.as_alias("team"),
+        Token.user.active.as_alias("active"),
+        Token.user.must_change_password.as_alias("must_change_password"),
+    ).where(
+        (Token.digest == digest(secret)) & (Token.kind == kind) & Token.revoked_at.is_null()
+        & (Token.expires_at > now)
     )
+    if idle is not None:
+        query = query.where(Token.last_used_at > now - idle)
+    row = await query.first()
     if row is None or not row["active"]:
         return None
+    if row["last_used_at"] is None or row["last_used_at"] < now - TOUCH_EVERY:
+        await Token.update({Token.last_used_at: now}).where(Token.digest == digest(secret))
     return actor_from_row(row)
+
+
+async def change_password(actor: Actor, current: str, new: str, by: Where, keep_token: str | None) -> None:
+    """Someone choosing their own password: the current one must match. Every other sign-in of
+    theirs ends (a stolen session does not outlive the change)."""
+    user = await User.select().where(User.id == actor.id).first()
+    if user is None or not password_matches(user["password_hash"], current):
+        raise Invalid({"current_password": "does not match"})
+    _check_new_password(user["username"], new)
+    if password_matches(user["password_hash"], new):
+        raise Invalid({"new_password": "must differ from the current one"})
+    await User.update({User.password_hash: hash_password(new), User.must_change_password: False}).where(
+        User.id == user["id"])
+    await Token.update({Token.revoked_at: by.now}).where(
+        (Token.user == user["id"]) & Token.revoked_at.is_null() & (Token.digest != digest(keep_token or "")))
+    await _audit(by, "account.password_set", user["username"], "password changed by its owner")
+
+
+def _check_new_password(username: str, password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise Invalid({"new_password": f"must be at least {MIN_PASSWORD_LENGTH} characters"})
+    if password.strip().casefold() == username.casefold():
+        raise Invalid({"new_password": "must not be the username"})
+
+
+async def reset_password(username: str, by: Where) -> str:
+    """An admin gives someone a new password, shown once to the admin; the person must choose
+    their own at next sign-in, and every sign-in of theirs ends now."""
+    user = await user_named(username)
+    if user is None:
+        raise NotFound("user")
+    password = "-".join(secrets.token_urlsafe(4) for _ in range(4))
+    await User.update({User.password_hash: hash_password(password), User.must_change_password: True}).where(
+        User.id == user["id"])
+    await _revoke_all(user["id"], by.now)
+    await _audit(by, "account.password_reset", username, "password reset; must be changed at next sign-in")
+    return password
 
 
 async def revoke_token(secret: str, now: dt.datetime) -> None:
