@@ -29,6 +29,7 @@ class Actor:
     team_id: str | None
     # Given a new password by an admin: until they choose their own, nothing else is open to them.
     must_change_password: bool = False
+    two_factor_on: bool = False
 
 
 @dataclass(frozen=True)

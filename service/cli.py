@@ -28,6 +28,9 @@ def _check(settings: Settings) -> None:
 
     holiday_calendar(settings.review_holidays)
     settings.proxy_networks()
+    unknown = settings.roles_needing_two_factor() - {"caseworker", "therapist", "supervisor", "admin"}
+    if unknown:
+        raise ValueError(f"HAVEN_TWO_FACTOR_ROLES: {', '.join(sorted(unknown))} is not a role")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -34,6 +34,11 @@ class Settings:
     cookie_secure: bool = setting(False, "Send the session cookie only over HTTPS (set behind TLS).")
     session_hours: int = setting(12, "How long a browser session lasts after signing in.")
     token_days: int = setting(90, "How long an API token lasts before it must be renewed.")
+    two_factor_roles: str = setting(
+        "", "Roles that must sign in with a one-time code from an authenticator app as well as a "
+        "password, for example `supervisor,admin`: until they set it up, only the set-up page opens. "
+        "Anyone may turn it on for themselves."
+    )
     session_idle_minutes: int = setting(
         30, "A browser session unused for this long ends (the person signs in again)."
     )
@@ -124,6 +129,9 @@ class Settings:
     @property
     def sqlite_path(self) -> Path:
         return Path(self.database_url.removeprefix("sqlite:///"))
+
+    def roles_needing_two_factor(self) -> frozenset[str]:
+        return frozenset(r.strip() for r in self.two_factor_roles.split(",") if r.strip())
 
     def proxy_networks(self) -> tuple:
         """`HAVEN_TRUSTED_PROXIES` as networks; a value that is not one is a ValueError."""

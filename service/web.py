@@ -48,9 +48,14 @@ class MustChangePassword(PermissionDeniedException):
     """Signed in with a password an admin gave: only choosing one's own is open."""
 
 
+class MustSetUpTwoFactor(PermissionDeniedException):
+    """The role must use two-step sign-in, and this person has not set it up yet."""
+
+
 def allow(*roles: str, before_new_password: bool = False):
-    """A guard admitting signed-in people whose role is one of `roles` (and who need not first
-    replace a password an admin gave them, unless `before_new_password`)."""
+    """A guard admitting signed-in people whose role is one of `roles`, who need not first
+    replace a password an admin gave them or set up two-step sign-in their role requires
+    (unless `before_new_password`: the routes that do those things, and signing out)."""
 
     def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
         user = connection.user
@@ -58,8 +63,13 @@ def allow(*roles: str, before_new_password: bool = False):
             raise NotAuthorizedException("Sign in first.")
         if user.role not in roles:
             raise PermissionDeniedException("Your role does not allow this.")
-        if user.must_change_password and not before_new_password:
+        if before_new_password:
+            return
+        if user.must_change_password:
             raise MustChangePassword("Choose a new password first (POST /api/v1/me/password).")
+        required = connection.app.state.settings.roles_needing_two_factor()
+        if user.role in required and not user.two_factor_on:
+            raise MustSetUpTwoFactor("Set up two-step sign-in first (POST /api/v1/me/two-factor).")
 
     guard.roles = roles  # type: ignore[attr-defined]
     return guard
@@ -342,6 +352,12 @@ def on_must_change(request: Request, exc: MustChangePassword) -> Response:
     return _json(403, exc.detail, {"password": "must be changed first"})
 
 
+def on_must_set_up(request: Request, exc: MustSetUpTwoFactor) -> Response:
+    if _wants_page(request):
+        return Redirect("/account/two-factor")
+    return _json(403, exc.detail, {"two_factor": "must be set up first"})
+
+
 def on_http(request: Request, exc: HTTPException) -> Response:
     if _wants_page(request):
         return _page(exc.status_code, csrf="CSRF" in (exc.detail or ""))
@@ -450,6 +466,7 @@ EXCEPTION_HANDLERS = {
     ValidationException: on_validation,
     NotAuthorizedException: on_not_authorized,
     MustChangePassword: on_must_change,
+    MustSetUpTwoFactor: on_must_set_up,
     HTTPException: on_http,
     RecursionError: on_too_deep,
     Exception: on_crash,

@@ -20,7 +20,10 @@ from service.accounts.schemas import (
     PasswordChange,
     PasswordReset,
     TokenOut,
+    RecoveryCodes,
     TokenRequest,
+    TwoFactorCode,
+    TwoFactorSetUp,
     UserChanged,
     UserIn,
     UserOut,
@@ -28,9 +31,9 @@ from service.accounts.schemas import (
     notice_out,
     user_out,
 )
-from service.accounts import throttle
+from service.accounts import throttle, two_factor
 from service.audit.services import Where, record
-from service.errors import Invalid, TooSoon
+from service.errors import Conflict, Invalid, TooSoon
 from service.settings import Settings
 from service.web import ANONYMOUS, PUBLIC, SESSION_COOKIE, allow, client_address, utcnow, where
 
@@ -53,9 +56,12 @@ async def create_token(request: Request, data: JSONBody[TokenRequest]) -> TokenO
     now = utcnow()
     lifetime = dt.timedelta(days=_settings(request).token_days)
     async with db.writing():  # the failure count commits even when the answer is a 401
-        user = await services.sign_in(data.username, data.password, client_address(request.scope), now,
-                                      _policy(request))
+        user, code_failed = await services.sign_in(data.username, data.password, client_address(request.scope),
+                                                   now, _policy(request), data.otp)
         token = await services.issue_token(user["id"], "api", now, lifetime) if user else None
+    if code_failed:
+        raise NotAuthorizedException("Give the current code from your authenticator app, or a recovery "
+                                     "code, as `otp`.")
     if user is None:
         raise NotAuthorizedException("That username and password do not match.")
     return TokenOut(token=token, expires_at=(now + lifetime).isoformat(),
@@ -132,6 +138,51 @@ def _presented_secret(request: Request) -> str | None:
     return request.cookies.get(SESSION_COOKIE)
 
 
+@post("/api/v1/me/two-factor", guards=[allow(*ROLES_ALL, before_new_password=True)], status_code=HTTP_200_OK,
+      operation_id="beginTwoFactor", tags=["auth"])
+async def begin_two_factor(request: Request) -> TwoFactorSetUp:
+    """Start setting up two-step sign-in: a secret for an authenticator app."""
+    async with db.writing():
+        found = await two_factor.begin(request.user)
+    return TwoFactorSetUp(**found)
+
+
+@post("/api/v1/me/two-factor/confirm", guards=[allow(*ROLES_ALL, before_new_password=True)],
+      status_code=HTTP_200_OK, operation_id="confirmTwoFactor", tags=["auth"])
+async def confirm_two_factor(request: Request, data: JSONBody[TwoFactorCode]) -> RecoveryCodes:
+    """Turn two-step sign-in on with a first code from the app; returns the recovery codes."""
+    async with db.writing():
+        codes = await two_factor.confirm(request.user, data.code, where(request))
+    return RecoveryCodes(recovery_codes=codes)
+
+
+@get("/account/two-factor", guards=[allow(*ROLES_ALL, before_new_password=True)], operation_id="twoFactorPage",
+     include_in_schema=False)
+async def two_factor_page(request: Request) -> Template:
+    if request.user.two_factor_on:
+        async with db.reading():
+            left = await two_factor.recovery_codes_left(request.user.id)
+        return Template("accounts/two_factor.html", context={"on": True, "left": left, "errors": {}})
+    async with db.writing():
+        found = await two_factor.begin(request.user)
+    return Template("accounts/two_factor.html", context={"on": False, **found, "errors": {}})
+
+
+@post("/account/two-factor", guards=[allow(*ROLES_ALL, before_new_password=True)], operation_id="twoFactorSubmit",
+      include_in_schema=False)
+async def two_factor_submit(request: Request) -> Template:
+    code = str((await request.form()).get("code", ""))
+    try:
+        async with db.writing():
+            codes = await two_factor.confirm(request.user, code, where(request))
+    except (Invalid, Conflict) as problem:
+        async with db.reading():
+            row = await two_factor.pending(request.user)
+        return Template("accounts/two_factor.html", status_code=400,
+                        context={"on": False, **row, "errors": problem.fields})
+    return Template("accounts/two_factor.html", context={"on": True, "codes": codes, "errors": {}})
+
+
 @get("/api/v1/notices", guards=[allow(*ROLES_ALL)], operation_id="listNotices", tags=["accounts"])
 async def list_notices(request: Request) -> list[NoticeOut]:
     """What changed about your team (new members, role changes, break-glass reads): for
@@ -150,16 +201,19 @@ async def login_page(request: Request, next: FromQuery[str] = "/") -> Template:
 async def login(request: Request) -> Response:
     form = await request.form()
     username, password = str(form.get("username", "")), str(form.get("password", ""))
+    code = str(form.get("code", "")).strip() or None
     next_url = _safe_next(str(form.get("next", "/")))
     now, hours, address = utcnow(), _settings(request).session_hours, client_address(request.scope)
     try:
         async with db.writing():
-            user = await services.sign_in(username, password, address, now, _policy(request))
+            user, code_failed = await services.sign_in(username, password, address, now, _policy(request), code)
             if user is None:
                 await record(Where(ANONYMOUS, address, now), "access.unauthenticated", "request", "POST /login")
             secret = await services.issue_token(user["id"], "session", now, dt.timedelta(hours=hours)) if user else None
     except TooSoon as wait:
         return _login_again(next_url, str(wait), 429, {"Retry-After": str(wait.seconds)})
+    if code_failed:
+        return _login_again(next_url, "Enter the code from your authenticator app (or a recovery code).", 401)
     if user is None:
         return _login_again(next_url, "That username and password do not match.", 401)
     response = Redirect("/account/password" if user["must_change_password"] else next_url)
@@ -215,4 +269,5 @@ def _safe_next(url: str) -> str:
 
 ROUTES = [create_token, revoke_token, who_am_i, list_users, create_user, update_user, list_notices,
           change_own_password, reset_password, password_page, password_submit,
+          begin_two_factor, confirm_two_factor, two_factor_page, two_factor_submit,
           login_page, login, logout]

@@ -10,9 +10,31 @@ Username = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
 Role = Literal["caseworker", "therapist", "supervisor", "admin"]
 
 
+Code = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+
+
 class TokenRequest(msgspec.Struct, forbid_unknown_fields=True):
     username: Username
     password: Annotated[str, msgspec.Meta(min_length=1, max_length=1024)]
+    # For those with two-step sign-in: the app's current code, or a recovery code.
+    otp: Code | None = None
+
+
+class TwoFactorSetUp(msgspec.Struct):
+    """Add `secret` (or scan `uri`) in an authenticator app, then confirm with a code."""
+
+    secret: str
+    uri: str
+
+
+class TwoFactorCode(msgspec.Struct, forbid_unknown_fields=True):
+    code: Code
+
+
+class RecoveryCodes(msgspec.Struct):
+    """Each signs in once without the app; shown only this once."""
+
+    recovery_codes: list[str]
 
 
 class TokenOut(msgspec.Struct):

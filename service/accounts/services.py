@@ -14,7 +14,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from service.access import ROLES_ALL, Actor
-from service.accounts import notices, throttle
+from service.accounts import notices, throttle, two_factor
 from service.accounts.tables import Team, Token, User
 from service.audit.services import Where, record
 from service.errors import Conflict, Invalid, NotFound, TooSoon
@@ -57,6 +57,7 @@ def actor_from_row(row: dict) -> Actor:
         role=row["role"],
         team_id=None if team is None else str(team),
         must_change_password=bool(row.get("must_change_password")),
+        two_factor_on=row.get("totp_enabled_at") is not None,
     )
 
 
@@ -145,18 +146,21 @@ async def check_login(username: str, password: str) -> dict | None:
 
 
 async def sign_in(username: str, password: str, address: str, now: dt.datetime,
-                  policy: throttle.Policy) -> dict | None:
-    """The account these credentials open, or None; counted against the account and the address.
-    While either must wait, TooSoon is raised and no password is checked."""
+                  policy: throttle.Policy, code: str | None = None) -> tuple[dict | None, bool]:
+    """The account these credentials open (or None), and whether a one-time code was what was
+    missing or wrong. Every failure counts against the account and the address; while either
+    must wait, TooSoon is raised and no password is checked."""
     wait = await throttle.wait_left(username, address, now)
     if wait is not None:
         raise TooSoon(max(1, math.ceil(wait.total_seconds())))
     user = await check_login(username, password)
-    if user is None:
+    code_failed = user is not None and user["totp_enabled_at"] is not None and not await two_factor.passes(
+        user, code, now)
+    if user is None or code_failed:
         await throttle.failed(username, address, now, policy)
-    else:
-        await throttle.succeeded(username)
-    return user
+        return None, code_failed
+    await throttle.succeeded(username)
+    return user, False
 
 
 async def issue_token(user_id, kind: str, now: dt.datetime, lifetime: dt.timedelta) -> str:
@@ -190,6 +194,7 @@ async def actor_for_token(secret: str, kind: str, now: dt.datetime, idle: dt.tim
         Token.user.team.as_alias("team"),
         Token.user.active.as_alias("active"),
         Token.user.must_change_password.as_alias("must_change_password"),
+        Token.user.totp_enabled_at.as_alias("totp_enabled_at"),
     ).where(
         (Token.digest == digest(secret)) & (Token.kind == kind) & Token.revoked_at.is_null()
         & (Token.expires_at > now)

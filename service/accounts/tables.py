@@ -25,6 +25,11 @@ class User(Table, tablename="haven_user"):
     created_at = Timestamptz()
     # Set when an administrator gives a new password: the person must choose their own next.
     must_change_password = Boolean(default=False)
+    # Two-step sign-in (TOTP, RFC 6238): the shared secret, set up once confirmed with a code;
+    # the last time step used, so that a code cannot be replayed.
+    totp_secret = Varchar(length=64, default="", secret=True)
+    totp_enabled_at = Timestamptz(null=True, default=None)
+    totp_last_step = Integer(default=0)
 
 
 class Token(Table):
@@ -38,6 +43,15 @@ class Token(Table):
     expires_at = Timestamptz()
     last_used_at = Timestamptz(null=True, default=None)
     revoked_at = Timestamptz(null=True, default=None)
+
+
+class RecoveryCode(Table):
+    """One-use codes for signing in without the authenticator app; only digests are kept."""
+
+    id = UUID(primary_key=True)
+    user = ForeignKey(references=User, null=False, on_delete=OnDelete.cascade, index=True)
+    digest = Varchar(length=64, unique=True)
+    used_at = Timestamptz(null=True, default=None)
 
 
 class AccountNotice(Table):
