@@ -11,7 +11,7 @@ from piccolo.columns.combination import WhereRaw
 
 from care_plans import cadence as rules
 from care_plans.queries import caseload_where
-from care_plans.tables import CareTeamMember, CaseNumberCounter, CheckIn, Child, MissingEpisode, Placement
+from care_plans.tables import CareTeamMember, CareTeamRequest, CaseNumberCounter, CheckIn, Child, MissingEpisode, Placement
 from service import access, db
 from service.access import Actor
 from service.accounts.services import actor_from_row, user_named
@@ -113,6 +113,8 @@ _CARE_TEAM_NAMES = db.Prepared(lambda child_id: CareTeamMember.select(CareTeamMe
 async def get(child_id) -> dict:
     row = await _ONE.run(child_id)
     row["care_team"] = await _CARE_TEAM_NAMES.run(child_id)
+    row["care_team_pending"] = await CareTeamRequest.select(CareTeamRequest.user.username).where(
+        CareTeamRequest.child == child_id).order_by(CareTeamRequest.user.username).output(as_list=True)
     return row
 
 
@@ -126,8 +128,13 @@ class Filters:
     offset: int = 0
 
 
+SEARCH_MAX_CHARS = 200  # longer than any name or case number; far below any engine's limit
+
+
 async def caseload(actor: Actor, filters: Filters) -> list[dict]:
     """The children `actor` may see that match `filters`, in one query."""
+    if filters.q and len(filters.q) > SEARCH_MAX_CHARS:
+        raise Invalid({"q": f"must be at most {SEARCH_MAX_CHARS} characters"})
     query = Child.select(*_columns()).where(caseload_where(actor))
     if filters.status:
         query = query.where(Child.status == filters.status)
@@ -184,21 +191,3 @@ async def _check_nothing_before(child_id, birth_date: dt.date) -> None:
             days.append(value.date() if isinstance(value, dt.datetime) else value)
     if days and birth_date > min(days):
         raise Invalid({"birth_date": f"is after something already recorded for the child, on {min(days):%d %b %Y}"})
-
-
-async def add_to_care_team(scope: access.ChildScope, child_id, username: str,
-                           now: dt.datetime) -> list[str]:
-    """Adding someone already on the team changes nothing."""
-    row = await user_named(username)
-    member = actor_from_row(row) if row and row["active"] else None
-    if member is None or member.role != access.THERAPIST:
-        raise Invalid({"username": "must be an active therapist"})
-    if member.id not in scope.care_team_ids:
-        await CareTeamMember.insert(
-            CareTeamMember(id=uuid.uuid4(), child=child_id, user=member.id, added_at=now)
-        )
-    return sorted(
-        await CareTeamMember.select(CareTeamMember.user.username)
-        .where(CareTeamMember.child == child_id)
-        .output(as_list=True)
-    )

@@ -13,11 +13,11 @@ import uuid
 from typing import Annotated
 
 import msgspec
-from litestar import Request, get, patch, post
+from litestar import Request, delete, get, patch, post
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from care_plans import changes, check_ins, children, missing, placements, plans
+from care_plans import care_team, changes, check_ins, children, missing, placements, plans
 from care_plans.cadence import Cadence
 from care_plans.queries import editable_scope, readable_scope, team_child_ids, visible_scope
 from care_plans.schemas import (
@@ -57,6 +57,8 @@ HOLDERS = (CASEWORKER, SUPERVISOR)
 # Bounded so a huge number is a 400, not an integer overflow in the database driver.
 PageSize = Annotated[int, QueryParameter(ge=1, le=500)]
 Offset = Annotated[int, QueryParameter(ge=0, le=1_000_000)]
+Search = Annotated[str | None, QueryParameter(max_length=children.SEARCH_MAX_CHARS,
+                                              description="Part of a name or case number")]
 # Routes on one child admit all staff at the door, so that someone outside the child's scope
 # is told 404 (the child is not revealed) and a therapist on the care team 403.
 
@@ -74,7 +76,7 @@ async def _editable(request: Request, child_id: str):
 async def _readable(request: Request, child_id: str, reason: str | None):
     """The child's id, scope, and the audit `Where` (carrying a break-glass reason, if used)."""
     cid = parse_id(child_id, "child")
-    scope = await readable_scope(request.user, cid, reason)
+    scope = await readable_scope(request.user, cid, reason, utcnow())
     glass = reason.strip() if access.breaks_glass(request.user, reason) else None
     return cid, scope, where(request, glass)
 
@@ -109,7 +111,7 @@ async def list_children(
     status: FromQuery[ChildStatus | None] = None,
     risk_level: FromQuery[RiskLevel | None] = None,
     caseworker: FromQuery[str | None] = None,
-    q: FromQuery[str | None] = None,
+    q: Search = None,
     limit: PageSize = 200,
     offset: Offset = 0,
 ) -> list[ChildOut]:
@@ -133,7 +135,7 @@ async def get_child(request: Request, child_id: FromPath[str],
 async def child_record(actor: access.Actor, cid: uuid.UUID, reason: str | None, at: Where) -> ChildOut:
     """What `getChild` answers, once its audit entry is durable (the benchmarks time this)."""
     async with db.reading():
-        await readable_scope(actor, cid, reason)
+        await readable_scope(actor, cid, reason, at.now)
         row = await children.get(cid)
     await record_read(at, "child.read", "child", cid, cid)
     return child_out(row)
@@ -156,11 +158,44 @@ async def update_child(request: Request, child_id: FromPath[str],
       status_code=HTTP_201_CREATED, operation_id="addToCareTeam", tags=["children"])
 async def add_to_care_team(request: Request, child_id: FromPath[str],
                            data: JSONBody[CareTeamIn]) -> CareTeamOut:
+    """A therapist of the child's team joins at once; one from another team, or none, is listed
+    under `pending` until the child's team supervisor approves."""
     async with db.writing():
         cid, scope = await _editable(request, child_id)
-        team = await children.add_to_care_team(scope, cid, data.username, utcnow())
-        await record(where(request), "care_team.add", "child", cid, cid)
-    return CareTeamOut(child_id=str(cid), care_team=team)
+        outcome = await care_team.add(request.user, scope, cid, data.username, utcnow())
+        action = "care_team.request" if outcome == "requested" else "care_team.add"
+        await record(where(request), action, "child", cid, cid)
+        return await _care_team_out(cid)
+
+
+@post("/api/v1/children/{child_id:str}/care-team/{username:str}/approve", guards=[allow(*STAFF)],
+      status_code=HTTP_200_OK, operation_id="approveCareTeamMember", tags=["children"])
+async def approve_care_team_member(request: Request, child_id: FromPath[str],
+                                   username: FromPath[str]) -> CareTeamOut:
+    """The child's team supervisor lets a therapist from outside the team onto the care team."""
+    async with db.writing():
+        cid, scope = await _editable(request, child_id)
+        await care_team.approve(request.user, scope, cid, username, utcnow())
+        await record(where(request), "care_team.approve", "child", cid, cid)
+        return await _care_team_out(cid)
+
+
+@delete("/api/v1/children/{child_id:str}/care-team/{username:str}", guards=[allow(*STAFF)],
+        status_code=HTTP_200_OK, operation_id="removeFromCareTeam", tags=["children"])
+async def remove_from_care_team(request: Request, child_id: FromPath[str],
+                                username: FromPath[str]) -> CareTeamOut:
+    """Take a therapist off the care team (or withdraw the request for them): their access
+    ends with this request."""
+    async with db.writing():
+        cid, _ = await _editable(request, child_id)
+        await care_team.remove(cid, username)
+        await record(where(request), "care_team.remove", "child", cid, cid)
+        return await _care_team_out(cid)
+
+
+async def _care_team_out(cid) -> CareTeamOut:
+    return CareTeamOut(child_id=str(cid), care_team=await care_team.members(cid),
+                       pending=await care_team.pending(cid))
 
 
 @post("/api/v1/children/{child_id:str}/placements", guards=[allow(*STAFF)],
@@ -425,6 +460,7 @@ async def list_audit_entries(request: Request, child_id: FromQuery[str | None] =
 
 ROUTES = [
     register_child, list_children, get_child, update_child, add_to_care_team,
+    approve_care_team_member, remove_from_care_team,
     start_placement, list_placements, record_check_in, list_check_ins,
     record_missing, record_return, list_missing,
     draft_care_plan, list_care_plans, get_care_plan, update_care_plan, submit_care_plan,

@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass, field
 
 from care_plans import cadence as rules
-from care_plans import check_ins, children, missing, placements, plans
+from care_plans import care_team, check_ins, children, missing, placements, plans
 from care_plans.demo_stories import (
     Person,
     check_in_note,
@@ -257,8 +257,8 @@ class Teller:
 
     async def _care_team(self, at, _):
         scope = access.ChildScope(self.story.caseworker.id, self.story.caseworker.team_id)
-        await children.add_to_care_team(scope, self.child_id, self.story.therapist.username,
-                                        self._recorded(at))
+        await care_team.add(self.story.caseworker, scope, self.child_id, self.story.therapist.username,
+                            self._recorded(at))
         await self._audit(self.story.caseworker, at, "care_team.add", "child", self.child_id)
 
     async def _placement(self, at, data: PlacementIn):

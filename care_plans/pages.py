@@ -15,7 +15,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from care_plans import cadence as rules
-from care_plans import changes, check_ins, children, missing, placements, plans
+from care_plans import care_team, changes, check_ins, children, missing, placements, plans
 from care_plans.queries import editable_scope, visible_scope
 from care_plans.schemas import (
     CarePlanIn,
@@ -343,9 +343,30 @@ async def care_team_submit(request: Request, child_id: FromPath[str]) -> Redirec
     username = (await forms.values(request)).get("username", "")
     async with db.writing():
         cid, scope = await editable(request, child_id)
-        await children.add_to_care_team(scope, cid, username, utcnow())
-        await record(where(request), "care_team.add", "child", cid, cid)
-    return forms.done(f"/children/{cid}#care-team", "care_team")
+        outcome = await care_team.add(request.user, scope, cid, username, utcnow())
+        requested = outcome == "requested"
+        await record(where(request), "care_team.request" if requested else "care_team.add", "child", cid, cid)
+    return forms.done(f"/children/{cid}#care-team", "care_team_requested" if requested else "care_team")
+
+
+@post("/children/{child_id:str}/care-team/{username:str}/approve", guards=[allow(SUPERVISOR)],
+      operation_id="careTeamApprovePage", include_in_schema=False)
+async def care_team_approve(request: Request, child_id: FromPath[str], username: FromPath[str]) -> Redirect:
+    async with db.writing():
+        cid, scope = await editable(request, child_id)
+        await care_team.approve(request.user, scope, cid, username, utcnow())
+        await record(where(request), "care_team.approve", "child", cid, cid)
+    return forms.done(f"/children/{cid}#care-team", "care_team_approved")
+
+
+@post("/children/{child_id:str}/care-team/{username:str}/remove", guards=[allow(*HOLDERS)],
+      operation_id="careTeamRemovePage", include_in_schema=False)
+async def care_team_remove(request: Request, child_id: FromPath[str], username: FromPath[str]) -> Redirect:
+    async with db.writing():
+        cid, _ = await editable(request, child_id)
+        await care_team.remove(cid, username)
+        await record(where(request), "care_team.remove", "child", cid, cid)
+    return forms.done(f"/children/{cid}#care-team", "care_team_removed")
 
 
 # Care plans and reviews ---------------------------------------------------------------------
@@ -609,6 +630,7 @@ async def therapists() -> list[str]:
 PAGES = [
     caseload_page, team_page, register_page, register, check_in_page, check_in_submit, placement_page,
     placement_submit, missing_page, missing_submit, return_page, return_submit, care_team_submit,
+    care_team_approve, care_team_remove,
     draft_plan_page, draft_plan_submit, revise_plan_page, revise_plan_submit, submit_plan,
     approve_plan, decide_plan_page, return_plan, review_page, review_submit,
 ]

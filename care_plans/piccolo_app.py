@@ -8,6 +8,7 @@ from care_plans.tables import (
     CarePlanRevision,
     CaseNumberCounter,
     CareTeamMember,
+    CareTeamRequest,
     CheckIn,
     Child,
     MissingEpisode,
@@ -23,6 +24,7 @@ APP_CONFIG = AppConfig(
     table_classes=[
         Child,
         CareTeamMember,
+        CareTeamRequest,
         Placement,
         CheckIn,
         MissingEpisode,

@@ -6,14 +6,17 @@ child outside the caller's scope into NotFound, so its existence is not leaked.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from care_plans.due_dates import lock_children
 from care_plans.tables import CareTeamMember, Child
-from service import access
+from service import access, db
 from service.db import Prepared
 from service.access import Actor, ChildScope
-from service.errors import Forbidden, NotFound
+from service.accounts import notices
+from service.accounts.tables import AccountNotice
+from service.errors import Forbidden, Invalid, NotFound
 
 
 _HOLDERS = Prepared(lambda child_id: Child.select(Child.caseworker, Child.team).where(
@@ -57,17 +60,38 @@ async def editable_scope(actor: Actor, child_id) -> ChildScope:
     return scope
 
 
-async def readable_scope(actor: Actor, child_id, reason: str | None = None) -> ChildScope:
-    """Like `visible_scope`, but an admin who gives a reason may read (break-glass).
+async def readable_scope(actor: Actor, child_id, reason: str | None, now: dt.datetime) -> ChildScope:
+    """Like `visible_scope`, but an admin who gives a reason may read (break-glass), and the
+    child's team supervisors are told. A reason too short to say why is a 400.
 
     The caller records `reason` in the audit entry of the read.
     """
+    problem = access.break_glass_problem(actor, reason)
+    if problem:
+        raise Invalid({"reason": problem})
     if access.breaks_glass(actor, reason):
         scope = await scope_of(child_id)
         if scope is None:
             raise NotFound("child")
+        await db.in_a_write_of_its_own(lambda: _tell_of_break_glass(actor, child_id, scope, now))
         return scope
     return await visible_scope(actor, child_id)
+
+
+BREAK_GLASS_NOTICE_EVERY = dt.timedelta(hours=1)  # one page view reads many parts of a record
+
+
+async def _tell_of_break_glass(actor: Actor, child_id, scope: ChildScope, now: dt.datetime) -> None:
+    link = f"/children/{child_id}"
+    told = await AccountNotice.exists().where(
+        (AccountNotice.kind == "break_glass") & (AccountNotice.subject == actor.username)
+        & (AccountNotice.link == link) & (AccountNotice.created_at > now - BREAK_GLASS_NOTICE_EVERY))
+    if told:
+        return
+    case = await Child.select(Child.case_number).where(Child.id == child_id).first()
+    text = (f"{actor.username} (administrator) read the record of {case['case_number']} under "
+            "break-glass; the reason given is in the audit trail.")
+    await notices.tell_supervisors(scope.team_id, "break_glass", actor.username, text, now, link=link)
 
 
 def caseload_where(actor: Actor):

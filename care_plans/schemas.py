@@ -90,6 +90,8 @@ class CareTeamIn(msgspec.Struct, forbid_unknown_fields=True):
 class CareTeamOut(msgspec.Struct):
     child_id: str
     care_team: list[str]
+    # Therapists from outside the child's team, waiting for the team supervisor's approval.
+    pending: list[str] = []
 
 
 Text = Annotated[str, msgspec.Meta(max_length=4000)]

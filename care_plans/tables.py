@@ -68,6 +68,17 @@ class CareTeamMember(Table):
     added_at = Timestamptz()
 
 
+class CareTeamRequest(Table):
+    """A therapist from another team (or none) asked onto a child's care team: they see nothing
+    of the child until the child's team supervisor approves, which makes them a member."""
+
+    id = UUID(primary_key=True)
+    child = _fk(Child, index=True)
+    user = _fk(User, index=True)
+    requested_by = _fk(User)
+    requested_at = Timestamptz()
+
+
 class Placement(Table):
     id = UUID(primary_key=True)
     child = _fk(Child, index=True)

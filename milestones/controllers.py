@@ -181,7 +181,7 @@ async def _image(chart: Chart, fmt: str) -> Response[bytes]:
 async def _readable(request: Request, child_id: str, reason: str | None):
     """The child's id, scope, and the audit `Where` (carrying a break-glass reason, if used)."""
     cid = parse_id(child_id, "child")
-    scope = await readable_scope(request.user, cid, reason)
+    scope = await readable_scope(request.user, cid, reason, utcnow())
     glass = reason.strip() if access.breaks_glass(request.user, reason) else None
     return cid, scope, where(request, glass)
 

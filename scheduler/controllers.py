@@ -131,7 +131,7 @@ async def get_risk(request: Request, child_id: FromPath[str], reason: FromQuery[
     """The level and score now, each factor with its points, since when and its source."""
     cid = parse_id(child_id, "child")
     async with db.reading():
-        await readable_scope(request.user, cid, reason)
+        await readable_scope(request.user, cid, reason, utcnow())
         row = await risk_records.risk_of(cid, utcnow(), request.app.state.settings)
     glass = reason.strip() if access.breaks_glass(request.user, reason) else None
     await record_read(where(request, glass), "risk.read", "child", cid, cid)

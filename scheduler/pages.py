@@ -28,6 +28,7 @@ from scheduler.schemas import AlertKind, DisagreementIn, IndicatorIn, NoteIn, Op
 from service import access, db, forms
 from service.access import CASEWORKER, STAFF, SUPERVISOR
 from service.audit.services import Reads, record, record_read
+from service.accounts import notices
 from service.errors import Conflict, Forbidden, Invalid
 from service.web import allow, parse_id, utcnow, where
 
@@ -68,6 +69,7 @@ async def _inbox(request: Request, filters: dict, problem: dict | None = None,
         rows = await worklist.waiting(actor, filters["kind"] or None, None, filters["caseworker"] or None)
         waiting = await plans.awaiting_approval(actor) if actor.role == SUPERVISOR else None
         caseworkers = await team_caseworkers(actor)
+        team_notices = await notices.for_recipient(actor.id, 20) if actor.role == SUPERVISOR else None
     reads.add_many("alert.list", "alert", sorted({str(r["child"]) for r in rows}))
     reads.add_many("care_plan.list", "care_plan", [p["child"] for p in waiting or []])
     await reads.keep()
@@ -77,7 +79,7 @@ async def _inbox(request: Request, filters: dict, problem: dict | None = None,
     return Template("scheduler/inbox.html", status_code=status, context={
         "groups": by_severity(with_actions(actor, rows)), "filters": filters, "problem": problem,
         "kinds": [k for k in KINDS if seen is None or k in seen], "caseworkers": caseworkers,
-        "waiting": waiting, "filtered": any(filters.values()), "now": utcnow()})
+        "waiting": waiting, "filtered": any(filters.values()), "now": utcnow(), "notices": team_notices})
 
 
 @get("/inbox", guards=[allow(*STAFF)], operation_id="inboxPage", include_in_schema=False)

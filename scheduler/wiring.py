@@ -41,11 +41,13 @@ async def scan_job(settings) -> None:
 
 async def delivery_job(settings) -> None:
     from scheduler.delivery import deliver
+    from scheduler.notice_mail import deliver_notices
 
-    try:
-        await deliver(_now(), settings)
-    except Exception as exc:
-        log.error("delivery failed: %s", type(exc).__name__)
+    for send in (deliver, deliver_notices):
+        try:
+            await send(_now(), settings)
+        except Exception as exc:
+            log.error("delivery failed: %s", type(exc).__name__)
 
 
 async def digest_job(settings) -> None:

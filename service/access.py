@@ -27,6 +27,9 @@ class Actor:
     username: str
     role: str
     team_id: str | None
+    # Given a new password by an admin: until they choose their own, nothing else is open to them.
+    must_change_password: bool = False
+    two_factor_on: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,12 +99,34 @@ def can_add_to_care_team(actor: Actor, child: ChildScope, member: Actor) -> bool
     return holds_case(actor, child) and member.role == THERAPIST
 
 
+def joins_care_team_directly(actor: Actor, child: ChildScope, member: Actor) -> bool:
+    """A therapist of the child's own team joins at once; one from another team, or from none,
+    only once the child's team supervisor approves (a supervisor adding them approves it)."""
+    same_team = member.team_id is not None and member.team_id == child.team_id
+    return same_team or can_approve_care_team(actor, child)
+
+
+def can_approve_care_team(actor: Actor, child: ChildScope) -> bool:
+    return actor.role == SUPERVISOR and holds_case(actor, child)
+
+
+BREAK_GLASS_REASON_CHARS = 20  # enough to name a request or a court order, not "checking"
+
+
 def breaks_glass(actor: Actor, reason: str | None) -> bool:
-    """An admin may read a child's record only by giving a reason, which the audit trail keeps.
+    """An admin may read a child's record only by giving a reason, which the audit trail keeps
+    and the child's team supervisor is told of.
 
     Locations stay hidden even then: they are for the caseworker and supervisor alone.
     """
-    return actor.role == ADMIN and bool(reason and reason.strip())
+    return actor.role == ADMIN and len((reason or "").strip()) >= BREAK_GLASS_REASON_CHARS
+
+
+def break_glass_problem(actor: Actor, reason: str | None) -> str | None:
+    """What is wrong with an admin's reason, when one is given and is too short to say why."""
+    if actor.role != ADMIN or reason is None or breaks_glass(actor, reason):
+        return None
+    return f"must say why you need this record, in at least {BREAK_GLASS_REASON_CHARS} characters"
 
 
 def can_manage_accounts(actor: Actor) -> bool:

@@ -8,8 +8,9 @@ from pathlib import Path
 from litestar import Litestar, get
 from litestar.config.csrf import CSRFConfig
 from litestar.middleware.base import DefineMiddleware
-from litestar.middleware.rate_limit import RateLimitConfig
+from litestar._openapi.plugin import OpenAPIPlugin
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
@@ -28,6 +29,7 @@ from service import pages as service_pages
 from service.accounts import controllers as accounts
 from service.audit import services as audit
 from service.audit import writer as audit_writer
+from service.openapi import SchemaPage, complete
 from service.settings import Settings
 
 TEMPLATES = Path(templates.__file__).parent
@@ -77,19 +79,19 @@ def create_app(settings: Settings | None = None, run_scheduler: bool | None = No
         middleware=[
             web.screen_bodies,
             DefineMiddleware(web.TokenAuthentication),
-            RateLimitConfig(rate_limit=("minute", settings.login_rate_per_minute),
-                            check_throttle_handler=web.is_sign_in).middleware,
         ],
         csrf_config=CSRFConfig(secret=settings.resolved_secret(), exclude=["/api/"],
                                cookie_secure=settings.cookie_secure, cookie_httponly=False),
         template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine,
                                        engine_callback=templates.filters.install),
-        openapi_config=OpenAPIConfig(title="Haven", version="1", path="/schema"),
+        openapi_config=OpenAPIConfig(title="Haven", version="1", path="/schema",
+                                     render_plugins=[SchemaPage(), JsonRenderPlugin()]),
         exception_handlers=web.EXCEPTION_HANDLERS,
         before_request=web.strict_json_body,
         after_exception=[web.audit_refusal],
-        after_request=web.add_security_headers,
+        before_send=[web.protect_message],
         debug=False,
     )
     app.state.settings = settings
+    complete(app.plugins.get(OpenAPIPlugin).provide_openapi_schema())
     return app

@@ -29,6 +29,10 @@ def _check(settings: Settings) -> None:
 
     holiday_calendar(settings.review_holidays)
     convention(settings.corrected_age_convention)
+    settings.proxy_networks()
+    unknown = settings.roles_needing_two_factor() - {"caseworker", "therapist", "supervisor", "admin"}
+    if unknown:
+        raise ValueError(f"HAVEN_TWO_FACTOR_ROLES: {', '.join(sorted(unknown))} is not a role")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -125,7 +129,9 @@ def cmd_serve(args) -> int:
     if args.demo:
         asyncio.run(_demo(print_logins=True))
     app = create_app(run_scheduler=False if args.no_scheduler else None)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    # Haven reads X-Forwarded-For itself, and only from HAVEN_TRUSTED_PROXIES: uvicorn's own
+    # trust (of 127.0.0.1 by default) would let anything on the host choose its address.
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=False)
     return 0
 
 
@@ -163,7 +169,7 @@ def cmd_user_add(args) -> int:
         await db.start()
         try:
             async with db.writing():
-                await services.add_user(args.name, args.role, password, _now(), team=args.team,
+                await services.add_user(args.name, args.role, password, services.operator(_now()), team=args.team,
                                         email=args.email)
         finally:
             await db.stop()

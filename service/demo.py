@@ -38,7 +38,7 @@ async def fill(now: dt.datetime) -> list[tuple[str, str, str | None, str]]:
         if await User.exists():
             return []
         staff = [accounts.actor_from_row(await accounts.add_user(
-            name, role, _password(name), now, team=team, full_name=name.replace(".", " ").title(),
+            name, role, _password(name), accounts.operator(now, "demo"), team=team, full_name=name.replace(".", " ").title(),
             email=f"{name}@demo.haven.invalid")) for name, role, team in _roster()]
     from care_plans import demo as case_demo
 

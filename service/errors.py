@@ -44,6 +44,16 @@ class Forbidden(Exception):
     status = 403
 
 
+class TooSoon(Exception):
+    """Too many failed sign-ins: the next attempt must wait `seconds` (a 429 with Retry-After)."""
+
+    status = 429
+
+    def __init__(self, seconds: int):
+        super().__init__(f"Too many attempts that did not match. Try again in {seconds} seconds.")
+        self.seconds = seconds
+
+
 class Conflict(Exception):
     """The record changed since the caller read it (a stale version), or a duplicate."""
 

@@ -4,16 +4,17 @@ administrator's accounts and teams (which hold no case content)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from litestar import Request, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 import care_plans.pages as case_pages
 import milestones.pages as development_pages
 import scheduler.pages as alert_pages
-from care_plans.queries import visible_scope
-from service import db, forms
+from care_plans.queries import readable_scope
+from service import access, db, forms
 from service.access import ADMIN, CASEWORKER, ROLES_ALL, STAFF, SUPERVISOR, THERAPIST
 from service.accounts import services as accounts
 from service.accounts.schemas import UserIn
@@ -21,6 +22,7 @@ from service.audit.services import Reads
 from service.errors import Conflict, Invalid
 from service.web import allow, parse_id, utcnow, where
 
+ADMIN_ACTOR = access.Actor(id="", username="", role=ADMIN, team_id=None)
 # Each domain adds its part of a child's page: (actor, child id, scope, reads, now, settings) -> context,
 # noting each read in `reads` for the audit trail.
 CHILD_SECTIONS = [development_pages.child_section, alert_pages.child_section]
@@ -30,24 +32,39 @@ ROLE_CHOICES = [(CASEWORKER, "Caseworker"), (THERAPIST, "Therapist"), (SUPERVISO
 
 
 @get("/", guards=[allow(*ROLES_ALL)], operation_id="homePage", include_in_schema=False)
-async def home(request: Request) -> Redirect:
-    return Redirect(HOMES[request.user.role])
+async def home(request: Request, done: FromQuery[str] = "") -> Redirect:
+    """Each role's home; a confirmation named by `done` goes along (only known keys show)."""
+    return Redirect(HOMES[request.user.role] + (f"?{urlencode({'done': done[:40]})}" if done else ""))
 
 
-@get("/children/{child_id:str}", guards=[allow(*STAFF)], operation_id="childPage",
+@get("/children/{child_id:str}", guards=[allow(*ROLES_ALL)], operation_id="childPage",
      include_in_schema=False)
-async def child_page(request: Request, child_id: FromPath[str]) -> Template:
+async def child_page(request: Request, child_id: FromPath[str], reason: FromQuery[str | None] = None) -> Template:
     """Everything about one child the caller may see, from every domain, read in one
-    transaction; each read is audited before the page goes out."""
+    transaction; each read is audited before the page goes out. An admin is first asked why
+    (break-glass)."""
     cid, now = parse_id(child_id, "child"), utcnow()
-    grace, reads = request.app.state.settings.check_in_grace_days, Reads(where(request))
+    grace = request.app.state.settings.check_in_grace_days
+    if request.user.role == ADMIN and not access.breaks_glass(request.user, reason):
+        return _break_glass_form(child_id, reason)
+    glass = reason.strip() if access.breaks_glass(request.user, reason) else None
+    reads = Reads(where(request, glass))
     async with db.reading():
-        scope = await visible_scope(request.user, cid)
+        scope = await readable_scope(request.user, cid, reason, now)
         context = await case_pages.case_view(request.user, cid, scope, reads, now, grace)
         for section in CHILD_SECTIONS:
             context |= await section(request.user, cid, scope, reads, now, request.app.state.settings)
     await reads.keep()
-    return Template("children/page.html", context={**context, "now": now})
+    return Template("children/page.html", context={**context, "now": now, "break_glass": glass})
+
+
+def _break_glass_form(child_id: str, reason: str | None) -> Template:
+    """The same form whether or not the child exists, so that asking reveals nothing."""
+    problem = access.break_glass_problem(ADMIN_ACTOR, reason)
+    return Template("admin/break_glass.html", status_code=400 if problem else 200, context={
+        "child_id": child_id, "values": {"reason": reason or ""},
+        "errors": {"reason": problem} if problem else {},
+        "min_chars": access.BREAK_GLASS_REASON_CHARS})
 
 
 async def _users_page(posted: dict, errors: dict) -> Template:
@@ -68,7 +85,7 @@ async def add_user(request: Request) -> Template | Redirect:
     try:
         data = forms.parse(UserIn, posted)
         async with db.writing():
-            await accounts.add_user(data.username, data.role, data.password, utcnow(), team=data.team,
+            await accounts.add_user(data.username, data.role, data.password, where(request), team=data.team,
                                     full_name=data.full_name, email=data.email)
     except (Invalid, Conflict) as problem:
         return await _users_page({**posted, "password": ""}, problem.fields)
@@ -81,10 +98,25 @@ async def set_active(request: Request, username: FromPath[str]) -> Template | Re
     active = (await forms.values(request)).get("active") == "true"
     try:
         async with db.writing():
-            await accounts.set_active(username, active, utcnow())
+            await accounts.set_active(username, active, where(request))
     except Conflict as problem:
         return await _users_page({}, {"form": str(problem)})
     return forms.done("/admin/users", "user_reactivated" if active else "user_deactivated")
+
+
+@get("/admin/break-glass", guards=[allow(ADMIN)], operation_id="breakGlassPage", include_in_schema=False)
+async def break_glass_page(child: FromQuery[str] = "", reason: FromQuery[str] = "") -> Redirect:
+    """The admin page's form names the child by id: on to the child's page with the reason."""
+    cid = parse_id(child.strip(), "child")
+    return Redirect(f"/children/{cid}?{urlencode({'reason': reason})}")
+
+
+@post("/admin/users/{username:str}/password-reset", guards=[allow(ADMIN)], operation_id="resetPasswordPage",
+      include_in_schema=False)
+async def reset_password(request: Request, username: FromPath[str]) -> Template:
+    async with db.writing():
+        password = await accounts.reset_password(username, where(request))
+    return Template("admin/password_reset.html", context={"username": username, "password": password})
 
 
 @get("/admin/teams", guards=[allow(ADMIN)], operation_id="teamsPage", include_in_schema=False)
@@ -98,4 +130,4 @@ async def teams_page() -> Template:
     return Template("admin/teams.html", context={"teams": teams, "members": members})
 
 
-PAGES = [home, child_page, users_page, add_user, set_active, teams_page]
+PAGES = [home, child_page, users_page, add_user, set_active, teams_page, break_glass_page, reset_password]

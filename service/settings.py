@@ -7,6 +7,8 @@ a test keeps the two in step.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -32,6 +34,15 @@ class Settings:
     cookie_secure: bool = setting(False, "Send the session cookie only over HTTPS (set behind TLS).")
     session_hours: int = setting(12, "How long a browser session lasts after signing in.")
     token_days: int = setting(90, "How long an API token lasts before it must be renewed.")
+    two_factor_roles: str = setting(
+        "", "Roles that must sign in with a one-time code from an authenticator app as well as a "
+        "password, for example `supervisor,admin`: until they set it up, only the set-up page opens. "
+        "Anyone may turn it on for themselves."
+    )
+    session_idle_minutes: int = setting(
+        30, "A browser session unused for this long ends (the person signs in again)."
+    )
+    token_idle_days: int = setting(14, "An API token unused for this many days stops working.")
     scheduler: bool = setting(True, "Run the alert scan inside `haven serve`.")
     scan_minutes: int = setting(5, "Minutes between alert scans.")
     check_in_grace_days: int = setting(2, "Days after a check-in is due before it counts as missed.")
@@ -87,11 +98,23 @@ class Settings:
     smtp_password: str = setting("", "SMTP password, if the server needs one.")
     smtp_starttls: bool = setting(False, "Upgrade the SMTP connection with STARTTLS.")
     smtp_from: str = setting("haven@localhost", "The From address of alert emails.")
-    login_rate_per_minute: int = setting(10, "Login attempts allowed per client address per minute.")
     db_pool_size: int = setting(
         10, "Database connections one server process keeps open: on PostgreSQL the pool's maximum "
         "(keep workers × this under the server's `max_connections`); on SQLite the idle connections "
         "kept for reuse."
+    )
+    login_failures_per_account: int = setting(
+        5, "Failed sign-ins in a row to one account before each further attempt must wait "
+        "(`HAVEN_LOGIN_DELAY_SECONDS`, doubling after each failure, up to an hour); a success clears it."
+    )
+    login_failures_per_address: int = setting(
+        20, "Failed sign-ins from one client address (any accounts) before it must wait in the same way."
+    )
+    login_delay_seconds: int = setting(30, "The first wait after too many failed sign-ins.")
+    trusted_proxies: str = setting(
+        "", "Addresses or networks of your reverse proxies (`10.0.0.5, 10.1.0.0/16`): only a request "
+        "arriving from one of them has its client address taken from `X-Forwarded-For`. Empty: the "
+        "header is ignored and the connecting address is the client's."
     )
 
     @classmethod
@@ -115,6 +138,13 @@ class Settings:
     def sqlite_path(self) -> Path:
         return Path(self.database_url.removeprefix("sqlite:///"))
 
+    def roles_needing_two_factor(self) -> frozenset[str]:
+        return frozenset(r.strip() for r in self.two_factor_roles.split(",") if r.strip())
+
+    def proxy_networks(self) -> tuple:
+        """`HAVEN_TRUSTED_PROXIES` as networks; a value that is not one is a ValueError."""
+        return _networks(self.trusted_proxies)
+
     def resolved_secret(self) -> str:
         if self.secret_key:
             return self.secret_key
@@ -124,6 +154,18 @@ class Settings:
             path.write_text(secrets.token_urlsafe(48))
             path.chmod(0o600)
         return path.read_text().strip()
+
+
+@functools.lru_cache(maxsize=8)
+def _networks(text: str) -> tuple:
+    found = []
+    for part in text.replace(";", ",").split(","):
+        if part.strip():
+            try:
+                found.append(ipaddress.ip_network(part.strip(), strict=False))
+            except ValueError:
+                raise ValueError(f"HAVEN_TRUSTED_PROXIES: {part.strip()!r} is not an address or network") from None
+    return tuple(found)
 
 
 def env_name(field_name: str) -> str:

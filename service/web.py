@@ -7,6 +7,8 @@ that anyone may reach. A test walks the route table to keep it that way.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
+import json
 import logging
 import re
 import uuid
@@ -43,8 +45,18 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def allow(*roles: str):
-    """A guard admitting signed-in people whose role is one of `roles`."""
+class MustChangePassword(PermissionDeniedException):
+    """Signed in with a password an admin gave: only choosing one's own is open."""
+
+
+class MustSetUpTwoFactor(PermissionDeniedException):
+    """The role must use two-step sign-in, and this person has not set it up yet."""
+
+
+def allow(*roles: str, before_new_password: bool = False):
+    """A guard admitting signed-in people whose role is one of `roles`, who need not first
+    replace a password an admin gave them or set up two-step sign-in their role requires
+    (unless `before_new_password`: the routes that do those things, and signing out)."""
 
     def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
         user = connection.user
@@ -52,19 +64,58 @@ def allow(*roles: str):
             raise NotAuthorizedException("Sign in first.")
         if user.role not in roles:
             raise PermissionDeniedException("Your role does not allow this.")
+        if before_new_password:
+            return
+        if user.must_change_password:
+            raise MustChangePassword("Choose a new password first (POST /api/v1/me/password).")
+        required = connection.app.state.settings.roles_needing_two_factor()
+        if user.role in required and not user.two_factor_on:
+            raise MustSetUpTwoFactor("Set up two-step sign-in first (POST /api/v1/me/two-factor).")
 
     guard.roles = roles  # type: ignore[attr-defined]
     return guard
 
 
-def is_sign_in(request: Request) -> bool:
-    """Only password checks are rate limited: they are what an attacker would repeat."""
-    return request.method == "POST" and request.url.path in ("/login", "/api/v1/auth/token")
-
-
 def where(request: Request, reason: str | None = None) -> Where:
-    client = request.client.host if request.client else "unknown"
-    return Where(actor=request.user, source=client, now=utcnow(), reason=reason)
+    return Where(actor=request.user, source=client_address(request.scope), now=utcnow(), reason=reason)
+
+
+def client_address(scope) -> str:
+    """The address a request came from: the connecting peer's, unless that peer is one of
+    `HAVEN_TRUSTED_PROXIES`; then the nearest address in `X-Forwarded-For` that is not itself a
+    trusted proxy (anything further left was written by the client and proves nothing)."""
+    peer = scope.get("client")[0] if scope.get("client") else "unknown"
+    trusted = _trusted(scope)
+    if not trusted or not _in(peer, trusted):
+        return peer
+    forwarded = [v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"x-forwarded-for"]
+    hops = [h.strip() for h in ",".join(forwarded).split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _in(hop, trusted):
+            return hop if _is_address(hop) else peer
+    return peer
+
+
+def _trusted(scope) -> tuple:
+    app = scope.get("app")
+    settings = getattr(getattr(app, "state", None), "settings", None)
+    return settings.proxy_networks() if settings is not None else ()
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _in(address: str, networks: tuple) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in n for n in networks)
 
 
 def parse_id(value: str, what: str = "record") -> uuid.UUID:
@@ -88,7 +139,8 @@ class TokenAuthentication(AbstractAuthenticationMiddleware):
         scheme, _, secret = header.partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
             return None
-        return await accounts.actor_for_token(secret.strip(), "api", utcnow())
+        idle = dt.timedelta(days=connection.app.state.settings.token_idle_days)
+        return await accounts.actor_for_token(secret.strip(), "api", utcnow(), idle)
 
     async def _cookie(self, connection: ASGIConnection) -> Actor | None:
         secret = connection.cookies.get(SESSION_COOKIE)
@@ -97,12 +149,14 @@ class TokenAuthentication(AbstractAuthenticationMiddleware):
         is_api = connection.scope["path"].startswith("/api/")
         if is_api and connection.scope.get("method", "GET") not in SAFE_METHODS:
             return None
-        return await accounts.actor_for_token(secret, "session", utcnow())
+        idle = dt.timedelta(minutes=connection.app.state.settings.session_idle_minutes)
+        return await accounts.actor_for_token(secret, "session", utcnow(), idle)
 
 
 # A raw NUL, a URL-encoded one, or a JSON escape not itself escaped (`\\u0000` is plain text).
 _NUL = re.compile(rb"\x00|%00|(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
-MAX_BODY_BYTES = 1_000_000
+# Litestar's own default limit: a body is read whole (and screened whole) up to this size.
+MAX_BODY_BYTES = 10_000_000
 # Answered before the app (and its templates) sees the request, so written out whole.
 NUL_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -125,7 +179,7 @@ def screen_bodies(app):
         if scope["type"] != "http":
             return await app(scope, receive, send)
         messages, body = await _read_body(receive)
-        refusal = _refusal(scope, body)
+        refusal = _too_large(scope) if body is None else _refusal(scope, body)
         if refusal is not None:
             return await refusal.to_asgi_response(app=None, request=None)(scope, receive, send)
         return await app(scope, _replay(messages, receive), send)
@@ -151,6 +205,8 @@ def _is_json(scope) -> bool:
 
 
 async def _read_body(receive):
+    """Every message of the body, and the body itself (None when it is too large to take):
+    the screen looks at all of it, not a first part that padding can push the rest beyond."""
     messages, chunks, size = [], [], 0
     while True:
         message = await receive()
@@ -159,9 +215,17 @@ async def _read_body(receive):
             break
         chunks.append(message.get("body", b""))
         size += len(chunks[-1])
-        if not message.get("more_body") or size > MAX_BODY_BYTES:
+        if size > MAX_BODY_BYTES:
+            return messages, None
+        if not message.get("more_body"):
             break
     return messages, b"".join(chunks)
+
+
+def _too_large(scope) -> Response:
+    if _is_page_path(scope.get("path", "")):
+        return Response("Too large to save.", status_code=413, media_type="text/plain")
+    return _json(413, "The body is too large.", {"body": f"must be at most {MAX_BODY_BYTES} bytes"})
 
 
 def _replay(messages, receive):
@@ -179,14 +243,33 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     # Case records must not linger in shared or browser caches.
     "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+    "Content-Security-Policy": ("default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                                "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
 }
 
 
-async def add_security_headers(response: Response) -> Response:
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+async def protect_message(message, scope) -> None:
+    """On every response, errors, redirects and refusals made before any handler included: the
+    security headers, each unless the response set its own; HSTS when cookies are secure
+    (the service is behind TLS)."""
+    if message.get("type") != "http.response.start":
+        return
+    headers = list(message.get("headers") or [])
+    present = {bytes(k).lower() for k, _ in headers}
+    for name, value in _protection(scope).items():
+        if name.lower().encode() not in present:
+            headers.append((name.lower().encode(), value.encode()))
+    message["headers"] = headers
+
+
+def _protection(scope) -> dict[str, str]:
+    settings = getattr(getattr(scope.get("app"), "state", None), "settings", None)
+    if settings is not None and settings.cookie_secure:
+        return {**SECURITY_HEADERS, "Strict-Transport-Security": HSTS}
+    return SECURITY_HEADERS
 
 
 def _json(status: int, detail: str, fields: dict[str, str] | None = None) -> Response:
@@ -227,6 +310,12 @@ def on_not_found(request: Request, exc: errors.NotFound) -> Response:
     return _json(404, NOT_FOUND)
 
 
+def on_too_soon(request: Request, exc: errors.TooSoon) -> Response:
+    response = _page(429) if _wants_page(request) else _json(429, str(exc))
+    response.headers["Retry-After"] = str(exc.seconds)
+    return response
+
+
 def on_forbidden(request: Request, exc: errors.Forbidden) -> Response:
     if _wants_page(request):
         return _page(403)
@@ -258,6 +347,18 @@ def on_not_authorized(request: Request, exc: NotAuthorizedException) -> Response
     return _json(401, exc.detail or "Sign in first.")
 
 
+def on_must_change(request: Request, exc: MustChangePassword) -> Response:
+    if _wants_page(request):
+        return Redirect("/account/password")
+    return _json(403, exc.detail, {"password": "must be changed first"})
+
+
+def on_must_set_up(request: Request, exc: MustSetUpTwoFactor) -> Response:
+    if _wants_page(request):
+        return Redirect("/account/two-factor")
+    return _json(403, exc.detail, {"two_factor": "must be set up first"})
+
+
 def on_http(request: Request, exc: HTTPException) -> Response:
     if _wants_page(request):
         return _page(exc.status_code, csrf="CSRF" in (exc.detail or ""))
@@ -277,29 +378,65 @@ async def strict_json_body(request: Request) -> None:
     if field is None or _wants_page(request):
         return None
     body = await request.body()
+    if body.strip():
+        _refuse_repeated_keys(body)
     found = field_errors(field.annotation, body) if body.strip() else {}
     if found:
         raise errors.Invalid(found)
     return None
 
 
+def _refuse_repeated_keys(body: bytes) -> None:
+    """`{"birth_date": "2020-01-01", "birth_date": "2021-01-01"}` means two things; decoders
+    quietly keep the last, and a proxy or a log may keep the first. Refuse it instead."""
+
+    def pairs(items):
+        seen = set()
+        for key, _ in items:
+            if key in seen:
+                raise errors.Invalid({key: "is given more than once"})
+            seen.add(key)
+        return dict(items)
+
+    try:
+        json.loads(body, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):
+        return  # not JSON (or too deep): the decoder names that itself
+
+
+ANONYMOUS = Actor(id="", username="(not signed in)", role="none", team_id=None)
+
+
+def _refusal_action(exc: Exception, actor) -> str | None:
+    if isinstance(exc, NotAuthorizedException):
+        return "access.unauthenticated"  # no token, or one that is unknown, expired or revoked
+    if not isinstance(actor, Actor):
+        return None
+    if isinstance(exc, PermissionDeniedException) and "CSRF" in (exc.detail or ""):
+        return "access.csrf_refused"
+    if isinstance(exc, (errors.NotFound, errors.Forbidden, PermissionDeniedException)):  # the last: role guards
+        return "access.refused"
+    return None
+
+
 async def audit_refusal(exc: Exception, scope) -> None:
-    """A signed-in request refused as beyond its scope (404) or its role (403) goes into the
-    trail as well, through the audit writer (the request's own work was rolled back): someone
-    reaching for a child's record they do not work with is what the trail is for."""
+    """A signed-in request refused as beyond its scope (404) or its role (403), a form post
+    without its CSRF token, and a request without a valid sign-in (401) go into the trail as
+    well, through the audit writer (the request's own work was rolled back): someone reaching
+    for a child's record they do not work with is what the trail is for."""
     actor = scope.get("user")
-    refused = (errors.NotFound, errors.Forbidden, PermissionDeniedException)  # the last: role guards
-    if not isinstance(exc, refused) or not isinstance(actor, Actor):
+    action = _refusal_action(exc, actor)
+    if action is None:
         return
+    actor = actor if isinstance(actor, Actor) else ANONYMOUS
     child = (scope.get("path_params") or {}).get("child_id")
     try:
         child = str(uuid.UUID(str(child))) if child else None
     except ValueError:
         child = None
-    client = scope.get("client")
-    where = Where(actor=actor, source=client[0] if client else "unknown", now=utcnow())
+    where = Where(actor=actor, source=client_address(scope), now=utcnow())
     try:
-        await record_read(where, "access.refused", "request", f"{scope['method']} {scope['path']}"[:64], child)
+        await record_read(where, action, "request", f"{scope['method']} {scope['path']}"[:64], child)
     except Exception as failure:  # the refusal still goes out; the log says the entry is missing
         log.error("refusal not audited (%s) for %s %s", type(failure).__name__, scope["method"], scope["path"])
 
@@ -335,8 +472,11 @@ EXCEPTION_HANDLERS = {
     errors.Conflict: on_conflict,
     errors.NotFound: on_not_found,
     errors.Forbidden: on_forbidden,
+    errors.TooSoon: on_too_soon,
     ValidationException: on_validation,
     NotAuthorizedException: on_not_authorized,
+    MustChangePassword: on_must_change,
+    MustSetUpTwoFactor: on_must_set_up,
     HTTPException: on_http,
     RecursionError: on_too_deep,
     AuditUnavailable: on_audit_unavailable,

@@ -17,7 +17,6 @@ from tests import engine as test_engine
 ENGINE_KIND, DATABASE_URL = test_engine.choose()
 os.environ["HAVEN_DATABASE_URL"] = DATABASE_URL
 os.environ.setdefault("HAVEN_SECRET_KEY", "test-secret-key-not-for-production")
-os.environ["HAVEN_LOGIN_RATE_PER_MINUTE"] = "1000"
 os.environ["HAVEN_SCHEDULER"] = "false"
 
 import datetime as dt  # noqa: E402
@@ -32,8 +31,8 @@ PASSWORD = "correct horse battery"
 PERSONAS = {
     "cw": ("caseworker", "north"),
     "cw_other": ("caseworker", "south"),
-    "th": ("therapist", None),
-    "th_other": ("therapist", None),
+    "th": ("therapist", "north"),
+    "th_other": ("therapist", "south"),
     "sup": ("supervisor", "north"),
     "sup_other": ("supervisor", "south"),
     "admin": ("admin", None),
@@ -74,7 +73,7 @@ async def _setup() -> dict[str, str]:
     tokens = {}
     async with db.writing():
         for name, (role, team) in PERSONAS.items():
-            user = await services.add_user(name, role, PASSWORD, now(), team=team,
+            user = await services.add_user(name, role, PASSWORD, services.operator(now(), "tests"), team=team,
                                            email=f"{name}@haven.test")
             tokens[name] = await services.issue_token(user["id"], "api", now(), dt.timedelta(days=1))
     return tokens

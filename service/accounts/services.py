@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 import secrets
 import uuid
+from dataclasses import replace
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from service import db
 from service.access import ROLES_ALL, Actor
+from service.accounts import notices, throttle, two_factor
 from service.accounts.tables import Team, Token, User
-from service.errors import Conflict, Invalid, NotFound
+from service.audit.services import Where, record
+from service.errors import Conflict, Invalid, NotFound, TooSoon
 
 _hasher = PasswordHasher()
 # Verifying against this keeps a login for an unknown name as slow as one for a known name.
@@ -23,6 +27,12 @@ MIN_PASSWORD_LENGTH = 10
 # ASCII and lowercase only, so that no two usernames look alike (`North.x`, a Cyrillic `е`).
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def operator(now: dt.datetime, source: str = "command line") -> Where:
+    """Changes made from the `haven` command (or the demo loader): the person at the server's
+    console, who has no account of their own."""
+    return Where(actor=Actor(id="", username="haven", role="operator", team_id=None), source=source, now=now)
 
 
 def hash_password(password: str) -> str:
@@ -47,6 +57,8 @@ def actor_from_row(row: dict) -> Actor:
         username=row["username"],
         role=row["role"],
         team_id=None if team is None else str(team),
+        must_change_password=bool(row.get("must_change_password")),
+        two_factor_on=row.get("totp_enabled_at") is not None,
     )
 
 
@@ -67,11 +79,14 @@ async def add_user(
     username: str,
     role: str,
     password: str,
-    now: dt.datetime,
+    by: Where,
     team: str | None = None,
     full_name: str = "",
     email: str = "",
 ) -> dict:
+    """A new account, audited as `account.create` (with its role and team) and told to the
+    supervisors of its team, in the caller's transaction."""
+    now = by.now
     problems = {}
     if role not in ROLES_ALL:
         problems["role"] = f"must be one of {', '.join(ROLES_ALL)}"
@@ -104,7 +119,19 @@ async def add_user(
     )
     await row.save()
     saved = await User.select().where(User.id == row.id).first()
-    return {**saved, "team_name": None if team_row is None else team_row["name"]}
+    team_name = None if team_row is None else team_row["name"]
+    change = f"role {role}" + (f", team {team_name}" if team_name else ", no team") + ", password set"
+    await _audit(by, "account.create", username, change)
+    if team_row is not None:
+        await notices.tell_supervisors(team_row["id"], "member_added", username,
+                                       f"{username} was added to your team as {role} by {by.actor.username}.", now)
+    return {**saved, "team_name": team_name}
+
+
+async def _audit(by: Where, action: str, username: str, change: str) -> None:
+    """An account change in the trail: the actor is `by`'s, the target is the username (kept as
+    text, as actors are), and what changed is in the entry's `reason`."""
+    await record(replace(by, reason=change), action, "user", username)
 
 
 async def user_named(username: str) -> dict | None:
@@ -117,6 +144,24 @@ async def check_login(username: str, password: str) -> dict | None:
         password_matches(_DUMMY_HASH, password)
         return None
     return user if password_matches(user["password_hash"], password) else None
+
+
+async def sign_in(username: str, password: str, address: str, now: dt.datetime,
+                  policy: throttle.Policy, code: str | None = None) -> tuple[dict | None, bool]:
+    """The account these credentials open (or None), and whether a one-time code was what was
+    missing or wrong. Every failure counts against the account and the address; while either
+    must wait, TooSoon is raised and no password is checked."""
+    wait = await throttle.wait_left(username, address, now)
+    if wait is not None:
+        raise TooSoon(max(1, math.ceil(wait.total_seconds())))
+    user = await check_login(username, password)
+    code_failed = user is not None and user["totp_enabled_at"] is not None and not await two_factor.passes(
+        user, code, now)
+    if user is None or code_failed:
+        await throttle.failed(username, address, now, policy)
+        return None, code_failed
+    await throttle.succeeded(username)
+    return user, False
 
 
 async def issue_token(user_id, kind: str, now: dt.datetime, lifetime: dt.timedelta) -> str:
@@ -135,29 +180,71 @@ async def issue_token(user_id, kind: str, now: dt.datetime, lifetime: dt.timedel
     return secret
 
 
-_TOKEN_HOLDER = db.Prepared(
-    lambda token_digest, kind, now: Token.select(
+# How stale `last_used_at` may be before a use rewrites it: a write per minute, not per request.
+TOUCH_EVERY = dt.timedelta(minutes=1)
+
+
+async def actor_for_token(secret: str, kind: str, now: dt.datetime, idle: dt.timedelta | None = None) -> Actor | None:
+    """The person a live, unrevoked token stands for, in one query. A token unused for longer
+    than `idle` has lapsed, even before its lifetime is up."""
+    query = Token.select(
+        Token.id, Token.last_used_at,
         Token.user.id.as_alias("id"),
         Token.user.username.as_alias("username"),
         Token.user.role.as_alias("role"),
         Token.user.team.as_alias("team"),
         Token.user.active.as_alias("active"),
+        Token.user.must_change_password.as_alias("must_change_password"),
+        Token.user.totp_enabled_at.as_alias("totp_enabled_at"),
     ).where(
-        (Token.digest == token_digest)
-        & (Token.kind == kind)
-        & Token.revoked_at.is_null()
+        (Token.digest == digest(secret)) & (Token.kind == kind) & Token.revoked_at.is_null()
         & (Token.expires_at > now)
-    ).first(),
-    str, str, dt.datetime,
-)
-
-
-async def actor_for_token(secret: str, kind: str, now: dt.datetime) -> Actor | None:
-    """The person a live, unrevoked token stands for, in one query (every request asks)."""
-    row = await _TOKEN_HOLDER.run(digest(secret), kind, now)
+    )
+    if idle is not None:
+        query = query.where(Token.last_used_at > now - idle)
+    row = await query.first()
     if row is None or not row["active"]:
         return None
+    if row["last_used_at"] is None or row["last_used_at"] < now - TOUCH_EVERY:
+        await Token.update({Token.last_used_at: now}).where(Token.digest == digest(secret))
     return actor_from_row(row)
+
+
+async def change_password(actor: Actor, current: str, new: str, by: Where, keep_token: str | None) -> None:
+    """Someone choosing their own password: the current one must match. Every other sign-in of
+    theirs ends (a stolen session does not outlive the change)."""
+    user = await User.select().where(User.id == actor.id).first()
+    if user is None or not password_matches(user["password_hash"], current):
+        raise Invalid({"current_password": "does not match"})
+    _check_new_password(user["username"], new)
+    if password_matches(user["password_hash"], new):
+        raise Invalid({"new_password": "must differ from the current one"})
+    await User.update({User.password_hash: hash_password(new), User.must_change_password: False}).where(
+        User.id == user["id"])
+    await Token.update({Token.revoked_at: by.now}).where(
+        (Token.user == user["id"]) & Token.revoked_at.is_null() & (Token.digest != digest(keep_token or "")))
+    await _audit(by, "account.password_set", user["username"], "password changed by its owner")
+
+
+def _check_new_password(username: str, password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise Invalid({"new_password": f"must be at least {MIN_PASSWORD_LENGTH} characters"})
+    if password.strip().casefold() == username.casefold():
+        raise Invalid({"new_password": "must not be the username"})
+
+
+async def reset_password(username: str, by: Where) -> str:
+    """An admin gives someone a new password, shown once to the admin; the person must choose
+    their own at next sign-in, and every sign-in of theirs ends now."""
+    user = await user_named(username)
+    if user is None:
+        raise NotFound("user")
+    password = "-".join(secrets.token_urlsafe(4) for _ in range(4))
+    await User.update({User.password_hash: hash_password(password), User.must_change_password: True}).where(
+        User.id == user["id"])
+    await _revoke_all(user["id"], by.now)
+    await _audit(by, "account.password_reset", username, "password reset; must be changed at next sign-in")
+    return password
 
 
 async def revoke_token(secret: str, now: dt.datetime) -> None:
@@ -175,16 +262,79 @@ async def list_teams() -> list[dict]:
     return await Team.select(Team.id, Team.name).order_by(Team.name)
 
 
-async def set_active(username: str, active: bool, now: dt.datetime) -> None:
+async def set_active(username: str, active: bool, by: Where) -> None:
+    await update_user(username, by, active=active)
+
+
+async def update_user(username: str, by: Where, role: str | None = None, team: str | None = None,
+                      active: bool | None = None) -> dict:
+    """Change an account's role, team or standing. Each change is its own audit entry; joining
+    a team, or a role change within it, is told to that team's supervisors."""
     user = await user_named(username)
     if user is None:
         raise NotFound("user")
-    if not active and user["role"] == "admin" and user["active"] and await User.count().where(
-            (User.role == "admin") & (User.active == True)) == 1:  # noqa: E712 (piccolo builds SQL)
+    new_team = await _team_for(team, by.now) if team is not None else None
+    new_role = user["role"] if role is None else role
+    _check_role_and_team(new_role, new_team["id"] if new_team else user["team"])
+    if active is False or (role is not None and role != "admin"):
+        await _keep_an_admin(user, active, role)
+    if role is not None and role != user["role"]:
+        await _change_role(user, role, by)
+    if new_team is not None and new_team["id"] != user["team"]:
+        await _change_team(user, new_team, new_role, by)
+    if active is not None and active != user["active"]:
+        await _change_active(user, active, by)
+    return await User.select(User.username, User.role, User.team.name.as_alias("team"), User.active).where(
+        User.id == user["id"]).first()
+
+
+async def _team_for(name: str, now: dt.datetime) -> dict:
+    if not name.strip():
+        raise Invalid({"team": "must name a team"})
+    return await team_named(name, now)
+
+
+def _check_role_and_team(role: str, team_id) -> None:
+    if role not in ROLES_ALL:
+        raise Invalid({"role": f"must be one of {', '.join(ROLES_ALL)}"})
+    if role in ("caseworker", "supervisor") and team_id is None:
+        raise Invalid({"team": "is required for caseworkers and supervisors"})
+
+
+async def _keep_an_admin(user: dict, active: bool | None, role: str | None) -> None:
+    """The last active admin can be neither deactivated nor given another role."""
+    leaving = user["role"] == "admin" and user["active"] and (active is False or (role or "admin") != "admin")
+    if leaving and await User.count().where((User.role == "admin") & (User.active == True)) == 1:  # noqa: E712
+        field = "active" if active is False else "role"
         raise Conflict("This is the only active admin: add another admin before deactivating it.",
-                       {"active": "would leave no admin to manage accounts"})
+                       {field: "would leave no admin to manage accounts"})
+
+
+async def _change_role(user: dict, role: str, by: Where) -> None:
+    await User.update({User.role: role}).where(User.id == user["id"])
+    await _audit(by, "account.role", user["username"], f"role {user['role']} -> {role}")
+    await notices.tell_supervisors(
+        user["team"], "role_changed", user["username"],
+        f"{user['username']}'s role in your team was changed from {user['role']} to {role} by {by.actor.username}.",
+        by.now)
+
+
+async def _change_team(user: dict, team: dict, role: str, by: Where) -> None:
+    before = await notices.team_name(user["team"]) if user["team"] else "no team"
+    await User.update({User.team: team["id"]}).where(User.id == user["id"])
+    await _audit(by, "account.team", user["username"], f"team {before} -> {team['name']}")
+    await notices.tell_supervisors(
+        team["id"], "member_added", user["username"],
+        f"{user['username']} joined your team as {role} (moved from {before}) by {by.actor.username}.", by.now)
+
+
+async def _change_active(user: dict, active: bool, by: Where) -> None:
     await User.update({User.active: active}).where(User.id == user["id"])
     if not active:
-        await Token.update({Token.revoked_at: now}).where(
-            (Token.user == user["id"]) & Token.revoked_at.is_null()
-        )
+        await _revoke_all(user["id"], by.now)
+    action = "account.activate" if active else "account.deactivate"
+    await _audit(by, action, user["username"], "active" if active else "deactivated")
+
+
+async def _revoke_all(user_id, now: dt.datetime) -> None:
+    await Token.update({Token.revoked_at: now}).where((Token.user == user_id) & Token.revoked_at.is_null())

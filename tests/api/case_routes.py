@@ -35,6 +35,7 @@ ROUTES = {
     "read a care plan": (READ, "GET", "/api/v1/care-plans/{plan}", None, 200),
     "list reviews": (READ, "GET", "/api/v1/care-plans/{plan}/reviews", None, 200),
     "correct the child's details": (WRITE, "PATCH", "/api/v1/children/{child}", {"languages": ["ar"]}, 200),
+    # th_other is of another team: the caseworker's request waits for the supervisor.
     "add to the care team": (WRITE, "POST", "/api/v1/children/{child}/care-team", {"username": "th_other"}, 201),
     "start a placement": (WRITE, "POST", "/api/v1/children/{child}/placements",
                           {"kind": "kinship", "started_on": "2026-05-01", "planned": True,

@@ -32,7 +32,7 @@ def test_the_therapist_on_the_care_team_sees_the_placement_but_not_where(api, ch
 def test_nor_does_an_admin_breaking_glass(api, child):
     place(api, child)
     listed = api.get("admin", f"/api/v1/children/{child['id']}/placements",
-                     params={"reason": "audit request 17"})
+                     params={"reason": "audit request 17 from the court"})
     assert listed.status_code == 200
     assert SECRET not in listed.text
 

@@ -67,7 +67,7 @@ def test_risk_routes(api, raised):
     read = statuses(api, "get", f"/api/v1/children/{cid}/risk")
     assert read == {"cw": 200, "cw_other": 404, "th": 200, "th_other": 404, "sup": 200, "sup_other": 404,
                     "admin": 404}
-    assert api.get("admin", f"/api/v1/children/{cid}/risk?reason=safeguarding+audit").status_code == 200
+    assert api.get("admin", f"/api/v1/children/{cid}/risk?reason=safeguarding+audit+AUD-2027-044").status_code == 200
     flag = statuses(api, "post", f"/api/v1/children/{cid}/risk-indicators", {"code": "older_companion"})
     assert flag == {"cw": 201, "cw_other": 404, "th": 403, "th_other": 404, "sup": 409, "sup_other": 404,
                     "admin": 403}

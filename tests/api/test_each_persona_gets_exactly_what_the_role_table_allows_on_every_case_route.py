@@ -1,7 +1,8 @@
 """Every case route, called by each persona: the caseworker and supervisor hold the case,
 the therapist on the care team sees it but may not change it, everyone else is told the
 child does not exist, and nobody is let in without a token. A refusal writes nothing but
-one audit entry saying who was refused what (none for a caller with no token)."""
+one audit entry saying who was refused what (for a caller with no token, that one was not
+signed in)."""
 
 import pytest
 from piccolo.conf.apps import Finder
@@ -29,10 +30,12 @@ def test_the_route_answers_the_persona_as_the_table_says(api, child, name, who):
     else:
         assert response.status_code == expected, response.text
         after = counts()
-        assert after == {**before, "audit_entry": before["audit_entry"] + (who is not None)}
-        if who is not None:
-            latest = run(AuditEntry.select().order_by(AuditEntry.at, ascending=False).first())
-            on_child = "{child}" in ROUTES[name][2]  # a care plan's route names the plan, not the child
+        assert after == {**before, "audit_entry": before["audit_entry"] + 1}
+        latest = run(AuditEntry.select().order_by(AuditEntry.at, ascending=False).first())
+        on_child = "{child}" in ROUTES[name][2]  # a care plan's route names the plan, not the child
+        if who is None:
+            assert (latest["actor"], latest["action"]) == ("(not signed in)", "access.unauthenticated")
+        else:
             assert (latest["actor"], latest["action"], latest["child_id"]) == (
                 who, "access.refused", ids["child"] if on_child else None)
 

@@ -71,9 +71,9 @@ def test_an_admin_reads_development_only_with_a_logged_reason(api):
     child_id = register(api, months_ago(5))
     path = f"/api/v1/children/{child_id}/development"
     assert api.get("admin", path).status_code == 404
-    assert api.get("admin", path, params={"reason": "Court order 2026/14"}).status_code == 200
+    assert api.get("admin", path, params={"reason": "Court order 2026/1477"}).status_code == 200
     entry = run(AuditEntry.select().where(AuditEntry.action == "development.read").first())
-    assert entry["actor"] == "admin" and entry["reason"] == "Court order 2026/14"
+    assert entry["actor"] == "admin" and entry["reason"] == "Court order 2026/1477"
 
 
 def test_an_unknown_child_is_not_found(api):

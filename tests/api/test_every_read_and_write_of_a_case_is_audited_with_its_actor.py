@@ -12,7 +12,7 @@ ACTIONS = {
     "list check-ins": "check_in.list", "list missing episodes": "missing.list",
     "list care plans": "care_plan.list", "read a care plan": "care_plan.read",
     "list reviews": "review.list", "correct the child's details": "child.update",
-    "add to the care team": "care_team.add", "start a placement": "placement.create",
+    "add to the care team": "care_team.request", "start a placement": "placement.create",
     "record a check-in": "check_in.create", "record a return": "missing.return",
     "draft a care plan": "care_plan.create", "change a care plan": "care_plan.update",
     "submit a care plan": "care_plan.submit", "record a review": "review.create",

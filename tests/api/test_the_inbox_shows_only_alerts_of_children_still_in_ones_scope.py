@@ -12,7 +12,8 @@ def a_second_caseworker_in_north() -> None:
     async def add():
         async with db.writing():
             if not await services.user_named("cw_north_two"):
-                await services.add_user("cw_north_two", "caseworker", PASSWORD, utcnow(), team="north")
+                await services.add_user("cw_north_two", "caseworker", PASSWORD, services.operator(utcnow(), "tests"),
+                                        team="north")
     run(add())
 
 
