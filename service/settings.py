@@ -87,8 +87,8 @@ class Settings:
     login_rate_per_minute: int = setting(10, "Login attempts allowed per client address per minute.")
     db_pool_size: int = setting(
         10, "Database connections one server process keeps open: on PostgreSQL the pool's maximum "
-        "(keep workers × this under the server's `max_connections`); on SQLite the idle connections "
-        "kept for reuse."
+        "(keep workers × this under the server's `max_connections`); on SQLite the connections in use "
+        "at once (at most 7), kept open for reuse."
     )
 
     @classmethod
