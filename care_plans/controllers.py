@@ -17,11 +17,12 @@ from litestar import Request, get, patch, post
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from care_plans import check_ins, children, missing, placements, plans
+from care_plans import changes, check_ins, children, missing, placements, plans
 from care_plans.cadence import Cadence
 from care_plans.queries import editable_scope, readable_scope, team_child_ids, visible_scope
 from care_plans.schemas import (
     CarePlanIn,
+    ChangeOut,
     CarePlanOut,
     CarePlanPatch,
     CareTeamIn,
@@ -40,6 +41,7 @@ from care_plans.schemas import (
     PlacementIn,
     PlacementOut,
     ReturnedIn,
+    ReturnIn,
     ReviewIn,
     ReviewOut,
     RiskLevel,
@@ -259,9 +261,14 @@ async def _plan_readable(request: Request, plan_id: str, reason: str | None):
     return pid, cid, at
 
 
-def plan_out(row: dict) -> CarePlanOut:
+def plan_out(row: dict, current: dict | None = None) -> CarePlanOut:
+    """With `current`, the plan in force, a plan in progress says what it changes against it."""
     goals = [to_struct(GoalOut, g) for g in row["goals"]]
-    return to_struct(CarePlanOut, {**row, "goals": goals}, child_id=row["child"])
+    out = to_struct(CarePlanOut, {**row, "goals": goals}, child_id=row["child"])
+    if current is not None and row["status"] in plans.EDITABLE:
+        out.changes_from_current = [ChangeOut(c.what, c.before, c.after)
+                                    for c in changes.between(current, row)]
+    return out
 
 
 @post("/api/v1/children/{child_id:str}/care-plans", guards=[allow(*STAFF)],
@@ -295,9 +302,9 @@ async def get_care_plan(request: Request, plan_id: FromPath[str],
                         reason: FromQuery[str | None] = None) -> CarePlanOut:
     async with db.reading():
         pid, cid, at = await _plan_readable(request, plan_id, reason)
-        row = await plans.get(pid)
+        row, current = await plans.get(pid), await plans.current(cid)
     await record_read(at, "care_plan.read", "care_plan", pid, cid)
-    return plan_out(row)
+    return plan_out(row, current)
 
 
 @patch("/api/v1/care-plans/{plan_id:str}", guards=[allow(*STAFF)], operation_id="updateCarePlan",
@@ -343,6 +350,23 @@ async def approve_care_plan(request: Request, plan_id: FromPath[str]) -> CarePla
         await record(where(request), "care_plan.approve", "care_plan", pid, cid)
         row = await plans.get(pid)
     return plan_out(row)
+
+
+@post("/api/v1/care-plans/{plan_id:str}/return", guards=[allow(*STAFF)], status_code=HTTP_200_OK,
+      operation_id="returnCarePlan", tags=["care plans"])
+async def return_care_plan(request: Request, plan_id: FromPath[str], data: JSONBody[ReturnIn]) -> CarePlanOut:
+    """The team's supervisor returns a submitted plan to the caseworker with a comment (400
+    naming `comment` if it is blank, 409 if the plan is not waiting for approval); the
+    caseworker revises it and submits it again."""
+    async with db.writing():
+        pid = parse_id(plan_id, "care plan")
+        cid = await plans.child_of(pid)
+        if not access.can_approve_plan(request.user, await visible_scope(request.user, cid)):
+            raise Forbidden("Only the supervisor of the child's team returns care plans.")
+        await plans.return_to_caseworker(request.user, pid, data.comment, utcnow())
+        await record(where(request), "care_plan.return", "care_plan", pid, cid)
+        row, current = await plans.get(pid), await plans.current(cid)
+    return plan_out(row, current)
 
 
 @post("/api/v1/care-plans/{plan_id:str}/reviews", guards=[allow(*STAFF)],
@@ -404,5 +428,5 @@ ROUTES = [
     start_placement, list_placements, record_check_in, list_check_ins,
     record_missing, record_return, list_missing,
     draft_care_plan, list_care_plans, get_care_plan, update_care_plan, submit_care_plan,
-    approve_care_plan, record_review, list_reviews, list_audit_entries,
+    approve_care_plan, return_care_plan, record_review, list_reviews, list_audit_entries,
 ]

@@ -21,10 +21,15 @@ from service.settings import Settings
 
 async def lock_children(child_ids) -> None:
     """Hold these children's rows until commit, so that writes to one child (and the due
-    dates recomputed from them) happen one after another. On PostgreSQL that is a row lock;
-    SQLite's immediate transactions already hold the whole database."""
+    dates recomputed from them) happen one after another, and mark them changed for the alert
+    scan: every write to a child's case or development comes through here. On PostgreSQL the
+    hold is a row lock; SQLite's immediate transactions already hold the whole database."""
+    ids = list(child_ids)
+    if not ids:
+        return
     if not db.is_sqlite():
-        await Child.select(Child.id).where(Child.id.is_in(list(child_ids))).order_by(Child.id).lock_rows()
+        await Child.select(Child.id).where(Child.id.is_in(ids)).order_by(Child.id).lock_rows()
+    await Child.update({Child.changed: True, Child.revision: Child.revision + 1}).where(Child.id.is_in(ids))
 
 
 def _cadence(cadence: rules.Cadence | None) -> rules.Cadence:

@@ -15,7 +15,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from care_plans import cadence as rules
-from care_plans import check_ins, children, missing, placements, plans
+from care_plans import changes, check_ins, children, missing, placements, plans
 from care_plans.queries import editable_scope, visible_scope
 from care_plans.schemas import (
     CarePlanIn,
@@ -39,6 +39,7 @@ PLACEMENT_KINDS = ["foster", "kinship", "residential", "shelter", "hospital", "i
 GOAL_DOMAINS = ["safety", "health", "development", "education", "emotional_wellbeing", "identity",
                 "family_and_relationships", "independence"]
 GOAL_ROWS = 8  # blank goal rows a plan form offers; unused ones are ignored
+MAX_GOAL_ROWS = 40  # more rows than a plan may have goals (30), so too many is named, not dropped
 
 
 def _cadence(request: Request) -> rules.Cadence:
@@ -133,6 +134,8 @@ async def case_view(actor: access.Actor, cid, scope: access.ChildScope, reads: R
         "child": child, "placements": history, "check_ins": await check_ins.history(cid),
         "missing": await missing.history(cid), "active_plan": active, "reviews": reviews,
         "open_plans": [p for p in plan_list if p["status"] in plans.EDITABLE],
+        "plan_changes": {p["id"]: changes.between(active, p) for p in plan_list
+                         if active and p["status"] in plans.EDITABLE},
         "earlier_plans": [p for p in plan_list if p["status"] == "superseded"],
         "can_edit": access.can_edit_case(actor, scope), "shows_location": shows_location,
         "can_approve": access.can_approve_plan(actor, scope),
@@ -204,6 +207,8 @@ async def _form_extras(template: str, cid) -> dict:
     if template.endswith("placement.html"):
         history = await placements.history(cid)
         return {"current": history[0] if history else None}
+    if template == PLAN_FORM:  # a new version starts from, and is compared with, the plan in force
+        return {"current_plan": await plans.current(cid)}
     return {}
 
 
@@ -349,11 +354,19 @@ PLAN_FORM = "care_plans/plan.html"
 REVIEW_FORM = "care_plans/review.html"
 
 
+def goal_row_count(values: dict) -> int:
+    """The form's goal rows: at least GOAL_ROWS, and every filled one with a blank one after,
+    so that no goal of a longer plan is left out of the form, and so lost, when it is saved."""
+    filled = [k.split("-")[1] for k, v in values.items() if k.startswith("goal-") and v]
+    highest = max((int(n) for n in filled if n.isdigit() and int(n) < MAX_GOAL_ROWS), default=-1)
+    return max(GOAL_ROWS, highest + 2)
+
+
 def plan_fields(posted: dict) -> tuple[dict, dict[int, int]]:
     """The plan body from the form: filled goal rows in order, services one per line.
     Also which form row each goal came from, to put a goal's problem beside its row."""
     goals, rows = [], {}
-    for i in range(GOAL_ROWS):
+    for i in range(MAX_GOAL_ROWS):
         goal = {k: posted.get(f"goal-{i}-{k}", "") for k in ("domain", "description", "target_date")}
         if any(goal.values()):
             rows[len(goals)] = i
@@ -398,14 +411,27 @@ def revised(data: CarePlanPatch, body: dict) -> dict:
     return changes
 
 
-def _plan_context(**extra) -> dict:
-    return {"domains": GOAL_DOMAINS, "goal_rows": range(GOAL_ROWS), **extra}
+def _plan_context(values: dict | None = None, **extra) -> dict:
+    return {"domains": GOAL_DOMAINS, "goal_rows": range(goal_row_count(values or {})), **extra}
+
+
+def new_version_values(current: dict | None) -> dict:
+    """A new version starts from the plan in force: everything it says, so that what is not
+    retyped is kept. Its version is its own, given when it is saved."""
+    if current is None:
+        return {}
+    values = plan_values(current)
+    del values["version"]
+    return values
 
 
 @get("/children/{child_id:str}/care-plans/new", guards=[allow(*HOLDERS)],
      operation_id="draftPlanPage", include_in_schema=False)
 async def draft_plan_page(request: Request, child_id: FromPath[str]) -> Template:
-    return await case_form(request, child_id, PLAN_FORM, **_plan_context())
+    async with db.reading():
+        cid, _ = await editable(request, child_id)
+        values = new_version_values(await plans.current(cid))
+    return await case_form(request, child_id, PLAN_FORM, values, **_plan_context(values))
 
 
 @post("/children/{child_id:str}/care-plans/new", guards=[allow(*HOLDERS)],
@@ -416,7 +442,7 @@ async def draft_plan_submit(request: Request, child_id: FromPath[str]) -> Templa
     data, errors = _parse_or_none(CarePlanIn, body)
     if errors:
         return await case_form(request, child_id, PLAN_FORM, posted, goal_errors(errors, rows),
-                               **_plan_context())
+                               **_plan_context(posted))
 
     async def work(cid):
         try:
@@ -425,7 +451,7 @@ async def draft_plan_submit(request: Request, child_id: FromPath[str]) -> Templa
             raise Invalid(goal_errors(problem.fields, rows)) from None
         await record(where(request), "care_plan.create", "care_plan", pid, cid)
 
-    return await _saved(request, child_id, PLAN_FORM, work, "plan_saved", posted, **_plan_context())
+    return await _saved(request, child_id, PLAN_FORM, work, "plan_saved", posted, **_plan_context(posted))
 
 
 async def _plan_child(request: Request, plan_id: str):
@@ -438,9 +464,11 @@ async def _plan_child(request: Request, plan_id: str):
 async def _plan_form(request: Request, plan_id: str, posted=None, errors=None) -> Template:
     async with db.reading():
         pid, cid = await _plan_child(request, plan_id)
-        plan = await plans.get(pid)
+        plan, current = await plans.get(pid), await plans.current(cid)
     values = posted if posted is not None else plan_values(plan)
-    return await case_form(request, str(cid), PLAN_FORM, values, errors, **_plan_context(plan=plan))
+    compared = changes.between(current, plan) if current and current["id"] != plan["id"] else None
+    return await case_form(request, str(cid), PLAN_FORM, values, errors,
+                           **_plan_context(values, plan=plan, plan_changes=compared))
 
 
 @get("/care-plans/{plan_id:str}/edit", guards=[allow(*HOLDERS)], operation_id="revisePlanPage",
@@ -493,6 +521,54 @@ async def approve_plan(request: Request, plan_id: FromPath[str]) -> Redirect:
     return forms.done("/inbox" if back == "inbox" else f"/children/{cid}#care-plan", "plan_approved")
 
 
+DECIDE = "care_plans/decide.html"
+
+
+async def _decision_page(request: Request, plan_id: str, posted=None, errors=None) -> Template:
+    """A submitted plan as the supervisor decides on it: the plan, what it changes against the
+    plan in force, and the choice to approve it or return it with a comment. Read and audited
+    as the API's plan read is."""
+    async with db.writing():
+        pid = parse_id(plan_id, "care plan")
+        cid = await plans.child_of(pid)
+        scope = await visible_scope(request.user, cid)
+        if not access.can_approve_plan(request.user, scope):
+            raise Forbidden("Only the supervisor of the child's team approves care plans.")
+        plan, current, child = await plans.get(pid), await plans.current(cid), await children.get(cid)
+        await record(where(request), "care_plan.read", "care_plan", pid, cid)
+    compared = changes.between(current, plan) if current and current["id"] != plan["id"] else None
+    return Template(DECIDE, status_code=400 if errors else 200, context={
+        "child": child, "plan": plan, "current_plan": current, "plan_changes": compared,
+        "values": posted or {}, "errors": errors or {}, "now": utcnow()})
+
+
+@get("/care-plans/{plan_id:str}/decide", guards=[allow(SUPERVISOR)], operation_id="decidePlanPage",
+     include_in_schema=False)
+async def decide_plan_page(request: Request, plan_id: FromPath[str]) -> Template:
+    return await _decision_page(request, plan_id)
+
+
+@post("/care-plans/{plan_id:str}/return", guards=[allow(SUPERVISOR)], operation_id="returnPlanPage",
+      include_in_schema=False)
+async def return_plan(request: Request, plan_id: FromPath[str]) -> Template | Redirect:
+    """Validated as the API validates; a blank comment or a plan no longer waiting is said on
+    the same page, and nothing is written."""
+    posted = await forms.values(request)
+    try:
+        async with db.writing():
+            pid = parse_id(plan_id, "care plan")
+            cid = await plans.child_of(pid)
+            if not access.can_approve_plan(request.user, await visible_scope(request.user, cid)):
+                raise Forbidden("Only the supervisor of the child's team returns care plans.")
+            await plans.return_to_caseworker(request.user, pid, posted.get("comment", ""), utcnow())
+            await record(where(request), "care_plan.return", "care_plan", pid, cid)
+    except Invalid as problem:
+        return await _decision_page(request, plan_id, posted, problem.fields)
+    except Conflict as problem:
+        return await _decision_page(request, plan_id, posted, {"form": str(problem)})
+    return forms.done(f"/children/{cid}#care-plan", "plan_returned")
+
+
 async def _review_form(request: Request, plan_id: str, posted=None, errors=None) -> Template:
     async with db.reading():
         pid, cid = await _plan_child(request, plan_id)
@@ -534,5 +610,5 @@ PAGES = [
     caseload_page, team_page, register_page, register, check_in_page, check_in_submit, placement_page,
     placement_submit, missing_page, missing_submit, return_page, return_submit, care_team_submit,
     draft_plan_page, draft_plan_submit, revise_plan_page, revise_plan_submit, submit_plan,
-    approve_plan, review_page, review_submit,
+    approve_plan, decide_plan_page, return_plan, review_page, review_submit,
 ]

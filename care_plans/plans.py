@@ -1,9 +1,12 @@
 """Care plans: drafted, changed under optimistic versioning, submitted, approved, reviewed.
 
-A plan moves draft → submitted → active → superseded. Only drafts and submitted plans change
-(a change sends a submitted plan back to draft); an approved plan is changed by drafting a new
-one, whose approval supersedes it. Every change bumps `version` with a compare-and-swap in SQL,
-and the content before it is kept as a revision. The child's own views, or why they could not
+A plan moves draft → submitted → active → superseded; the supervisor may instead return a
+submitted plan to the caseworker with a comment (`returned`), to be revised and submitted again.
+Only plans in progress change (a change sends a submitted or returned plan back to draft); an
+approved plan is changed by drafting a new version, which starts from it and whose approval
+supersedes it. Every change bumps `version` with a compare-and-swap in SQL, and the content
+before it is kept as a revision. Versions count on across a child's plans (a new version
+starts one above the highest so far), so a number names one state of one child's plan. The child's own views, or why they could not
 be obtained, are part of every plan and every review.
 """
 
@@ -20,9 +23,10 @@ from care_plans.tables import CarePlan, CarePlanGoal, CarePlanRevision, Child, R
 from service.access import Actor
 from service.errors import Conflict, Invalid, NotFound
 
-EDITABLE = ("draft", "submitted")
+EDITABLE = ("draft", "submitted", "returned")
 STATUS_WORDS = {"draft": "a draft", "submitted": "waiting for approval", "active": "already approved",
-                "superseded": "superseded by a later plan"}
+                "superseded": "superseded by a later plan",
+                "returned": "returned to the caseworker"}
 CONTENT = ("review_every_days", "check_in_every_days", "services", "child_views",
            "child_views_not_obtained_reason")
 
@@ -56,7 +60,7 @@ async def create(actor: Actor, child_id, data, now: dt.datetime, cadence: Cadenc
     require_views(data.child_views, data.child_views_not_obtained_reason)
     check_goals(data.goals, now.date())
     plan = CarePlan(
-        id=uuid.uuid4(), child=child_id, version=1, status="draft",
+        id=uuid.uuid4(), child=child_id, version=await _next_version(child_id), status="draft",
         review_every_days=data.review_every_days or cadence.review_every_days,
         check_in_every_days=data.check_in_every_days, services=list(data.services),
         child_views=data.child_views.strip(),
@@ -66,6 +70,14 @@ async def create(actor: Actor, child_id, data, now: dt.datetime, cadence: Cadenc
     await CarePlan.insert(plan)
     await _set_goals(plan.id, data.goals)
     return plan.id
+
+
+async def _next_version(child_id) -> int:
+    """One above the highest version of the child's plans: a new version's number says it is
+    newer than the one it replaces."""
+    row = await CarePlan.select(CarePlan.version).where(CarePlan.child == child_id).order_by(
+        CarePlan.version, ascending=False).first()
+    return 1 if row is None else row["version"] + 1
 
 
 async def _set_goals(plan_id, goals) -> None:
@@ -127,7 +139,22 @@ def _content(plan: dict) -> dict:
 async def submit(plan_id, now: dt.datetime) -> None:
     await _swap(plan_id, None, {CarePlan.status: "submitted", CarePlan.submitted_at: now,
                                 CarePlan.version: CarePlan.version + 1, CarePlan.updated_at: now},
-                ("draft",))
+                ("draft", "returned"))
+
+
+def require_comment(comment: str) -> str:
+    if not comment.strip():
+        raise Invalid({"comment": "is needed: say what the caseworker should change"})
+    return comment.strip()
+
+
+async def return_to_caseworker(actor: Actor, plan_id, comment: str, now: dt.datetime) -> None:
+    """The supervisor sends a submitted plan back, saying why; the caseworker revises it."""
+    comment = require_comment(comment)
+    await _swap(plan_id, None, {CarePlan.status: "returned", CarePlan.returned_by: actor.id,
+                                CarePlan.returned_at: now, CarePlan.return_comment: comment,
+                                CarePlan.version: CarePlan.version + 1, CarePlan.updated_at: now},
+                ("submitted",))
 
 
 async def approve(actor: Actor, plan_id, child_id, now: dt.datetime, cadence: Cadence) -> None:
@@ -175,9 +202,10 @@ async def _check_review_date(child_id, reviewed_on: dt.date, now: dt.datetime) -
 
 def _columns():
     return (
-        *CarePlan.all_columns(exclude=[CarePlan.created_by, CarePlan.approved_by]),
+        *CarePlan.all_columns(exclude=[CarePlan.created_by, CarePlan.approved_by, CarePlan.returned_by]),
         CarePlan.created_by.username.as_alias("created_by"),
         CarePlan.approved_by.username.as_alias("approved_by"),
+        CarePlan.returned_by.username.as_alias("returned_by"),
     )
 
 
@@ -188,6 +216,13 @@ async def get(plan_id) -> dict:
     if not plans:
         raise NotFound("care plan")
     return plans[0]
+
+
+async def current(child_id) -> dict | None:
+    """The child's plan in force (approved and not superseded), with its goals, or None."""
+    plans = await _with_goals(await CarePlan.select(*_columns()).where(
+        (CarePlan.child == child_id) & (CarePlan.status == "active")).output(load_json=True))
+    return plans[0] if plans else None
 
 
 async def for_child(child_id) -> list[dict]:

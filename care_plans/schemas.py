@@ -239,6 +239,23 @@ class CarePlanOut(msgspec.Struct):
     approved_by: str | None
     approved_at: dt.datetime | None
     next_review_due: dt.date | None
+    returned_by: str | None  # the supervisor's last return of the plan, kept when resubmitted
+    returned_at: dt.datetime | None
+    return_comment: str
+    # Against the plan in force, for a plan in progress when there is one (read one plan to see it).
+    changes_from_current: list[ChangeOut] | None = None
+
+
+class ChangeOut(msgspec.Struct):
+    what: str
+    before: str | None  # None when added
+    after: str | None  # None when removed
+
+
+class ReturnIn(msgspec.Struct, forbid_unknown_fields=True):
+    """Why the supervisor returns the plan: what should change before it is approved."""
+
+    comment: Annotated[str, msgspec.Meta(max_length=4000)]
 
 
 ReviewOutcome = Literal["continue", "revise", "escalate"]

@@ -54,6 +54,11 @@ class Child(Table):
     check_in_due_at = Timestamptz(index=True)
     next_review_due = Date(null=True, default=None, index=True)
     updated_at = Timestamptz()
+    # The alert scan's change mark: every case or development write bumps `revision` and sets
+    # `changed`; the scan re-evaluates changed children and clears the mark only if the revision
+    # it read is still current, so a write made during a scan is never lost.
+    revision = Integer(default=0)
+    changed = Boolean(default=True, index=True)
 
 
 class CareTeamMember(Table):
@@ -104,7 +109,7 @@ class CarePlan(Table):
     id = UUID(primary_key=True)
     child = _fk(Child, index=True)
     version = Integer(default=1)  # bumped on every change; a stale PATCH is refused
-    status = Varchar(length=12, default="draft")  # draft | submitted | active | superseded
+    status = Varchar(length=12, default="draft")  # draft | submitted | returned | active | superseded
     review_every_days = Integer(default=182)
     check_in_every_days = Integer(null=True, default=None)
     child_views = Text(default="")  # in the child's own words
@@ -117,6 +122,10 @@ class CarePlan(Table):
     approved_by = _fk(User, null=True)
     approved_at = Timestamptz(null=True, default=None)
     next_review_due = Date(null=True, default=None)
+    # The supervisor's last return of the plan to the caseworker, kept when it is resubmitted.
+    returned_by = _fk(User, null=True)
+    returned_at = Timestamptz(null=True, default=None)
+    return_comment = Text(default="")
 
 
 class CarePlanGoal(Table):

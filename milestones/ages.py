@@ -1,13 +1,19 @@
 """A child's age in whole months, and the corrected age that preterm infants are checked by.
 
-Corrected age follows the AAP formula: chronological age minus the weeks born early, where
-weeks early = 40 − gestational age at birth. 40 weeks is the AAP's full term (the ASQ uses 39;
-one convention, applied everywhere, is what matters, and the API states it as
-`full_term_weeks`). It applies to babies born 3 or more weeks early, until 24 months
-chronological, by when most have caught up. Counting weeks early from the birth date gives the
-due date; corrected age is then whole months since the due date, by the same calendar rule.
-The three numbers are settings (`HAVEN_FULL_TERM_WEEKS`, `HAVEN_CORRECT_WHEN_WEEKS_EARLY`,
-`HAVEN_CORRECT_UNTIL_MONTHS`); these are their defaults.
+Corrected age = chronological age − weeks born early, where weeks born early = full term −
+gestational age at birth, until 24 months chronological (by when most have caught up). Which
+full term, and from how early a birth is corrected, is one convention applied everywhere
+(`HAVEN_CORRECTED_AGE_CONVENTION`):
+
+- `aap` (the default), the American Academy of Pediatrics: full term is 40 weeks and a baby
+  born *more than* 3 weeks early is corrected, so 36+6 or earlier. Gestation is recorded in
+  completed weeks, so 36 weeks or less is corrected and a 37-week baby is not.
+- `asq`, the Ages and Stages Questionnaires: full term is 39 weeks and a baby born 3 or more
+  weeks early is corrected, so again 36 weeks or less, by one week less.
+
+Counting weeks early from the birth date gives the due date; corrected age is then whole
+months since the due date, by the same calendar rule. `HAVEN_CORRECT_UNTIL_MONTHS` sets the
+24 months.
 """
 
 from __future__ import annotations
@@ -18,10 +24,41 @@ from dataclasses import dataclass
 from care_plans.cadence import add_months
 from service.settings import Settings
 
-# The age rule's numbers are settings (read once, like every setting); the defaults are above.
+
+@dataclass(frozen=True)
+class Convention:
+    name: str
+    full_term_weeks: int
+    weeks_early: int  # weeks born early from which age is corrected...
+    inclusive: bool  # ...counting that number itself (ASQ: "3 or more") or not (AAP: "more than 3")
+    said: str
+
+    def corrects(self, gestational_age_weeks: int) -> bool:
+        early = self.full_term_weeks - gestational_age_weeks
+        return early >= self.weeks_early if self.inclusive else early > self.weeks_early
+
+
+CONVENTIONS = {
+    "aap": Convention("aap", 40, 3, False, "the American Academy of Pediatrics' convention: a "
+                      "40-week full term, corrected when born more than 3 weeks early (36 weeks "
+                      "and 6 days or earlier)"),
+    "asq": Convention("asq", 39, 3, True, "the Ages and Stages Questionnaires' convention: a "
+                      "39-week full term, corrected when born 3 or more weeks early"),
+}
+
+
+def convention(name: str) -> Convention:
+    """The named convention; an unknown name is a configuration error, said at start-up."""
+    try:
+        return CONVENTIONS[name.strip().lower()]
+    except KeyError:
+        raise ValueError(f"HAVEN_CORRECTED_AGE_CONVENTION: expected aap or asq, not {name!r}") from None
+
+
+# The age rule is set by settings (read once, like every setting); the defaults are above.
 _RULE = Settings.from_env()
-FULL_TERM_WEEKS = _RULE.full_term_weeks
-CORRECT_WHEN_WEEKS_EARLY = _RULE.correct_when_weeks_early
+CONVENTION = convention(_RULE.corrected_age_convention)
+FULL_TERM_WEEKS = CONVENTION.full_term_weeks
 CORRECT_UNTIL_MONTHS = _RULE.correct_until_months
 
 
@@ -37,7 +74,7 @@ def corrects(gestational_age_weeks: int | None) -> bool:
     """Whether a birth this early is corrected for (unknown gestation never is)."""
     if gestational_age_weeks is None:
         return False
-    return FULL_TERM_WEEKS - gestational_age_weeks >= CORRECT_WHEN_WEEKS_EARLY
+    return CONVENTION.corrects(gestational_age_weeks)
 
 
 def due_date(birth_date: dt.date, gestational_age_weeks: int) -> dt.date:
@@ -55,10 +92,17 @@ class Age:
     birth_date_estimated: bool
     gestational_age_known: bool
     full_term_weeks: int = FULL_TERM_WEEKS
+    convention: str = CONVENTION.name
+    birth_date: dt.date | None = None  # with the gestation, when each checkpoint is reached
+    gestational_age_weeks: int | None = None
 
     @property
     def used_months(self) -> int:
         return self.chronological_months if self.corrected_months is None else self.corrected_months
+
+    def reaches(self, months: int) -> dt.date:
+        """The day this child's age used first reached `months` (see `reaches`)."""
+        return reaches(self.birth_date, self.gestational_age_weeks, months)
 
 
 def age_on(birth_date: dt.date, gestational_age_weeks: int | None, on: dt.date,
@@ -67,7 +111,8 @@ def age_on(birth_date: dt.date, gestational_age_weeks: int | None, on: dt.date,
     corrected = None
     if corrects(gestational_age_weeks) and on < correction_ends(birth_date):
         corrected = whole_months(due_date(birth_date, gestational_age_weeks), on)
-    return Age(chronological, corrected, birth_date_estimated, gestational_age_weeks is not None)
+    return Age(chronological, corrected, birth_date_estimated, gestational_age_weeks is not None,
+               birth_date=birth_date, gestational_age_weeks=gestational_age_weeks)
 
 
 def reaches(birth_date: dt.date, gestational_age_weeks: int | None, months: int) -> dt.date:
@@ -85,12 +130,10 @@ def reaches(birth_date: dt.date, gestational_age_weeks: int | None, months: int)
 
 
 AGE_RULE = (
-    f"Milestones are checked against the age used: corrected age for babies born "
-    f"{CORRECT_WHEN_WEEKS_EARLY} or more weeks early, until {CORRECT_UNTIL_MONTHS} months "
-    f"chronological (by then most have caught up), else chronological age. Corrected age = "
-    f"chronological age - ({FULL_TERM_WEEKS} - gestational weeks at birth): the American Academy "
-    f"of Pediatrics formula, with "
-    + ("its full term of 40 weeks." if FULL_TERM_WEEKS == 40 else f"a full term of {FULL_TERM_WEEKS} weeks (the AAP's is 40).")
+    f"Milestones are checked against the age used: for a baby born early, corrected age until "
+    f"{CORRECT_UNTIL_MONTHS} months chronological (by then most have caught up), else "
+    f"chronological age. Corrected age = chronological age - ({FULL_TERM_WEEKS} - gestational "
+    f"weeks at birth), following {CONVENTION.said}."
 )
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 
+from care_plans.due_dates import lock_children
 from care_plans.tables import Child
 from milestones import catalogue
 from milestones.ages import age_on
@@ -57,6 +58,7 @@ def _nothing_recorded(data: AssessmentIn, facts: dict) -> dict[str, str]:
 
 
 async def record(actor: Actor, child_id, data: AssessmentIn, now: dt.datetime) -> uuid.UUID:
+    await lock_children([child_id])
     facts = await child_facts(child_id)
     found = problems(data, facts, now.date())
     if found:

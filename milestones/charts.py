@@ -1,5 +1,6 @@
-"""Development over time: each domain's share of due milestones achieved at each assessment,
-against the age used, with concerns and regressions marked.
+"""Development over time: each domain's share of the due milestones observed that were achieved,
+at each assessment, against the age used, with concerns and regressions marked. A due
+milestone never observed is unknown: it is counted beside the share, never in it.
 
 `chart_data` is the one computation; the JSON twin returns it as it is and `image` draws it.
 Drawing takes tens of milliseconds, so images are cached (bounded, least recently used) under
@@ -26,7 +27,7 @@ from milestones import catalogue
 from milestones.ages import age_on
 from milestones.summary import Seen, summarise
 
-TITLE = "Share of due CDC milestones achieved, by domain"
+TITLE = "Share of observed due CDC milestones achieved, by domain"
 EMPTY = "No assessments yet. Record one to see development over time."
 LABELS = {"social_emotional": "Social/emotional", "language_communication": "Language/communication",
           "cognitive": "Cognitive", "movement_physical": "Movement/physical"}
@@ -41,8 +42,10 @@ CACHE_SIZE = 256
 class DomainPoint:
     domain: str
     due: int
+    observed: int
     achieved: int
-    share_achieved: float | None
+    never_observed: int
+    share_achieved: float | None  # achieved ÷ observed; None when nothing due was observed
     concerns: list[str]
     regressions: list[str]
 
@@ -74,8 +77,8 @@ def _domain_points(summary) -> list[DomainPoint]:
     for count in summary.domains:
         concerns = [i.code for i in summary.concerns if i.domain == count.domain]
         lost = [i.code for i in summary.regressions if i.domain == count.domain]
-        share = round(count.achieved / count.due, 3) if count.due else None
-        points.append(DomainPoint(count.domain, count.due, count.achieved, share, concerns, lost))
+        points.append(DomainPoint(count.domain, count.due, count.observed, count.achieved,
+                                  count.never_observed, count.share_achieved, concerns, lost))
     return points
 
 
@@ -120,9 +123,12 @@ def _plot(axes, points: list[Point]) -> None:
         _flags(axes, ages, shares, [p.domains[n] for p in points])
     axes.set_title(TITLE)
     axes.set_xlabel("Age used (months; corrected for prematurity until 24 months)")
-    axes.set_ylabel("Due milestones achieved (%)")
+    axes.set_ylabel("Observed due milestones achieved (%)")
     axes.set_ylim(-5, 105)
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # ages are whole months
+    # Ages are whole months: whole-month ticks, and at least a month either side, so that a
+    # single assessment does not get an axis of fractions around one age.
+    axes.set_xlim(min(ages) - 1, max(ages) + 1)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     handles = axes.get_legend_handles_labels()[0] + _flag_legend()
     axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
     axes.grid(True, color="#dddddd")

@@ -37,7 +37,7 @@ from milestones.schemas import (
     MilestoneOut,
     ObservationOut,
 )
-from milestones.summary import BEYOND_CHECKLIST, DomainCount, Summary
+from milestones.summary import BEYOND_CHECKLIST, CDC_MEANING, DomainCount, Summary
 from service import access, db
 from service.access import ROLES_ALL, STAFF
 from service.audit.services import record, record_read
@@ -202,12 +202,15 @@ def _flagged(items) -> list[Flagged]:
                     age_months=i.age_months) for i in items]
 
 
-def domain_out(count: DomainCount) -> DomainCounts:
+def domain_out(count: DomainCount, summary: Summary) -> DomainCounts:
+    flagged = {i.code for i in summary.concerns}
     due = [DueMilestone(code=i.code, description=i.description, age_months=i.age_months,
-                        status=status) for i, status in count.items]
+                        status=status, observed_on=summary.observed_on.get(i.code),
+                        concern=i.code in flagged) for i, status in count.items]
     return DomainCounts(domain=count.domain, due=count.due, achieved=count.achieved,
                         emerging=count.emerging, not_yet=count.not_yet,
-                        never_observed=count.never_observed, milestones=due)
+                        never_observed=count.never_observed, observed=count.observed,
+                        share_achieved=count.share_achieved, milestones=due)
 
 
 def development_out(child_id: uuid.UUID, today, summary: Summary) -> DevelopmentOut:
@@ -219,8 +222,9 @@ def development_out(child_id: uuid.UUID, today, summary: Summary) -> Development
         corrected_age_months=age.corrected_months, age_used_months=age.used_months,
         birth_date_estimated=age.birth_date_estimated,
         gestational_age_known=age.gestational_age_known, full_term_weeks=age.full_term_weeks,
-        age_rule=AGE_RULE, age_note=age_note(age),
-        domains=[domain_out(d) for d in summary.domains],
+        corrected_age_convention=age.convention, age_rule=AGE_RULE, age_note=age_note(age),
+        about_the_checklists=CDC_MEANING,
+        domains=[domain_out(d, summary) for d in summary.domains],
         concerns=_flagged(summary.concerns), regressions=_flagged(summary.regressions),
         advice=None if advice is None else AdviceOut(advice.advice, advice.source),
         beyond_checklist=BEYOND_CHECKLIST if summary.beyond_checklist else None,

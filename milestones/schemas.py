@@ -58,6 +58,8 @@ class DueMilestone(msgspec.Struct):
     description: str
     age_months: int
     status: Status | None  # the latest observation; None when never observed
+    observed_on: dt.date | None  # the day of that observation
+    concern: bool  # "not yet" when observed on or after the day it fell due
 
 
 class DomainCounts(msgspec.Struct):
@@ -67,6 +69,8 @@ class DomainCounts(msgspec.Struct):
     emerging: int
     not_yet: int
     never_observed: int
+    observed: int  # due - never_observed
+    share_achieved: float | None  # achieved ÷ observed; None when nothing due was observed
     milestones: list[DueMilestone]  # the due ones, by checkpoint age
 
 
@@ -91,7 +95,9 @@ class DevelopmentOut(msgspec.Struct):
     birth_date_estimated: bool
     gestational_age_known: bool
     full_term_weeks: int
+    corrected_age_convention: str  # "aap" or "asq": HAVEN_CORRECTED_AGE_CONVENTION
     age_rule: str  # how the age used is worked out, and why
+    about_the_checklists: str  # what the CDC lists are, and are not
     age_note: str | None
     domains: list[DomainCounts]
     concerns: list[Flagged]
@@ -103,8 +109,10 @@ class DevelopmentOut(msgspec.Struct):
 class ChartDomainPoint(msgspec.Struct):
     domain: str
     due: int
+    observed: int  # due milestones observed at least once, by then
     achieved: int
-    share_achieved: float | None  # None when nothing in the domain is due yet
+    never_observed: int  # due but never observed: unknown, so in no share
+    share_achieved: float | None  # achieved ÷ observed; None when nothing due was observed
     concerns: list[str]
     regressions: list[str]
 

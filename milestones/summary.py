@@ -2,23 +2,36 @@
 observed, and what needs attention.
 
 A milestone is due once the age used (corrected age for preterm infants under 24 months)
-reaches its checkpoint. The latest observation of a milestone wins. A due milestone last
-observed `not_yet` is a concern; one achieved earlier and `not_yet` now is a regression, which
-is always a concern, due or not. Past 60 months there are no CDC items: care-plan goals take
-over. Pure functions: the caller supplies the age and the observations.
+reaches its checkpoint. The latest observation of a milestone wins.
+
+- A **concern** is a due milestone whose latest observation is `not_yet` and was made on or
+  after the day the child's age used reached the milestone's checkpoint. A "not yet" seen
+  before then is what most children show at that age: it is not a concern later on its own,
+  only a new observation once the milestone is due can make it one.
+- A due milestone **never observed** is just that: shown as never observed, counted in no
+  share, and never a concern by itself (the `assessment_due` alert asks for the check).
+- A **regression** is a skill observed `achieved` and later `not_yet`, at any age. It stays a
+  regression, and a concern, until a later observation shows the skill again (`achieved`, or
+  `emerging` as it comes back), past 5 years too.
+
+Past 60 months there are no CDC items: care-plan goals take over, and only regressions remain.
+Pure functions: the caller supplies the age and the observations.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from milestones import catalogue
 from milestones.ages import Age
 from milestones.catalogue import Item
 
 ACHIEVED, EMERGING, NOT_YET = "achieved", "emerging", "not_yet"
+CDC_MEANING = ("The CDC checklists list what most children (about 3 in 4) can do by each age. "
+               "A skill a child does not show by then is a reason to talk with their doctor, "
+               "not a diagnosis or a screening test.")
 BEYOND_CHECKLIST = ("The CDC checklists end at 5 years, so no milestones are listed for this "
                     "child. Their developmental review every 6 months is recorded in words, "
                     "and development goals by domain belong in the care plan.")
@@ -43,6 +56,15 @@ class DomainCount:
     never_observed: int
     items: tuple[tuple[Item, str | None], ...] = ()  # each due milestone, latest status or None
 
+    @property
+    def observed(self) -> int:
+        return self.due - self.never_observed
+
+    @property
+    def share_achieved(self) -> float | None:
+        """Achieved of those observed: a milestone never observed is unknown, not "not yet"."""
+        return round(self.achieved / self.observed, 3) if self.observed else None
+
 
 @dataclass(frozen=True)
 class Summary:
@@ -51,22 +73,23 @@ class Summary:
     concerns: list[Item]
     regressions: list[Item]
     beyond_checklist: bool
+    observed_on: dict[str, dt.date] = field(default_factory=dict)  # each milestone's latest
 
     @property
     def needs_action(self) -> bool:
         return bool(self.concerns)
 
 
-def latest(observations: Sequence[Seen]) -> dict[str, str]:
-    """Each milestone's latest status; `observations` are oldest first."""
-    return {o.code: o.status for o in observations}
+def latest(observations: Sequence[Seen]) -> dict[str, Seen]:
+    """Each milestone's latest observation; `observations` are oldest first."""
+    return {o.code: o for o in observations}
 
 
 def regressed(observations: Sequence[Seen]) -> set[str]:
     """Milestones achieved at some point and last observed `not_yet`."""
     ever_achieved = {o.code for o in observations if o.status == ACHIEVED}
-    return {code for code, status in latest(observations).items()
-            if status == NOT_YET and code in ever_achieved}
+    return {code for code, seen in latest(observations).items()
+            if seen.status == NOT_YET and code in ever_achieved}
 
 
 def due_items(age_used_months: int) -> list[Item]:
@@ -75,16 +98,23 @@ def due_items(age_used_months: int) -> list[Item]:
     return [i for i in catalogue.items() if i.age_months <= age_used_months]
 
 
+def not_yet_when_due(age: Age, due: list[Item], last: dict[str, Seen]) -> set[str]:
+    """Due milestones last observed `not_yet` on or after the day they fell due."""
+    return {i.code for i in due if (seen := last.get(i.code)) is not None
+            and seen.status == NOT_YET and seen.assessed_on >= age.reaches(i.age_months)}
+
+
 def summarise(age: Age, observations: Sequence[Seen]) -> Summary:
-    if age.used_months > catalogue.LAST_CHECKPOINT:
-        return Summary(age, [], [], [], beyond_checklist=True)
-    due = due_items(age.used_months)
-    status = latest(observations)
     lost = regressed(observations)
-    due_not_yet = {i.code for i in due if status.get(i.code) == NOT_YET}
-    concerns = [i for i in catalogue.items() if i.code in lost | due_not_yet]
     regressions = [i for i in catalogue.items() if i.code in lost]
-    return Summary(age, _counts(due, status), concerns, regressions, beyond_checklist=False)
+    if age.used_months > catalogue.LAST_CHECKPOINT:
+        return Summary(age, [], regressions, regressions, beyond_checklist=True)
+    due, last = due_items(age.used_months), latest(observations)
+    flagged = lost | not_yet_when_due(age, due, last)
+    concerns = [i for i in catalogue.items() if i.code in flagged]
+    status = {code: seen.status for code, seen in last.items()}
+    return Summary(age, _counts(due, status), concerns, regressions, beyond_checklist=False,
+                   observed_on={code: seen.assessed_on for code, seen in last.items()})
 
 
 def _counts(due: list[Item], status: dict[str, str]) -> list[DomainCount]:

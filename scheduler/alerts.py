@@ -8,16 +8,14 @@ are one statement per kind of change, however many alerts change.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from dataclasses import dataclass, field
 
-from care_plans.tables import Child
-from scheduler.rules import Cause, day, rank, them
-from scheduler.tables import Alert
+from scheduler.rules import SEVERITIES, Cause, day, rank, them
 from service import db
 
 NEVER_SELF_RESOLVED = ("missing_from_care",)  # a supervisor resolves it, after the return
-BATCH = 1000  # rows per statement: 14 columns each, inside both engines' parameter limits
 
 
 @dataclass
@@ -92,21 +90,52 @@ def _persisting(plan: Plan, row: dict, cause: Cause | None, now: dt.datetime, wi
     plan.updated.append(Change(new, "escalated" if rose else None, sequence))
 
 
+# Only these reach critical by waiting; the routine kinds stop at high, and a risk alert stays
+# at the level its text names.
+CEILINGS = {"missing_from_care": "critical", "risk_escalation": None}
+ROUTINE_CEILING = "high"
+
+
+def _ceiling(row: dict) -> int:
+    ceiling = CEILINGS.get(row["kind"], ROUTINE_CEILING)
+    return rank(row["severity"] if ceiling is None else ceiling)
+
+
+def _window(windows: Windows, level: int) -> dt.timedelta:
+    return dt.timedelta(hours=windows.critical_hours if SEVERITIES[level] == "critical" else windows.hours)
+
+
+def _steps(row: dict, windows: Windows):
+    """Each (instant, severity) an open alert reaches by waiting unacknowledged: one level per
+    window, each window running from the step before, up to the kind's ceiling; a critical
+    alert raised as such is escalated once more (to the supervisor again) after its window.
+    A function of the stored timestamps alone, so a scan after an outage finds what daily
+    scans would have."""
+    level, at = rank(row["severity"]), row["escalated_at"] or row["raised_at"]
+    while level < _ceiling(row):
+        at, level = at + _window(windows, level), level + 1
+        yield at, SEVERITIES[level]
+    if SEVERITIES[level] == "critical" and row["escalated_at"] is None and rank(row["severity"]) == level:
+        yield at + _window(windows, level), "critical"
+
+
 def _escalate(row: dict, now: dt.datetime, windows: Windows) -> bool:
-    """An open alert not acknowledged within its window goes one severity up; a critical one
-    is escalated (to the supervisor again) once."""
+    """Take every step whose instant has come; True if any was taken."""
     if row["status"] != "open":
         return False
-    hours = windows.critical_hours if row["severity"] == "critical" else windows.hours
-    if now < (row["escalated_at"] or row["raised_at"]) + dt.timedelta(hours=hours):
-        return False
-    if row["severity"] == "critical":
-        if row["escalated_at"] is not None:
-            return False
-    else:
-        row["severity"] = ("info", "warning", "high", "critical")[rank(row["severity"]) + 1]
-    row["escalated_at"] = now
-    return True
+    taken = False
+    for at, severity in _steps(dict(row), windows):
+        if at > now:
+            break
+        row["severity"], row["escalated_at"], taken = severity, at, True
+    return taken
+
+
+def next_escalation(row: dict, windows: Windows) -> dt.datetime | None:
+    """When an open alert would next go up if nobody acknowledges it."""
+    if row["status"] != "open":
+        return None
+    return next((at for at, _ in _steps(row, windows)), None)
 
 
 def _resolved(row: dict, now: dt.datetime) -> dict:
@@ -120,6 +149,8 @@ def resolution_note(row: dict, now: dt.datetime) -> str:
     seen = row["child_last_seen_at"]
     seen_since = seen is not None and (row["seen_at"] is None or seen > row["seen_at"])
     if row["kind"] == "missed_check_in":
+        if row.get("child_missing"):
+            return "Resolved: the child is missing from care; that alert now carries the search for them."
         if seen_since:
             return f"Resolved: a check-in on {day(seen)} brought {them(row['child_sex'])} back into contact."
         return f"Resolved: the check-in schedule changed; the next is due on {day(row['child_check_in_due_at'])}."
@@ -129,31 +160,23 @@ def resolution_note(row: dict, now: dt.datetime) -> str:
         if seen_since:
             return f"Resolved: a check-in on {day(seen)} saw {them(row['child_sex'])} in the new placement."
         return "Resolved: a later placement change replaced this one, or the move is past 90 days."
+    checked = row.get("child_last_assessed_on")
+    checked_since = checked is not None and checked >= row["raised_at"].date()
     if row["kind"] == "assessment_due":
-        return "Resolved: a developmental check was recorded."
+        if checked_since:
+            return f"Resolved: a developmental check was recorded on {day(checked)}."
+        return "Resolved: the check falls due later now (a new due date replaces this one)."
     if row["kind"] == "developmental_concern":
-        return "Resolved: the latest check no longer shows these milestones as not yet seen."
+        if checked_since:
+            return f"Resolved: the check on {day(checked)} shows these milestones now."
+        if row.get("child_past_checklists"):
+            return ("Resolved: the CDC checklists end at 5, so these milestones are no longer checked; "
+                    "the 6-monthly review in words continues.")
+        return ("Resolved: with the child's details as they now stand (for example a corrected birth "
+                "date), these milestones are not a concern; no new check was recorded.")
     if row["kind"] == "risk_escalation":
         return f"Resolved: the risk level is now {row['child_risk_level']}."
     return "Resolved: the reason for this alert has passed."
-
-
-async def unresolved() -> list[dict]:
-    """Every alert not yet resolved, with its child's facts for resolution notes (one query).
-
-    The scan writes these rows back whole, so on PostgreSQL they stay locked until it commits:
-    an acknowledgement or resolution arriving meanwhile waits, then sees what the scan wrote,
-    instead of being overwritten by it. SQLite's immediate transaction already holds them.
-    """
-    query = Alert.select(
-        *Alert.all_columns(),
-        Alert.child.status.as_alias("child_status"), Alert.child.sex.as_alias("child_sex"),
-        Alert.child.last_seen_at.as_alias("child_last_seen_at"),
-        Alert.child.check_in_due_at.as_alias("child_check_in_due_at"),
-        Alert.child.next_review_due.as_alias("child_next_review_due"),
-        Alert.child.risk_level.as_alias("child_risk_level"),
-    ).where(Alert.status != "resolved").output(load_json=True)
-    return await (query if db.is_sqlite() else query.lock_rows(of=(Alert,)))
 
 
 COLUMNS = ("id", "kind", "child", "cause_key", "severity", "status", "reasons", "count", "raised_at",
@@ -162,27 +185,44 @@ MUTABLE = ("severity", "status", "reasons", "count", "last_seen_at", "escalated_
            "resolved_note")
 
 
-ATTRIBUTES = {"count": "occurrences"}  # rows say "count"; the table's attribute is `occurrences`
+async def unresolved(child_ids: list) -> list[dict]:
+    """The alerts of these children not yet resolved (a batch: the statement names each id).
+
+    Read inside the scan's write transaction and, on PostgreSQL, locked until it commits: an
+    acknowledgement or resolution arriving meanwhile waits, then sees what the scan wrote,
+    instead of being overwritten by it. SQLite's immediate transaction already holds them.
+    """
+    if not child_ids:
+        return []
+    sql = (f"SELECT {', '.join(COLUMNS)} FROM alert WHERE status <> 'resolved' "
+           f"AND child IN ({db.placeholders(len(child_ids))})")
+    rows = await db.fetch(sql if db.is_sqlite() else sql + " FOR UPDATE", child_ids)
+    return [_decoded(r) for r in rows]
 
 
-def _alert(row: dict) -> Alert:
-    values = {ATTRIBUTES.get(k, k): row.get(k) for k in COLUMNS}
-    return Alert(**values | {"resolved_note": row.get("resolved_note") or ""})
+def _decoded(row: dict) -> dict:
+    from scheduler.facts import _instant, _uuid
+
+    found = {**row, "id": _uuid(row["id"]), "child": _uuid(row["child"]),
+             "reasons": json.loads(row["reasons"]) if isinstance(row["reasons"], str) else row["reasons"]}
+    for k in ("raised_at", "last_seen_at", "escalated_at", "seen_at", "resolved_at"):
+        found[k] = _instant(found[k])
+    return found
 
 
 async def write(plan: Plan) -> None:
-    """New alerts: conflict-free inserts. Changed ones: one upsert on the alert's cause."""
-    inserted = set()
-    for chunk in _chunks([c.row for c in plan.raised]):
-        rows = await Alert.insert(*[_alert(r) for r in chunk]).on_conflict(
-            target=(Alert.kind, Alert.child, Alert.cause_key), action="DO NOTHING").returning(Alert.id)
-        inserted.update(r["id"] for r in rows)
-    plan.raised = [c for c in plan.raised if c.row["id"] in inserted]
-    for chunk in _chunks([c.row for c in plan.updated + plan.resolved]):
-        await Alert.insert(*[_alert(r) for r in chunk]).on_conflict(
-            target=(Alert.kind, Alert.child, Alert.cause_key), action="DO UPDATE",
-            values=[getattr(Alert, ATTRIBUTES.get(k, k)) for k in MUTABLE])
+    """New alerts: conflict-free inserts (a cause already alerted and resolved by a person
+    stays resolved). Changed ones: one UPDATE per alert, sent as one batch."""
+    inserted = await db.insert_rows("alert", COLUMNS, [_values(c.row, COLUMNS) for c in plan.raised],
+                                    "ON CONFLICT (kind, child, cause_key) DO NOTHING RETURNING id")
+    kept = {str(r["id"]) for r in inserted}
+    plan.raised = [c for c in plan.raised if str(c.row["id"]) in kept]
+    sets = ", ".join(f'"{k}" = ?' for k in MUTABLE)
+    await db.execute_many(f"UPDATE alert SET {sets} WHERE id = ?",
+                          [_values(c.row, MUTABLE + ("id",)) for c in plan.updated + plan.resolved])
 
 
-def _chunks(rows: list) -> list[list]:
-    return [rows[i:i + BATCH] for i in range(0, len(rows), BATCH)]
+def _values(row: dict, columns: tuple[str, ...]) -> tuple:
+    values = {**row, "reasons": json.dumps(row["reasons"]), "resolved_note": row.get("resolved_note") or "",
+              "resolved_at": row.get("resolved_at")}
+    return tuple(values[k] for k in columns)

@@ -84,13 +84,15 @@ async def _swap(alert_id, statuses: tuple[str, ...], values: dict) -> None:
 
 
 async def inbox(actor: Actor, limit: int = 200) -> list[dict]:
-    """The actor's in-app notifications, newest first, with what each alert says."""
+    """The actor's in-app notifications, newest first, with what each alert says: only of
+    children in their scope now (a child moved to another caseworker takes its alerts along)."""
     rows = await Notification.select(
         Notification.id, Notification.alert, Notification.event, Notification.created_at,
         Notification.sent_at, Notification.alert.kind.as_alias("kind"),
         Notification.alert.severity.as_alias("severity"), Notification.alert.status.as_alias("status"),
         Notification.alert.child.as_alias("child_id"), Notification.alert.reasons.as_alias("reasons"),
         Notification.alert.child.case_number.as_alias("case_number"),
-    ).where((Notification.recipient == actor.id) & (Notification.channel == "inapp")).order_by(
+    ).where((Notification.recipient == actor.id) & (Notification.channel == "inapp")
+            & Notification.alert.is_in(Alert.select(Alert.id).where(_visible(actor)))).order_by(
         Notification.created_at, ascending=False).limit(limit).output(load_json=True)
     return [{**r, "alert_id": r["alert"], "delivered": r["sent_at"] is not None} for r in rows]

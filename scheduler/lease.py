@@ -1,7 +1,9 @@
-"""The scan lease: one row, claimed with a conditional UPDATE, so one scan runs at a time
-across every process and instance. An expired lease (a crashed scanner) can be taken over.
+"""The scan lease on SQLite: one row, claimed with a conditional UPDATE, so one scan runs at a
+time across every process. It lasts one scan interval and is renewed after every batch, so a
+scan killed while holding it blocks the next one for at most one interval.
 
 The lease uses the wall clock, not the instant being scanned (`haven scan --at` may scan the past).
+On PostgreSQL scans share the work through per-batch claims instead (`scheduler.wakes.claim`).
 """
 
 from __future__ import annotations
@@ -12,17 +14,26 @@ from scheduler.tables import ScanLease
 from service import db
 
 NAME = "scan"
-HOLD = dt.timedelta(minutes=10)
 
 
-async def take(holder: str, wall_now: dt.datetime) -> bool:
+def _hold(settings) -> dt.timedelta:
+    return dt.timedelta(minutes=settings.scan_minutes)
+
+
+async def take(holder: str, wall_now: dt.datetime, settings) -> bool:
     async with db.writing():
         await ScanLease.insert(ScanLease(name=NAME, holder="", expires_at=None)).on_conflict(
             target=ScanLease.name, action="DO NOTHING")
-        taken = await ScanLease.update({ScanLease.holder: holder, ScanLease.expires_at: wall_now + HOLD}).where(
+        taken = await ScanLease.update({ScanLease.holder: holder, ScanLease.expires_at: wall_now + _hold(settings)}).where(
             (ScanLease.name == NAME) & (ScanLease.expires_at.is_null() | (ScanLease.expires_at < wall_now))
         ).returning(ScanLease.name)
     return len(taken) == 1
+
+
+async def renew(holder: str, wall_now: dt.datetime, settings) -> None:
+    async with db.writing():
+        await ScanLease.update({ScanLease.expires_at: wall_now + _hold(settings)}).where(
+            (ScanLease.name == NAME) & (ScanLease.holder == holder))
 
 
 async def release(holder: str) -> None:

@@ -4,6 +4,7 @@ from piccolo.conf.apps import AppConfig
 
 from scheduler.tables import (
     Alert,
+    ChildWake,
     DigestSent,
     Notification,
     RiskDisagreement,
@@ -19,7 +20,7 @@ APP_CONFIG = AppConfig(
     app_name="scheduler",
     migrations_folder_path=os.path.join(HERE, "piccolo_migrations"),
     table_classes=[Alert, Notification, DigestSent, ScanLease, RiskWeight, RiskIndicator,
-                   RiskDisagreement, RiskState],
+                   RiskDisagreement, RiskState, ChildWake],
     migration_dependencies=["care_plans.piccolo_app"],
     commands=[],
 )

@@ -16,8 +16,7 @@ from service.errors import Conflict, NotFound
 
 async def risk_of(child_id, now: dt.datetime, settings) -> dict:
     table = await weights.current()
-    found = await risk.facts(now, [child_id])
-    assessed = risk.assess(found[child_id], table, now, Cadence.from_settings(settings),
+    assessed = risk.assess(await risk.facts_of(child_id), table, now, Cadence.from_settings(settings),
                            settings.check_in_grace_days)
     factors = [{"code": f.code, "points": f.points, "detail": f.detail, "since": _day(f.since),
                 "source": table.get(f.code, {}).get("source", "")} for f in assessed.factors]

@@ -1,5 +1,10 @@
-"""The alert rules. Each is one set-based query over all children that yields causes: which
-child, what kind, the cause's key, its severity and reasons in plain words.
+"""The alert rules: pure functions of one child's facts and `now`.
+
+Each rule returns the causes it finds (which child, what kind, the cause's key, its severity
+and reasons in plain words) and the next instant at which its answer could change with no new
+record (a grace period ending, a checkpoint birthday, a day count in its text moving on). The
+scan evaluates a child again at the earliest of those instants, or when the child's record
+changes; a full scan evaluates everyone and must reach the same alerts.
 
 Reasons are strengths-based and plain ("No check-in since 3 Nov (23 days); a visit will
 reconnect with them"); they name no child and carry no notes.
@@ -8,16 +13,19 @@ reconnect with them"); they name no child and carry no notes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from care_plans.cadence import Cadence, check_in_interval, start_of
-from care_plans.tables import Child, MissingEpisode, Placement
-from scheduler.tables import RiskState
+from milestones import ages
+from milestones.due import flags, next_check_day, next_check_due
 
 SEVERITIES = ("info", "warning", "high", "critical")
 KINDS = ("missed_check_in", "overdue_review", "placement_change", "missing_from_care",
          "assessment_due", "developmental_concern", "risk_escalation")
 RETURN_WINDOW = dt.timedelta(days=7)  # a return recorded this recently still reaches the supervisor
+RECENT_MOVES_DAYS = 90
+DAY, HOUR = dt.timedelta(days=1), dt.timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -31,17 +39,44 @@ class Cause:
     seen_at: dt.datetime | None = None  # the child's last contact, as the cause is found
 
 
+@dataclass(frozen=True)
+class Judged:
+    """A child's facts with what the scan decided for them this time: the risk level (and the
+    check-in due time that follows from it), score and since when."""
+
+    facts: object  # scheduler.facts.ChildFacts
+    level: str
+    score: int
+    since: dt.datetime
+    check_in_due_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Context:
+    now: dt.datetime
+    cadence: Cadence
+    grace_days: int
+
+
 def rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
 def day(value) -> str:
-    """3 Nov, or 3 Nov 2025 when not this year's."""
     return f"{value.day} {value:%b}"
 
 
 def them(sex: str | None) -> str:
     return {"female": "her", "male": "him"}.get(sex or "", "them")
+
+
+def next_whole_day(since: dt.datetime, now: dt.datetime) -> dt.datetime:
+    """When a count of whole days since `since` next goes up."""
+    return since + DAY * ((now - since) // DAY + 1)
+
+
+def tomorrow(now: dt.datetime) -> dt.datetime:
+    return start_of(now.date() + DAY)
 
 
 def since_phrase(last_seen: dt.datetime | None, registered_at: dt.datetime, now: dt.datetime) -> str:
@@ -50,161 +85,172 @@ def since_phrase(last_seen: dt.datetime | None, registered_at: dt.datetime, now:
     return f"No check-in since {day(last_seen)} ({(now - last_seen).days} days)"
 
 
-async def missed_check_in(now: dt.datetime, cadence: Cadence, grace_days: int) -> list[Cause]:
+def is_missing(f, now: dt.datetime) -> bool:
+    return any(went <= now and (returned is None or returned > now) for went, returned, _ in f.missing)
+
+
+def missed_check_in(j: Judged, ctx: Context):
     """Late once the due time passes (warning), missed after the grace period (high).
 
     The cause is the stretch without contact: its key is the due instant's starting point (the
     last time the child was seen, or registration), which a check-in moves and a change of
     risk level does not, so one alert counts the missed periods while they go on."""
-    rows = await Child.select(
-        Child.id, Child.check_in_due_at, Child.last_seen_at, Child.registered_at, Child.sex,
-        Child.risk_level, Child.check_in_every_days,
-    ).where((Child.status == "active") & (Child.check_in_due_at < now))
-    return [_missed_cause(r, now, cadence, grace_days) for r in rows]
-
-
-def _missed_cause(r: dict, now: dt.datetime, cadence: Cadence, grace_days: int) -> Cause:
-    due = r["check_in_due_at"]
-    key = (r["last_seen_at"] or r["registered_at"]).isoformat()
-    seen = since_phrase(r["last_seen_at"], r["registered_at"], now)
-    if now <= due + dt.timedelta(days=grace_days):
-        return Cause("missed_check_in", r["id"], key, "warning",
-                     (f"{seen}; a check-in was due on {day(due)}. A visit will reconnect with {them(r['sex'])}.",),
-                     1, r["last_seen_at"])
-    interval = check_in_interval(cadence, r["risk_level"], r["check_in_every_days"])
+    f, now, due = j.facts, ctx.now, j.check_in_due_at
+    if is_missing(f, now):  # the missing-from-care alert speaks for the child meanwhile
+        return [], None
+    if now <= due:
+        return [], due
+    base = f.last_seen_at or f.registered_at
+    key, seen, grace_end = base.isoformat(), since_phrase(f.last_seen_at, f.registered_at, now), due + DAY * ctx.grace_days
+    if now <= grace_end:
+        return [Cause("missed_check_in", f.id, key, "warning",
+                      (f"{seen}; a check-in was due on {day(due)}. A visit will reconnect with {them(f.sex)}.",),
+                      1, f.last_seen_at)], min(grace_end, next_whole_day(base, now))
+    interval = check_in_interval(ctx.cadence, j.level, f.plan_days)
     missed = 1 + int((now - due) / interval)
     counted = "1 check-in missed" if missed == 1 else f"{missed} check-ins missed"
-    return Cause("missed_check_in", r["id"], key, "high",
-                 (f"{counted}; {seen[0].lower()}{seen[1:]}. A visit will reconnect with {them(r['sex'])}.",),
-                 missed, r["last_seen_at"])
+    cause = Cause("missed_check_in", f.id, key, "high",
+                  (f"{counted}; {seen[0].lower()}{seen[1:]}. A visit will reconnect with {them(f.sex)}.",),
+                  missed, f.last_seen_at)
+    return [cause], min(due + interval * missed, next_whole_day(base, now))
 
 
-async def overdue_review(now: dt.datetime) -> list[Cause]:
-    rows = await Child.select(Child.id, Child.next_review_due).where(
-        (Child.status == "active") & (Child.next_review_due < now.date())
-    )
-    return [Cause("overdue_review", r["id"], r["next_review_due"].isoformat(), "warning",
-                  (f"The care plan review was due on {day(r['next_review_due'])} "
-                   f"({(now.date() - r['next_review_due']).days} days ago); holding it keeps the plan "
-                   "in step with the child.",)) for r in rows]
+def overdue_review(j: Judged, ctx: Context):
+    due, today = j.facts.next_review_due, ctx.now.date()
+    if due is None:
+        return [], None
+    if due >= today:
+        return [], start_of(due + DAY)
+    return [Cause("overdue_review", j.facts.id, due.isoformat(), "warning",
+                  (f"The care plan review was due on {day(due)} ({(today - due).days} days ago); "
+                   "holding it keeps the plan in step with the child.",))], tomorrow(ctx.now)
 
 
-async def placement_change(now: dt.datetime, cadence: Cadence) -> list[Cause]:
+def placement_change(j: Judged, ctx: Context):
     """Each current placement begun in the last 90 days, until the child is seen in it."""
-    cutoff = now.date() - dt.timedelta(days=90)
-    recent = Placement.select(Placement.child).where(Placement.started_on >= cutoff)
-    rows = await Placement.select(
-        Placement.id, Placement.child, Placement.started_on, Placement.planned, Placement.kind,
-        Placement.child.last_seen_at.as_alias("last_seen_at"), Placement.child.sex.as_alias("sex"),
-    ).where(
-        (Placement.ended_on.is_null()) & (Placement.started_on >= cutoff)
-        & (Placement.started_on <= now.date()) & (Placement.child.status == "active")
-    )
-    moves = {}
-    for r in await recent:
-        moves[r["child"]] = moves.get(r["child"], 0) + 1
-    return [_placement_cause(r, moves.get(r["child"], 1), cadence) for r in rows
-            if r["last_seen_at"] is None or r["last_seen_at"] < start_of(r["started_on"])]
+    f, today = j.facts, ctx.now.date()
+    cutoff = today - dt.timedelta(days=RECENT_MOVES_DAYS)
+    recent = [p for p in f.placements if p[0] >= cutoff]
+    wakes = [start_of(p[0] + dt.timedelta(days=RECENT_MOVES_DAYS + 1)) for p in recent]
+    found = []
+    for p in recent:
+        if p[3] is not None:
+            continue
+        if p[0] > today:
+            wakes.append(start_of(p[0]))
+        elif f.last_seen_at is None or f.last_seen_at < start_of(p[0]):
+            found.append(_placement_cause(f, p, len(recent), ctx.cadence))
+    return found, min(wakes, default=None)
 
 
-def _placement_cause(r: dict, moves: int, cadence: Cadence) -> Cause:
-    planned = "a planned" if r["planned"] else "an unplanned"
-    deadline = start_of(r["started_on"]) + (
-        dt.timedelta(days=cadence.placement_days) if r["planned"]
-        else dt.timedelta(hours=cadence.unplanned_placement_hours))
-    reasons = [f"{planned.capitalize()} move to a {r['kind']} placement on {day(r['started_on'])}; "
-               f"a visit by {day(deadline)} will help {them(r['sex'])} settle."]
+def _placement_cause(f, p, moves: int, cadence: Cadence) -> Cause:
+    started_on, planned, kind, _, placement_id = p
+    deadline = start_of(started_on) + (dt.timedelta(days=cadence.placement_days) if planned
+                                       else dt.timedelta(hours=cadence.unplanned_placement_hours))
+    reasons = [f"{'A planned' if planned else 'An unplanned'} move to a {kind} placement on "
+               f"{day(started_on)}; a visit by {day(deadline)} will help {them(f.sex)} settle."]
     if moves >= 2:
         reasons.append(f"{moves} placements began in the last 90 days.")
-    severity = "high" if not r["planned"] or moves >= 2 else "warning"
-    return Cause("placement_change", r["child"], str(r["id"]), severity, tuple(reasons), 1, r["last_seen_at"])
+    severity = "high" if not planned or moves >= 2 else "warning"
+    return Cause("placement_change", f.id, str(placement_id), severity, tuple(reasons), 1, f.last_seen_at)
 
 
-async def missing_from_care(now: dt.datetime) -> list[Cause]:
+def missing_from_care(j: Judged, ctx: Context):
     """Open episodes, and ones closed in the last week (so a short absence is still seen)."""
-    rows = await MissingEpisode.select(
-        MissingEpisode.id, MissingEpisode.child, MissingEpisode.went_missing_at, MissingEpisode.returned_at,
-    ).where(
-        (MissingEpisode.went_missing_at <= now) & (MissingEpisode.child.status == "active")
-        & (MissingEpisode.returned_at.is_null() | (MissingEpisode.returned_at >= now - RETURN_WINDOW))
-    )
-    return [Cause("missing_from_care", r["child"], str(r["id"]), "critical", _missing_reasons(r, now))
-            for r in rows]
+    found, wakes, now = [], [], ctx.now
+    for went, returned, episode_id in j.facts.missing:
+        if went > now:
+            wakes.append(went)
+        elif returned is None or returned > now:
+            found.append(Cause("missing_from_care", j.facts.id, str(episode_id), "critical",
+                               _still_missing(went, now)))
+            wakes.append(went + HOUR * ((now - went) // HOUR + 1))
+            if returned is not None:
+                wakes.append(returned)
+        elif returned >= now - RETURN_WINDOW:
+            found.append(Cause("missing_from_care", j.facts.id, str(episode_id), "critical", (
+                f"Went missing on {day(went)} and returned on {day(returned)}. "
+                "A return conversation within 72 hours helps understand what happened.",)))
+            wakes.append(returned + RETURN_WINDOW)
+    return found, min(wakes, default=None)
 
 
-def _missing_reasons(r: dict, now: dt.datetime) -> tuple[str, ...]:
-    went = r["went_missing_at"]
-    if r["returned_at"] is None or r["returned_at"] > now:
-        hours = int((now - went).total_seconds() // 3600)
-        return (f"Missing from care since {day(went)} {went:%H:%M} UTC ({hours} hours). "
-                "Report to the police and search now; every hour counts.",)
-    return (f"Went missing on {day(went)} and returned on {day(r['returned_at'])}. "
-            "A return conversation within 72 hours helps understand what happened.",)
+def _still_missing(went: dt.datetime, now: dt.datetime) -> tuple[str, ...]:
+    hours = int((now - went).total_seconds() // 3600)
+    return (f"Missing from care since {day(went)} {went:%H:%M} UTC ({hours} hours). "
+            "Report to the police and search now; every hour counts.",)
 
 
-async def risk_escalation(now: dt.datetime) -> list[Cause]:
-    """Children whose level is high or critical: one cause per level and the day it was reached."""
-    rows = await RiskState.select(RiskState.child, RiskState.level, RiskState.score, RiskState.since).where(
-        RiskState.level.is_in(["high", "critical"]) & (RiskState.child.status == "active")
-    )
-    return [Cause("risk_escalation", r["child"], f"{r['level']}:{r['since'].date().isoformat()}",
-                  r["level"], (f"The re-trafficking risk level rose to {r['level']} on {day(r['since'])} "
-                               f"(score {r['score']}); the risk page lists each factor.",))
-            for r in rows]
+def risk_escalation(j: Judged, ctx: Context):
+    """A high or critical level: one cause per level and the day it was reached."""
+    if j.level not in ("high", "critical"):
+        return [], None
+    return [Cause("risk_escalation", j.facts.id, f"{j.level}:{j.since.date().isoformat()}", j.level,
+                  (f"The re-trafficking risk level rose to {j.level} on {day(j.since)} "
+                   f"(score {j.score}); the risk page lists each factor.",))], None
 
 
-async def assessment_due(now: dt.datetime) -> list[Cause]:
-    """Children whose next developmental check day has come: at each CDC checkpoint age (the
-    corrected age for preterm infants) under 5, every 6 months after."""
-    from milestones.due import next_check_due
-
-    rows = await Child.raw(
-        "SELECT c.id, c.birth_date, c.gestational_age_weeks, "
-        "(SELECT MAX(a.assessed_on) FROM assessment a WHERE a.child = c.id) AS last_assessed_on "
-        "FROM child c WHERE c.status = 'active'")
-    today, found = now.date(), []
-    for r in rows:
-        due = next_check_due(_date(r["birth_date"]), r["gestational_age_weeks"],
-                             _date(r["last_assessed_on"]), today)
-        if due <= today:
-            severity = "warning" if (today - due).days > 30 else "info"
-            found.append(Cause("assessment_due", _uuid(r["id"]), due.isoformat(), severity, (
-                f"A developmental check was due on {day(due)}; checking now means any delay "
-                "is noticed early, when support makes the most difference.",)))
-    return found
+def assessment_due(j: Judged, ctx: Context):
+    """The next developmental check day has come: at each CDC checkpoint age (the corrected
+    age for preterm infants) under 5, every 6 months after."""
+    f, today = j.facts, ctx.now.date()
+    due = next_check_due(f.birth_date, f.gestational_age_weeks, f.registered_on, f.last_assessed_on, today)
+    wakes = [start_of(next_check_day(f.birth_date, f.gestational_age_weeks, today))]
+    if due > today:
+        return [], min(wakes + [start_of(due)])
+    late = (today - due).days > 30
+    if not late:
+        wakes.append(start_of(due + dt.timedelta(days=31)))
+    return [Cause("assessment_due", f.id, due.isoformat(), "warning" if late else "info", (
+        f"A developmental check was due on {day(due)}; checking now means any need for support "
+        "is noticed early, when support makes the most difference.",))], min(wakes)
 
 
-async def developmental_concern(now: dt.datetime) -> list[Cause]:
+def developmental_concern(j: Judged, ctx: Context):
     """Due milestones observed `not_yet` (a concern), and ones achieved before and not now (a
-    regression, always a concern). The key names the milestones, so a new set is a new cause."""
-    from milestones.due import concerns_for_all
+    regression). The key names the milestones, so a new set is a new cause. What is due moves
+    with the age used, so the answer is looked at again when it next changes."""
+    f, today = j.facts, ctx.now.date()
+    if not f.seen:
+        return [], None
+    found = [_concern_cause(f.id, kind, codes)
+             for kind, codes in flags(f.birth_date, f.gestational_age_weeks, f.registered_on, f.seen, today)]
+    return found, start_of(_next_age_change(f, today))
 
-    return [_concern_cause(child_id, kind, codes) for child_id, kind, codes in await concerns_for_all(now)]
+
+def _next_age_change(f, today: dt.date) -> dt.date:
+    """The next day on which the age used (in whole months) moves on."""
+    used = ages.age_on(f.birth_date, f.gestational_age_weeks, today).used_months
+    return ages.reaches(f.birth_date, f.gestational_age_weeks, used + 1)
 
 
 def _concern_cause(child_id, kind: str, codes: list[str]) -> Cause:
-    import hashlib
-
     key = f"{kind}:{','.join(sorted(codes))}"
     if len(key) > 100:
         key = f"{kind}:{hashlib.sha256(key.encode()).hexdigest()[:40]}"
     listed = ", ".join(sorted(codes))
     if kind == "regression":
-        return Cause("developmental_concern", _uuid(child_id), key, "high", (
+        return Cause("developmental_concern", child_id, key, "high", (
             f"Seen before but not at the latest check: {listed}. A regression is always worth a "
             "closer look with the care team.",))
-    return Cause("developmental_concern", _uuid(child_id), key, "warning", (
+    return Cause("developmental_concern", child_id, key, "warning", (
         f"Not yet seen though due for the child's age: {listed}. Early support makes the most "
         "difference.",))
 
 
-def _date(value):
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
+RULES = (missed_check_in, overdue_review, placement_change, missing_from_care, risk_escalation,
+         assessment_due, developmental_concern)
 
 
-def _uuid(value):
-    import uuid
-
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+def evaluate(j: Judged, ctx: Context) -> tuple[list[Cause], dt.datetime | None]:
+    """Every rule's causes for one child, and the earliest instant any of them could change.
+    A closed case has no causes: its open alerts resolve, and nothing more is scheduled."""
+    if j.facts.status != "active":
+        return [], None
+    causes, wakes = [], []
+    for rule in RULES:
+        found, wake = rule(j, ctx)
+        causes += found
+        if wake is not None:
+            wakes.append(wake)
+    return causes, min(wakes, default=None)

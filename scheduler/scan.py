@@ -1,58 +1,200 @@
-"""scan(now): every alert rule, once, as of `now`.
+"""scan(now): every alert rule, as of `now`, for the children whose alerts could have changed.
 
-Under the scan lease and in one transaction: score every child's risk and keep their levels
-(and so their check-in due dates) right; run each rule as one set-based query; raise, update,
-resolve and escalate alerts against their unique causes; queue a notification for each change
-and recipient. The number of queries is fixed, whatever the number of children. After
-downtime, the first scan raises everything due, once.
+A child is evaluated when its record changed since it was last evaluated (`child.changed`) or
+when the instant at which any rule could next change its answer has come (`child_wake`); a
+full scan (`full=True`) evaluates every child and must reach the same alerts. An idle rescan
+finds no child to evaluate and writes nothing.
+
+Children are taken in batches of `BATCH`. Each batch's facts are read without the write lock;
+its risk, causes and alert changes are computed in memory; then one short write transaction
+keeps only the children whose record did not change meanwhile (they stay marked and are
+evaluated next time), re-reads their unresolved alerts under lock, and writes the differences:
+alerts raised, updated, resolved and escalated, the outbox, risk levels, wake instants and the
+cleared marks. The statements per batch are fixed, so a scan's cost is what changed.
+
+SQLite has one writer: a lease keeps scans one at a time. On PostgreSQL, scans in several
+instances share the work: each batch is claimed with transaction-scoped advisory locks, and a
+child another scan holds is left to it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import uuid
+from dataclasses import dataclass, field
 
-from care_plans.cadence import Cadence
-from scheduler import alerts, lease, notify, risk, rules
+from care_plans.cadence import Cadence, PlacementChange, check_in_due
+from milestones.ages import age_on
+from milestones.catalogue import LAST_CHECKPOINT
+from scheduler import alerts, facts, lease, notify, risk, rules, wakes, weights
 from service import db
+
+BATCH = 250  # children per batch: each write transaction stays short, so requests interleave
 
 
 def wall_clock() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-async def scan(now: dt.datetime, settings) -> dict:
+@dataclass
+class Totals:
+    children: int = 0
+    raised: int = 0
+    updated: int = 0
+    resolved: int = 0
+    escalated: int = 0
+    notifications: int = 0
+    deferred: int = 0  # changed while being evaluated: evaluated again next time
+
+
+@dataclass
+class Settled:
+    """What the scan settles for each child of a batch before writing."""
+
+    judged: dict = field(default_factory=dict)  # child id -> rules.Judged
+    causes: list = field(default_factory=list)
+    wake: dict = field(default_factory=dict)  # child id -> next wake instant (or None)
+
+    def only(self, kept: dict) -> "Settled":
+        return Settled({c: j for c, j in self.judged.items() if c in kept},
+                       [c for c in self.causes if c.child_id in kept],
+                       {c: w for c, w in self.wake.items() if c in kept})
+
+
+async def scan(now: dt.datetime, settings, full: bool = False) -> dict:
+    """Evaluate what is due as of `now`; an idle scan reads two indexes and writes nothing
+    (not even the lease, which is taken only when there is work)."""
+    async with db.reading():
+        due = await wakes.due_children(now, full)
+    if not due:
+        return {"at": now.isoformat(), "full": full, **Totals().__dict__}
     holder = uuid.uuid4().hex
-    if not await lease.take(holder, wall_clock()):
-        return {"skipped": "another scan is running"}
+    if db.is_sqlite() and not await lease.take(holder, wall_clock(), settings):
+        return {"at": now.isoformat(), "skipped": "another scan is running"}
     try:
-        async with db.writing():
-            return await _scan(now, settings)
+        totals = await _scan(now, settings, full, holder)
     finally:
-        await lease.release(holder)
+        if db.is_sqlite():
+            await lease.release(holder)
+    return {"at": now.isoformat(), "full": full, **totals.__dict__}
 
 
-async def _scan(now: dt.datetime, settings) -> dict:
-    cadence = Cadence.from_settings(settings)
-    children = await risk.refresh_levels(now, settings, cadence)
-    causes, kinds = await _causes(now, settings, cadence)
-    plan = alerts.reconcile(causes, await alerts.unresolved(), kinds, now,
-                            alerts.Windows.from_settings(settings))
+async def _scan(now: dt.datetime, settings, full: bool, holder: str) -> Totals:
+    async with db.reading():  # again, now that this scan holds the lease
+        due = await wakes.due_children(now, full)
+        table = await weights.current()
+    ctx = rules.Context(now, Cadence.from_settings(settings), settings.check_in_grace_days)
+    windows, totals = alerts.Windows.from_settings(settings), Totals()
+    for start in range(0, len(due), BATCH):
+        if db.is_sqlite():
+            await lease.renew(holder, wall_clock(), settings)
+        await _batch(due[start:start + BATCH], ctx, table, windows, settings, totals, full)
+    return totals
+
+
+async def _batch(ids: list, ctx, table: dict, windows, settings, totals: Totals, full: bool) -> None:
+    if db.is_sqlite():
+        async with db.reading():
+            found = await facts.load(ids)
+        # Computed holding no lock, in a worker thread: a scan inside `haven serve` leaves the
+        # event loop free to answer requests meanwhile.
+        settled = await asyncio.to_thread(settle, found, ctx, table)
+        async with db.writing():
+            await _write(found, settled, ctx, windows, settings, totals)
+        return
+    async with db.writing():  # PostgreSQL: the claim holds until the batch commits
+        found = await facts.load(await wakes.claim(ids, ctx.now, full))
+        await _write(found, await asyncio.to_thread(settle, found, ctx, table), ctx, windows, settings, totals)
+
+
+async def _write(found: dict, settled: "Settled", ctx, windows, settings, totals: Totals) -> None:
+    """Under the write lock: keep the children that did not change since they were read, and
+    write what differs for them."""
+    current = await wakes.lock_revisions(list(found))
+    found = {cid: f for cid, f in found.items() if current[cid]["revision"] == f.revision}
+    totals.deferred += len(current) - len(found)
+    settled = settled.only(found)
+    existing = [_with_child_facts(a, settled.judged, ctx.now) for a in await alerts.unresolved(list(found))]
+    plan = alerts.reconcile(settled.causes, existing, set(rules.KINDS), ctx.now, windows)
     await alerts.write(plan)
-    queued = await notify.queue(plan.notices(), now, settings)
-    return {"at": now.isoformat(), "children": children, "raised": len(plan.raised),
-            "updated": len(plan.updated), "resolved": len(plan.resolved),
-            "escalated": plan.escalated, "notifications": queued}
+    queued = await notify.queue(plan.notices(), ctx.now, settings, found,
+                                await facts.supervisors({f.team for f in found.values()}))
+    await _write_risk(settled, found, ctx.now)
+    await wakes.keep(current, found, _with_escalations(settled.wake, plan, existing, windows))
+    _count(totals, found, plan, queued)
 
 
-async def _causes(now: dt.datetime, settings, cadence: Cadence) -> tuple[list, set]:
-    found = [
-        *await rules.missed_check_in(now, cadence, settings.check_in_grace_days),
-        *await rules.overdue_review(now),
-        *await rules.placement_change(now, cadence),
-        *await rules.missing_from_care(now),
-        *await rules.risk_escalation(now),
-        *await rules.assessment_due(now),
-        *await rules.developmental_concern(now),
-    ]
-    return found, set(rules.KINDS)
+def settle(found: dict, ctx: rules.Context, table: dict) -> Settled:
+    """Risk, causes and the next wake instant of each child: pure, in memory."""
+    settled = Settled()
+    for cid, f in found.items():
+        judged = _judge(f, ctx, table)
+        causes, wake = rules.evaluate(judged, ctx)
+        settled.judged[cid] = judged
+        settled.causes.extend(causes)
+        settled.wake[cid] = _earliest(wake, risk.changes_after(f, ctx.now)
+                                      if f.status == "active" else None)
+    return settled
+
+
+def _judge(f, ctx: rules.Context, table: dict) -> rules.Judged:
+    assessed = risk.assess(f, table, ctx.now, ctx.cadence, ctx.grace_days)
+    before = f.risk_state
+    since = before["since"] if before and before["level"] == assessed.level else ctx.now
+    due = f.check_in_due_at
+    if assessed.level != f.risk_level:  # the interval follows the level: recompute the due time
+        current = next((PlacementChange(p[0], p[1]) for p in reversed(f.placements) if p[3] is None), None)
+        due = check_in_due(ctx.cadence, registered_at=f.registered_at, last_seen_at=f.last_seen_at,
+                           risk_level=assessed.level, plan_days=f.plan_days, placement=current,
+                           excused=f.excused)
+    return rules.Judged(f, assessed.level, assessed.score, since, due)
+
+
+def _with_child_facts(alert: dict, judged: dict, now: dt.datetime) -> dict:
+    """Resolution notes say why a cause went, from the child's facts as now settled."""
+    j = judged[alert["child"]]
+    f = j.facts
+    return {**alert, "child_status": f.status, "child_sex": f.sex, "child_last_seen_at": f.last_seen_at,
+            "child_check_in_due_at": j.check_in_due_at, "child_next_review_due": f.next_review_due,
+            "child_risk_level": j.level, "child_missing": rules.is_missing(f, now),
+            "child_last_assessed_on": f.last_assessed_on,
+            "child_past_checklists": age_on(f.birth_date, f.gestational_age_weeks, now.date()).used_months
+            > LAST_CHECKPOINT}
+
+
+def _with_escalations(wake: dict, plan: alerts.Plan, existing: list, windows) -> dict:
+    """An open alert waiting for acknowledgement wakes its child when its window ends."""
+    latest = {str(a["id"]): a for a in existing}
+    latest.update({str(c.row["id"]): c.row for c in plan.raised + plan.updated + plan.resolved})
+    found = dict(wake)
+    for row in latest.values():
+        found[row["child"]] = _earliest(found.get(row["child"]), alerts.next_escalation(row, windows))
+    return found
+
+
+async def _write_risk(settled: Settled, found: dict, now: dt.datetime) -> None:
+    states, levels = [], []
+    for cid, j in settled.judged.items():
+        before = found[cid].risk_state
+        if before is None or (before["level"], before["score"], before["since"]) != (j.level, j.score, j.since):
+            states.append((cid, j.level, j.score, j.since, now))
+        if j.level != found[cid].risk_level:
+            levels.append((j.level, j.check_in_due_at, now, cid))
+    await db.insert_rows("risk_state", ("child", "level", "score", "since", "computed_at"), states,
+                         "ON CONFLICT (child) DO UPDATE SET level = excluded.level, score = excluded.score, "
+                         "since = excluded.since, computed_at = excluded.computed_at")
+    await db.execute_many("UPDATE child SET risk_level = ?, check_in_due_at = ?, updated_at = ? WHERE id = ?", levels)
+
+
+def _earliest(*instants):
+    return min((i for i in instants if i is not None), default=None)
+
+
+def _count(totals: Totals, found: dict, plan: alerts.Plan, queued: int) -> None:
+    totals.children += len(found)
+    totals.raised += len(plan.raised)
+    totals.updated += len(plan.updated)
+    totals.resolved += len(plan.resolved)
+    totals.escalated += plan.escalated
+    totals.notifications += queued

@@ -96,3 +96,12 @@ class RiskState(Table):
     score = Integer(default=0)
     since = Timestamptz()
     computed_at = Timestamptz()
+
+
+class ChildWake(Table):
+    """The next instant at which any rule could change a child's alerts (a check-in falling due,
+    a grace period ending, a birthday, an escalation window): the scan evaluates a child only
+    when this has passed or the child's record changed. NULL: nothing is scheduled."""
+
+    child = _fk(Child, on_delete=OnDelete.cascade, unique=True)
+    wake_at = Timestamptz(null=True, default=None, index=True)

@@ -25,8 +25,10 @@ def main(argv: list[str] | None = None) -> int:
 def _check(settings: Settings) -> None:
     """Settings that would otherwise fail on first use fail here, before anything starts."""
     from care_plans.cadence import holiday_calendar
+    from milestones.ages import convention
 
     holiday_calendar(settings.review_holidays)
+    convention(settings.corrected_age_convention)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("worker", help="run the alert scan schedule alone").set_defaults(run=cmd_worker)
     s = sub.add_parser("scan", help="evaluate every alert rule once and print a JSON summary")
     s.add_argument("--at", type=_instant, default=None, help="as of this instant (ISO 8601)")
+    s.add_argument("--full", action="store_true",
+                   help="evaluate every child, not only those changed or due (same alerts, more work)")
     s.set_defaults(run=cmd_scan)
     u = sub.add_parser("user", help="manage staff accounts").add_subparsers(required=True, metavar="action")
     a = u.add_parser("add", help="add a staff account; the password is read from standard input")
@@ -56,7 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--email", default="")
     a.add_argument("--password-stdin", action="store_true", required=True)
     a.set_defaults(run=cmd_user_add)
-    sub.add_parser("demo", help="fill an empty database with a lived-in demo").set_defaults(run=cmd_demo)
+    d = sub.add_parser("demo", help="fill an empty database with a lived-in demo")
+    d.add_argument("--synthetic", type=_positive, metavar="N", default=None,
+                   help="instead, write N generated children with years of history (bulk, fast)")
+    d.add_argument("--seed", type=_not_negative, default=None,
+                   help="with --synthetic: the same seed gives the same children (default 1)")
+    d.set_defaults(run=cmd_demo)
     b = sub.add_parser("backup", help="copy the SQLite database consistently, even while serving")
     b.add_argument("path")
     b.set_defaults(run=cmd_backup)
@@ -68,6 +77,20 @@ def _instant(text: str) -> dt.datetime:
     if value.tzinfo is None:
         raise argparse.ArgumentTypeError("give a time zone, e.g. 2027-03-01T09:00:00Z")
     return value.astimezone(dt.timezone.utc)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _not_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return value
 
 
 def _now() -> dt.datetime:
@@ -120,13 +143,14 @@ def cmd_scan(args) -> int:
     async def go():
         await db.start()
         try:
-            return await scan.scan(args.at or _now(), Settings.from_env())
+            return await scan.scan(args.at or _now(), Settings.from_env(), full=args.full)
         finally:
             await db.stop()
 
     asyncio.run(_init())
-    print(json.dumps(asyncio.run(go()), sort_keys=True, default=str))
-    return 0
+    summary = asyncio.run(go())
+    print(json.dumps(summary, sort_keys=True, default=str))
+    return 3 if "skipped" in summary else 0  # cron and drills see a skipped scan
 
 
 def cmd_user_add(args) -> int:
@@ -155,8 +179,30 @@ def cmd_user_add(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    if args.seed is not None and args.synthetic is None:
+        print("haven: --seed goes with --synthetic N", file=sys.stderr)
+        return 2
     asyncio.run(_init())
+    if args.synthetic is not None:
+        return _synthetic(args.synthetic, 1 if args.seed is None else args.seed)
     asyncio.run(_demo(print_logins=True))
+    return 0
+
+
+def _synthetic(count: int, seed: int) -> int:
+    from service import synthetic
+
+    try:
+        done = asyncio.run(synthetic.generate(count, seed=seed, now=_now()))
+    except synthetic.Refused as exc:
+        print(f"haven: {exc}", file=sys.stderr)
+        return 1
+    rows = done["tables"]
+    print(f"Wrote {rows['child']:,} children in {done['seconds']} s: "
+          + ", ".join(f"{n:,} {table}" for table, n in rows.items() if table != "child") + ".")
+    print("Time: " + ", ".join(f"{phase} {seconds} s" for phase, seconds in done["phases"].items()))
+    print(f"Logins: every account named {done['usernames']} (e.g. {done['supervisor']}), "
+          f"password {done['password']}")
     return 0
 
 

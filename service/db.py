@@ -285,3 +285,55 @@ async def migrate() -> None:
         result = await run_forwards("all")
     if not result.success:
         raise RuntimeError(f"migration failed: {result.message}")
+
+
+# Raw statements inside the current transaction, for the set-based hot paths (the alert scan)
+# where building piccolo objects row by row would cost more than the work itself. Statements
+# are written with `?` placeholders; on PostgreSQL they become `$1, $2, …`.
+MAX_PARAMETERS = 30_000  # under PostgreSQL's 32,767 and SQLite's default 32,766
+
+
+def _connection():
+    transaction = engine().current_transaction.get()
+    if transaction is None:
+        raise RuntimeError("raw statements run inside db.reading() or db.writing()")
+    return transaction.connection
+
+
+def _numbered(sql: str) -> str:
+    parts = sql.split("?")
+    return parts[0] + "".join(f"${i}{part}" for i, part in enumerate(parts[1:], start=1))
+
+
+def placeholders(count: int) -> str:
+    return ", ".join("?" * count)
+
+
+async def fetch(sql: str, params=()) -> list[dict]:
+    conn = _connection()
+    if is_sqlite():
+        return list(await conn.execute_fetchall(sql, list(params)))
+    return [dict(r) for r in await conn.fetch(_numbered(sql), *params)]
+
+
+async def execute_many(sql: str, rows: list) -> None:
+    if not rows:
+        return
+    conn = _connection()
+    if is_sqlite():
+        await conn.executemany(sql, rows)
+    else:
+        await conn.executemany(_numbered(sql), rows)
+
+
+async def insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple], suffix: str = "") -> list[dict]:
+    """Multi-row INSERTs, as many rows per statement as the parameter limit allows; `suffix`
+    may add an ON CONFLICT clause and RETURNING, whose rows are returned."""
+    found, per_statement = [], max(1, MAX_PARAMETERS // len(columns))
+    names = ", ".join(f'"{c}"' for c in columns)
+    row_marks = f"({placeholders(len(columns))})"
+    for i in range(0, len(rows), per_statement):
+        batch = rows[i:i + per_statement]
+        sql = f'INSERT INTO "{table}" ({names}) VALUES {", ".join([row_marks] * len(batch))} {suffix}'
+        found += await fetch(sql, [v for row in batch for v in row])
+    return found

@@ -57,18 +57,21 @@ class Settings:
     review_every_days: int = setting(
         182, "Days between later reviews (about 6 months) when a care plan sets no cadence of its own."
     )
-    full_term_weeks: int = setting(
-        40, "Weeks of a full-term pregnancy, from which weeks born early are counted for corrected age "
-        "(the American Academy of Pediatrics uses 40; some screening tools use 39)."
-    )
-    correct_when_weeks_early: int = setting(
-        3, "Weeks born early from which milestones are checked against corrected age."
+    corrected_age_convention: str = setting(
+        "aap", "How corrected age is worked out for a baby born early: `aap` (the American Academy "
+        "of Pediatrics: a 40-week term, corrected when born more than 3 weeks early, so 36 weeks "
+        "or less) or `asq` (the Ages and Stages Questionnaires: a 39-week term, corrected when "
+        "born 3 or more weeks early)."
     )
     correct_until_months: int = setting(
         24, "Months of chronological age until which corrected age is used for a child born early."
     )
     check_every_months_after_five: int = setting(
         6, "Months between developmental checks once the CDC checklists end at 5 years."
+    )
+    settling_in_days: int = setting(
+        30, "Days after registration before a child's first developmental check falls due, when "
+        "the checkpoint for their age had already passed before they came into care."
     )
     alert_ack_hours: int = setting(
         24, "Hours an open alert may wait for acknowledgement before it escalates one severity up."

@@ -24,6 +24,7 @@ def registered_days_ago(child_id: str, days: int) -> None:
             at = utcnow() - dt.timedelta(days=days)
             await Child.update({Child.registered_at: at}).where(Child.id == child_id)
             await due_dates.refresh_check_in_due([child_id], utcnow())
+            await due_dates.lock_children([child_id])  # a change behind the service's back
     run(go())
 
 
@@ -73,3 +74,33 @@ def smtp_server(port: int):
     controller = Controller(box, hostname="127.0.0.1", port=port)
     controller.start()
     return controller, box
+
+
+def counting_statements(monkeypatch) -> list:
+    """Every statement run from now on, through piccolo or as raw SQL, appends to the list."""
+    from piccolo.engine.finder import engine_finder
+
+    calls = []
+    engine_class = type(engine_finder())
+    through_piccolo = engine_class.run_querystring
+
+    async def counted(self, *args, **kwargs):
+        calls.append(1)
+        return await through_piccolo(self, *args, **kwargs)
+
+    monkeypatch.setattr(engine_class, "run_querystring", counted)
+    for name in ("fetch", "execute_many"):
+        monkeypatch.setattr(db, name, _counting(getattr(db, name), calls))
+    return calls
+
+
+def _counting(raw, calls: list):
+    async def counted(*args, **kwargs):
+        calls.append(1)
+        return await raw(*args, **kwargs)
+
+    return counted
+
+
+def full_scan_at(when: dt.datetime) -> dict:
+    return run(scan(when, Settings.from_env(), full=True))

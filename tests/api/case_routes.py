@@ -1,6 +1,7 @@
 """Every route of a child's case, with a valid request for each, shared by the persona and
 audit tests. `prepare` makes the records a route needs: an approved plan, a submitted plan, a draft
-plan and an open missing episode, all on the `child` fixture's case."""
+plan (and its version, which counts on from the child's earlier plans) and an open missing
+episode, all on the `child` fixture's case."""
 
 import datetime as dt
 
@@ -19,9 +20,9 @@ def prepare(api, child) -> dict:
     assert api.post("cw", f"/api/v1/care-plans/{submitted['id']}/submit").status_code == 200
     episode = api.post("cw", f"/api/v1/children/{child['id']}/missing-episodes",
                        json={"went_missing_at": _ago(30)})
-    return {"child": child["id"], "plan": draft(api, child)["id"], "submitted": submitted["id"],
-            "active": active["id"],
-            "episode": episode.json()["id"]}
+    plan = draft(api, child)
+    return {"child": child["id"], "plan": plan["id"], "plan_version": plan["version"],
+            "submitted": submitted["id"], "active": active["id"], "episode": episode.json()["id"]}
 
 
 # name: (kind, method, path, body, success status)
@@ -45,12 +46,15 @@ ROUTES = {
     "draft a care plan": (WRITE, "POST", "/api/v1/children/{child}/care-plans",
                           {"goals": [{"domain": "health", "description": "Hearing test"}],
                            "child_views_not_obtained_reason": "Too young to say"}, 201),
-    "change a care plan": (WRITE, "PATCH", "/api/v1/care-plans/{plan}", {"version": 1, "services": ["x"]}, 200),
+    "change a care plan": (WRITE, "PATCH", "/api/v1/care-plans/{plan}",
+                           {"version": "{plan_version}", "services": ["x"]}, 200),
     "submit a care plan": (WRITE, "POST", "/api/v1/care-plans/{plan}/submit", None, 200),
     "record a review": (WRITE, "POST", "/api/v1/care-plans/{active}/reviews",
                         {"reviewed_on": dt.date.today().isoformat(), "summary": "Steady",
                          "child_views": "Happy here"}, 201),
     "approve a care plan": (APPROVE, "POST", "/api/v1/care-plans/{submitted}/approve", None, 200),
+    "return a care plan": (APPROVE, "POST", "/api/v1/care-plans/{submitted}/return",
+                           {"comment": "Add the school's contact."}, 200),
 }
 
 # Who gets what: 404 outside the child's scope, 403 in scope but not allowed, 401 anonymous.
@@ -68,6 +72,8 @@ PERSONAS = ["cw", "sup", "th", "cw_other", "th_other", "sup_other", "admin", Non
 def call(api, who, name, ids):
     _, method, path, body, _ = ROUTES[name]
     url = path.format(**ids)
+    if body and body.get("version") == "{plan_version}":  # known only once the plan is drafted
+        body = {**body, "version": ids["plan_version"]}
     if method == "GET":
         return api.get(who, url)
     return api.client.request(method, url, json=body, headers=api._headers(who))

@@ -7,13 +7,14 @@ import datetime as dt
 
 import pytest
 
-from tests.api.alerting import alerts, scan_at, utcnow
+from tests.api.alerting import alerts, registered_days_ago, scan_at, utcnow
 
 PERSONAS = ("cw", "cw_other", "th", "th_other", "sup", "sup_other", "admin")
 
 
 @pytest.fixture
 def raised(api, child):
+    registered_days_ago(child["id"], 90)  # in care when her development check fell due
     api.post("cw", f"/api/v1/children/{child['id']}/missing-episodes",
              json={"went_missing_at": (utcnow() - dt.timedelta(hours=2)).isoformat()})
     scan_at(utcnow())

@@ -17,6 +17,7 @@ ACTIONS = {
     "draft a care plan": "care_plan.create", "change a care plan": "care_plan.update",
     "submit a care plan": "care_plan.submit", "record a review": "review.create",
     "approve a care plan": "care_plan.approve",
+    "return a care plan": "care_plan.return",
 }
 
 

@@ -52,7 +52,8 @@ def test_the_json_twin_has_each_assessment_with_shares_concerns_and_regressions(
     assert (first["age_used_months"], last["age_used_months"]) == (9, 13)
     language = [d for d in last["domains"] if d["domain"] == "language_communication"][0]
     assert language["regressions"] == ["M09-LC-1"] and "M09-LC-1" in language["concerns"]
-    assert language["achieved"] == 1 and language["share_achieved"] == round(1 / language["due"], 3)
+    assert (language["achieved"], language["observed"]) == (1, 2)
+    assert language["share_achieved"] == 0.5 and language["never_observed"] == language["due"] - 2
     assert data["empty_message"] is None
 
 

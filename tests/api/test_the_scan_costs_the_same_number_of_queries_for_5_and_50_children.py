@@ -1,8 +1,7 @@
-"""The scan is set-based: its number of queries does not grow with the number of children."""
+"""The scan is set-based: its number of statements does not grow with the number of children
+(up to a batch), whether they run through the ORM or as raw SQL."""
 
-from piccolo.engine.finder import engine_finder
-
-from tests.api.alerting import registered_days_ago, scan_at, utcnow
+from tests.api.alerting import counting_statements, registered_days_ago, scan_at, utcnow
 from tests.conftest import wipe_case_data
 
 
@@ -21,17 +20,8 @@ def children(api, n):
 
 
 def counted_scan(monkeypatch) -> tuple[int, dict]:
-    """Every statement any query runs passes through the engine's `run_querystring`."""
-    engine_class = type(engine_finder())
-    calls = []
-    original = engine_class.run_querystring
-
-    async def counting(self, querystring, *args, **kwargs):
-        calls.append(1)
-        return await original(self, querystring, *args, **kwargs)
-
     with monkeypatch.context() as patched:
-        patched.setattr(engine_class, "run_querystring", counting)
+        calls = counting_statements(patched)
         summary = scan_at(utcnow())
     return len(calls), summary
 

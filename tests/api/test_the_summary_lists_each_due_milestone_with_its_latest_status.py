@@ -27,7 +27,8 @@ def test_each_due_milestone_carries_its_latest_status(api):
 
     cognitive = {m["code"]: m["status"] for m in domain(body, "cognitive")["milestones"]}
     assert cognitive["M09-CG-2"] == "not_yet" and "M12-CG-1" not in cognitive
-    assert [c["code"] for c in body["concerns"]] == ["M09-CG-2"]
+    # seen "not yet" at 8 months, before it fell due at 9: not a concern on its own
+    assert body["concerns"] == []
 
 
 def test_the_counts_agree_with_the_lists(api):

@@ -16,10 +16,10 @@ def test_a_caseworker_sees_the_development_table_but_no_therapy_notes_or_assessm
     page = open_as("cw")
     page.goto(f"/children/{child_id}")
     expect(page.get_by_role("heading", name="Development")).to_be_visible()
-    assert due_counts(page)["Language / communication"] == ["10", "1", "0", "0", "9"]
+    assert due_counts(page)["Language / communication"] == ["10", "1", "0", "0", "1", "9", "100%"]
     assert len(chart_rows(page)) == 1
     expect(page.locator("figure.chart img")).to_have_attribute("alt", re.compile(
-        r"^Line chart\. Share of due CDC milestones achieved, by domain, at 1 assessment, .*"
+        r"^Line chart\. Share of observed due CDC milestones achieved, by domain, at 1 assessment, .*"
         r"The table below gives the same numbers\.$"))
     expect(page.get_by_role("link", name="Record an assessment")).to_have_count(0)
     html = page.content()

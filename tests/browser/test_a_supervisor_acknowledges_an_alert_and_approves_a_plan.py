@@ -1,7 +1,7 @@
 """A supervisor works through their inbox: the team's alerts under their severity (never
 another team's), filtered by kind, acknowledged with a note and resolved with a reason; a
 missing-from-care alert cannot be resolved before the return, and the page says why. Then the
-care plan a caseworker submitted is approved and becomes the child's active plan."""
+care plan a caseworker submitted is read, approved and becomes the child's active plan."""
 
 import re
 
@@ -87,12 +87,17 @@ def test_a_supervisor_approves_a_plan_from_the_inbox(api, open_as):
     expect(page.get_by_role("heading", name="Inbox")).to_be_visible()
     expect(page.get_by_text("Nothing is waiting for you")).to_be_visible()
     waiting = page.get_by_role("region", name="Care plans waiting for approval")
-    expect(waiting.get_by_role("link", name="Noor")).to_be_visible()
+    expect(waiting.get_by_role("link", name="Noor", exact=True)).to_be_visible()
     assert "Zed" not in page.content()
     assert_accessible(page)
 
-    waiting.get_by_role("button", name="Approve the plan for Noor").click()
+    waiting.get_by_role("link", name="Read, then approve or return the plan for Noor").click()
+    expect(page.get_by_role("heading", name="Approve or return the care plan")).to_be_visible()
+    expect(page.get_by_text("Knows who to call when worried")).to_be_visible()  # the plan, read first
+    assert_accessible(page)
+    page.get_by_role("button", name="Approve this plan").click()
     expect(page.get_by_role("status")).to_contain_text("approved and active")
+    page.goto("/inbox")
     expect(page.get_by_text("No care plan is waiting for you")).to_be_visible()
     statuses = db(CarePlan.select(CarePlan.status, CarePlan.next_review_due).order_by(CarePlan.status))
     assert [p["status"] for p in statuses] == ["active", "submitted"]  # Zed's still waits

@@ -35,12 +35,16 @@ def _before(page, child_id: str) -> str:
     expect(page.get_by_role("heading", name="Development")).to_be_visible()
     corrected = page.locator("dt", has_text="Corrected age").locator("xpath=following-sibling::dd[1]")
     expect(corrected).to_contain_text("11 months")
-    assert due_counts(page) == {"Social / emotional": ["15", "0", "1", "0", "14"],
-                                "Language / communication": ["10", "1", "0", "0", "9"],
-                                "Cognitive": ["9", "0", "0", "0", "9"],
-                                "Movement / physical": ["15", "1", "0", "0", "14"]}
-    assert chart_rows(page) == [[day(months_ago(2)), "9 months", "0% 0 of 15 achieved",
-                                 "10% 1 of 10 achieved", "0% 0 of 9 achieved", "7% 1 of 15 achieved"]]
+    # due, achieved, emerging, not yet, observed, never observed, achieved of observed
+    assert due_counts(page) == {"Social / emotional": ["15", "0", "1", "0", "1", "14", "0%"],
+                                "Language / communication": ["10", "1", "0", "0", "1", "9", "100%"],
+                                "Cognitive": ["9", "0", "0", "0", "0", "9", "—"],
+                                "Movement / physical": ["15", "1", "0", "0", "1", "14", "100%"]}
+    assert chart_rows(page) == [[day(months_ago(2)), "9 months",
+                                 "0% 0 of 1 observed achieved; 14 never observed",
+                                 "100% 1 of 1 observed achieved; 9 never observed",
+                                 "None of 9 due observed",
+                                 "100% 1 of 1 observed achieved; 14 never observed"]]
     expect(page.get_by_text(NOTES)).to_be_visible()
     src = _assert_the_chart_loads(page)
     assert src.startswith(f"/children/{child_id}/development.svg?v=")
@@ -73,13 +77,15 @@ def test_a_therapist_records_an_assessment_and_sees_the_chart_change(api, open_a
 
     expect(page.get_by_role("status")).to_contain_text("The assessment is recorded")
     assert page.url.endswith(f"/children/{child_id}?done=assessment#development")
-    assert due_counts(page) == {"Social / emotional": ["15", "1", "0", "0", "14"],
-                                "Language / communication": ["10", "0", "0", "1", "9"],
-                                "Cognitive": ["9", "1", "0", "0", "8"],
-                                "Movement / physical": ["15", "1", "0", "1", "13"]}
-    assert chart_rows(page)[-1] == [day(months_ago(0)), "11 months", "7% 1 of 15 achieved",
-                                    "0% 0 of 10 achieved Skill lost", "11% 1 of 9 achieved",
-                                    "7% 1 of 15 achieved Concern"]
+    assert due_counts(page) == {"Social / emotional": ["15", "1", "0", "0", "1", "14", "100%"],
+                                "Language / communication": ["10", "0", "0", "1", "1", "9", "0%"],
+                                "Cognitive": ["9", "1", "0", "0", "1", "8", "100%"],
+                                "Movement / physical": ["15", "1", "0", "1", "2", "13", "50%"]}
+    assert chart_rows(page)[-1] == [day(months_ago(0)), "11 months",
+                                    "100% 1 of 1 observed achieved; 14 never observed",
+                                    "0% 0 of 1 observed achieved; 9 never observed Skill lost",
+                                    "100% 1 of 1 observed achieved; 8 never observed",
+                                    "50% 1 of 2 observed achieved; 13 never observed Concern"]
     expect(page.get_by_role("heading", name="2 concerns, 1 of them a skill lost")).to_be_visible()
     new_src = _assert_the_chart_loads(page)
     assert new_src != old_src

@@ -1,5 +1,6 @@
 """Whole calendar months (month ends and leap days included), and corrected age for babies
-born three or more weeks early, by the 40-week full term, until 24 months chronological."""
+born more than three weeks early (36 weeks or less), by the 40-week full term, until 24 months
+chronological: the AAP's convention, the default."""
 
 import datetime as dt
 
@@ -34,9 +35,10 @@ def test_a_baby_born_at_32_weeks_is_corrected_by_eight_weeks():
     assert age.full_term_weeks == FULL_TERM_WEEKS == 40
 
 
-def test_three_weeks_early_is_corrected_and_two_weeks_early_is_not():
-    assert age_on(D(2026, 1, 1), 37, D(2026, 6, 1)).corrected_months == 4
-    assert age_on(D(2026, 1, 1), 38, D(2026, 6, 1)).corrected_months is None
+def test_four_weeks_early_is_corrected_and_three_weeks_early_is_not():
+    assert age_on(D(2026, 1, 1), 36, D(2026, 6, 1)).corrected_months == 4
+    assert age_on(D(2026, 1, 1), 37, D(2026, 6, 1)).corrected_months is None
+    assert age_on(D(2026, 1, 1), 37, D(2026, 6, 1)).convention == "aap"
 
 
 def test_correction_stops_at_24_months_chronological():

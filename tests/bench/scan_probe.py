@@ -1,0 +1,97 @@
+"""Run inside a benchmark's own process, against the database in HAVEN_DATABASE_URL:
+
+    python -m tests.bench.scan_probe first        one scan; its time, summary, longest batch write
+    python -m tests.bench.scan_probe idle N       N scans with nothing due; their median
+    python -m tests.bench.scan_probe floor N      the rules' due children as one indexed query
+                                                  on the raw driver; its median
+
+Prints one line of JSON.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import statistics
+import sys
+import time
+
+from service import db
+from service.settings import Settings
+
+NOW = dt.datetime.now(dt.timezone.utc)
+
+# Children with anything due now, by the stored due instants: the same rules' first step,
+# as one statement on the raw driver (the floor a scan is compared with).
+FLOOR_SQL = """
+SELECT id FROM child WHERE status = 'active' AND (check_in_due_at < {p1} OR next_review_due < {p2})
+UNION SELECT child FROM missing_episode WHERE returned_at IS NULL
+UNION SELECT child FROM placement WHERE ended_on IS NULL AND started_on >= {p3}
+"""
+
+
+async def first() -> dict:
+    import scheduler.scan as scan
+
+    longest, wrapped = [0.0], scan._write
+
+    async def timed(*args):
+        started = time.perf_counter()
+        await wrapped(*args)
+        longest[0] = max(longest[0], time.perf_counter() - started)
+
+    scan._write = timed
+    await db.start()
+    started = time.perf_counter()
+    summary = await scan.scan(NOW, Settings.from_env())
+    return {"seconds": time.perf_counter() - started, "summary": summary, "longest_batch_write": longest[0]}
+
+
+async def idle(repeats: int) -> dict:
+    from scheduler.scan import scan
+
+    await db.start()
+    samples, summary = [], None
+    for i in range(repeats):
+        started = time.perf_counter()
+        summary = await scan(NOW + dt.timedelta(seconds=i + 1), Settings.from_env())
+        samples.append(time.perf_counter() - started)
+    return {"median": statistics.median(samples), "summary": summary}
+
+
+async def floor(repeats: int) -> dict:
+    url = Settings.from_env().database_url
+    cutoff = (NOW - dt.timedelta(days=90)).date()
+    samples = []
+    if url.startswith("sqlite"):
+        import sqlite3
+
+        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
+        sql = FLOOR_SQL.format(p1="?", p2="?", p3="?")
+        args = (NOW.isoformat(), NOW.date().isoformat(), cutoff.isoformat())
+        for _ in range(repeats):
+            started = time.perf_counter()
+            rows = conn.execute(sql, args).fetchall()
+            samples.append(time.perf_counter() - started)
+    else:
+        import asyncpg
+
+        conn = await asyncpg.connect(url)
+        sql = FLOOR_SQL.format(p1="$1", p2="$2", p3="$3")
+        for _ in range(repeats):
+            started = time.perf_counter()
+            rows = await conn.fetch(sql, NOW, NOW.date(), cutoff)
+            samples.append(time.perf_counter() - started)
+        await conn.close()
+    return {"median": statistics.median(samples), "rows": len(rows)}
+
+
+def main() -> None:
+    what, *rest = sys.argv[1:]
+    work = {"first": first, "idle": idle, "floor": floor}[what]
+    print(json.dumps(asyncio.run(work(*map(int, rest))), default=str))
+
+
+if __name__ == "__main__":
+    main()
