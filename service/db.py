@@ -27,24 +27,37 @@ from piccolo.querystring import QueryString
 
 SQLITE_TIMEOUT_SECONDS = 10
 DEFAULT_POOL_SIZE = 10
+# WAL's shared memory has 8 read-mark slots, one of them for readers of the database file alone.
+SQLITE_MAX_CONNECTIONS = 7
 
 
 class _Pool:
-    """Idle SQLite connections of one event loop. A connection is opened when none is idle
-    (so nobody waits for one), and closed instead of kept once `size` are idle."""
+    """SQLite connections of one event loop: at most `size` in use at once (others wait their
+    turn in the loop), kept open for reuse. WAL gives concurrent readers a few shared-memory
+    slots; far more readers than slots, with commits between them, left some readers retrying
+    for ten seconds and then failing ("locking protocol") under 64 clients."""
 
     def __init__(self, connect, size: int):
-        self._connect, self._size, self._idle = connect, size, []
+        self._connect, self._idle = connect, []
+        self._free = asyncio.Semaphore(size)
 
     async def acquire(self) -> aiosqlite.Connection:
-        return self._idle.pop() if self._idle else await self._connect()
+        await self._free.acquire()
+        try:
+            return self._idle.pop() if self._idle else await self._connect()
+        except BaseException:
+            self._free.release()
+            raise
 
     async def release(self, connection: aiosqlite.Connection) -> None:
-        # A connection left inside a transaction (a cancelled request) is not reused.
-        if len(self._idle) < self._size and not connection.in_transaction:
-            self._idle.append(connection)
-        else:
-            await connection.close()
+        try:
+            # A connection left inside a transaction (a cancelled request) is not reused.
+            if connection.in_transaction:
+                await connection.close()
+            else:
+                self._idle.append(connection)
+        finally:
+            self._free.release()
 
     async def close(self) -> None:
         idle, self._idle = self._idle, []
@@ -92,6 +105,7 @@ class PooledSQLiteEngine(SQLiteEngine):
         return self._pools.get(asyncio.get_running_loop())
 
     async def start_pool(self, size: int) -> None:
+        size = min(size, SQLITE_MAX_CONNECTIONS)
         self._pools[asyncio.get_running_loop()] = _Pool(self.get_connection, size)
 
     async def close_pool(self) -> None:

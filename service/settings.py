@@ -100,8 +100,8 @@ class Settings:
     smtp_from: str = setting("haven@localhost", "The From address of alert emails.")
     db_pool_size: int = setting(
         10, "Database connections one server process keeps open: on PostgreSQL the pool's maximum "
-        "(keep workers × this under the server's `max_connections`); on SQLite the idle connections "
-        "kept for reuse."
+        "(keep workers × this under the server's `max_connections`); on SQLite the connections in use "
+        "at once (at most 7), kept open for reuse."
     )
     login_failures_per_account: int = setting(
         5, "Failed sign-ins in a row to one account before each further attempt must wait "

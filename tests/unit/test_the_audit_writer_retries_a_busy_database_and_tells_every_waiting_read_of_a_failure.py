@@ -11,6 +11,7 @@ import pytest
 
 from service.audit import writer as audit_writer
 from service.audit.writer import AuditUnavailable
+from tests.engine import run_outside_loop
 
 
 def run_group(insert, reads: int = 5):
@@ -24,7 +25,7 @@ def run_group(insert, reads: int = 5):
         finally:
             await audit_writer.stop(writer)
 
-    return asyncio.run(go())
+    return run_outside_loop(go())
 
 
 def test_a_busy_database_is_tried_again_and_every_read_is_then_answered():
@@ -73,4 +74,4 @@ def test_a_stopped_writer_takes_no_more_entries():
         with pytest.raises(AuditUnavailable):
             await writer.keep([("late",)])
 
-    asyncio.run(go())
+    run_outside_loop(go())
