@@ -8,10 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import os
 import sqlite3
-import subprocess
-import sys
 import time
 from collections import Counter
 
@@ -19,7 +16,7 @@ import httpx
 import pytest
 
 from tests import engine as test_engine
-from tests.engines.test_haven_serve_demo_serves_a_lived_in_system import free_port, wait_until_up
+from tests.engines.serving import serving
 
 PASSWORD = "office-load-test-password"
 READERS, WRITERS, CHILDREN = 64, 8, 8
@@ -27,33 +24,10 @@ SECONDS = 10  # each client stops after this long, or after its share of request
 READS_EACH, WRITES_EACH = 25, 25
 
 
-def haven(args, env, cwd, stdin=None):
-    return subprocess.run([sys.executable, "-m", "service.cli", *args], env=env, cwd=cwd,
-                          input=stdin, text=True, capture_output=True, check=True)
-
-
 @pytest.fixture
 def server(tmp_path):
-    kind, url = test_engine.choose()
-    env = {**os.environ, "HAVEN_DATABASE_URL": url, "HAVEN_SCHEDULER": "false"}
-    haven(["user", "add", "office", "--role", "caseworker", "--team", "north", "--password-stdin"],
-          env, tmp_path, PASSWORD + "\n")
-    port = free_port()
-    log = open(tmp_path / "serve.log", "w+")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--no-scheduler", "--port", str(port)],
-        cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_until_up(f"{base}/healthz", process)
-        token = httpx.post(f"{base}/api/v1/auth/token", json={"username": "office", "password": PASSWORD})
-        yield base, {"Authorization": f"Bearer {token.json()['token']}"}, (kind, url), process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            process.wait(timeout=30)
-        log.close()
-        test_engine.drop(kind, url)
+    with serving(tmp_path, "office", PASSWORD) as served:
+        yield served.base, served.headers, (served.kind, served.url), served.process
 
 
 def register_children(base: str, headers: dict) -> list[str]:

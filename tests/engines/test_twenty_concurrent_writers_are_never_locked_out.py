@@ -3,47 +3,21 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 
-from tests import engine as test_engine
-from tests.engines.test_haven_serve_demo_serves_a_lived_in_system import free_port, wait_until_up
+from tests.engines.serving import serving
 
 PASSWORD = "concurrency-test-password"
 WRITERS = 20
 
 
-def haven(args, env, cwd, stdin=None):
-    return subprocess.run([sys.executable, "-m", "service.cli", *args], env=env, cwd=cwd,
-                          input=stdin, text=True, capture_output=True, check=True)
-
-
 @pytest.fixture
 def server(tmp_path):
-    kind, url = test_engine.choose()
-    env = {**os.environ, "HAVEN_DATABASE_URL": url, "HAVEN_SCHEDULER": "false"}
-    haven(["user", "add", "busy", "--role", "caseworker", "--team", "north", "--password-stdin"],
-          env, tmp_path, PASSWORD + "\n")
-    port = free_port()
-    log = open(tmp_path / "serve.log", "w+")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--no-scheduler", "--port", str(port)],
-        cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_until_up(f"{base}/healthz", process)
-        token = httpx.post(f"{base}/api/v1/auth/token", json={"username": "busy", "password": PASSWORD})
-        yield base, {"Authorization": f"Bearer {token.json()['token']}"}
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
-        test_engine.drop(kind, url)
+    with serving(tmp_path, "busy", PASSWORD) as served:
+        yield served.base, served.headers
 
 
 def all_at_once(send) -> list[int]:
