@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--full", action="store_true",
                    help="evaluate every child, not only those changed or due (same alerts, more work)")
     s.set_defaults(run=cmd_scan)
+    t = sub.add_parser("audit", help="the audit trail").add_subparsers(required=True, metavar="action")
+    t.add_parser("verify", help="walk the trail's hash chain; exit 1 naming the first entry that "
+                 "does not fit").set_defaults(run=cmd_audit_verify)
     u = sub.add_parser("user", help="manage staff accounts").add_subparsers(required=True, metavar="action")
     a = u.add_parser("add", help="add a staff account; the password is read from standard input")
     a.add_argument("name")
@@ -232,6 +235,19 @@ def _print_logins(logins) -> None:
     print("Demo logins (username, role, team, password):")
     for username, role, team, password in logins:
         print(f"  {username:{width}}  {role:11} {team or '-':6} {password}")
+
+
+def cmd_audit_verify(args) -> int:
+    from service.audit import chain
+
+    async def go():
+        async with db.reading():
+            return await chain.verify()
+
+    asyncio.run(_init())
+    found = asyncio.run(go())
+    print(json.dumps(found, sort_keys=True))
+    return 0 if found["ok"] else 1
 
 
 def cmd_backup(args) -> int:

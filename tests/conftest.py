@@ -25,6 +25,7 @@ import pytest  # noqa: E402
 from litestar.testing import TestClient  # noqa: E402
 
 from service import db  # noqa: E402
+from service.audit import chain  # noqa: E402
 from service.settings import Settings  # noqa: E402
 
 PASSWORD = "correct horse battery"
@@ -103,8 +104,12 @@ def wipe_case_data() -> None:
     path = DATABASE_URL.removeprefix("sqlite:///")
     with contextlib.closing(sqlite3.connect(path)) as conn:
         conn.execute("PRAGMA foreign_keys=OFF")
+        # The trail refuses DELETE; a test run starts each test on an empty one (TRUNCATE does
+        # the same on PostgreSQL, where row triggers do not fire).
+        conn.execute("DROP TRIGGER audit_entry_no_delete")
         for table in tables:
             conn.execute(f'DELETE FROM "{table}"')
+        conn.execute(chain.SQLITE_TRIGGERS[1])
         conn.commit()
 
 

@@ -16,12 +16,11 @@ from dataclasses import dataclass
 
 from service import db
 from service.access import Actor
-from service.audit import writer
+from service.audit import chain, writer
 from service.audit.tables import AuditEntry
 
-COLUMNS = ("id", "at", "actor", "actor_role", "action", "record_type", "record_id", "child_id",
-           "source", "reason")
-# Rows per INSERT statement: ten parameters each stays under both engines' parameter limits.
+COLUMNS = (*chain.FIELDS, "seq", "hash")
+# Rows per INSERT statement: twelve parameters each stays under both engines' parameter limits.
 ROWS_PER_STATEMENT = 1000
 
 
@@ -33,21 +32,6 @@ class Where:
     source: str
     now: dt.datetime
     reason: str | None = None
-
-
-def _row(where: Where, action: str, record_type: str, record_id: str, child_id: str | None):
-    return AuditEntry(
-        id=uuid.uuid4(),
-        at=where.now,
-        actor=where.actor.username,
-        actor_role=where.actor.role,
-        action=action,
-        record_type=record_type,
-        record_id=str(record_id),
-        child_id=None if child_id is None else str(child_id),
-        source=where.source[:64],
-        reason=where.reason,
-    )
 
 
 def entry(where: Where, action: str, record_type: str, record_id, child_id=None) -> tuple:
@@ -69,13 +53,19 @@ def _insert_sql(rows: int, engine_type: str) -> str:
 
 
 async def insert_entries(rows: list[tuple]) -> None:
-    """Entries written in one write transaction, as multi-row INSERTs."""
-    engine_type = db.engine().engine_type
+    """Entries written in one write transaction of their own."""
     async with db.writing():
-        for start in range(0, len(rows), ROWS_PER_STATEMENT):
-            chunk = rows[start:start + ROWS_PER_STATEMENT]
-            args = [value for row in chunk for value in row]
-            await db.run_compiled(_insert_sql(len(chunk), engine_type), args, AuditEntry)
+        await _append(rows)
+
+
+async def _append(rows: list[tuple]) -> None:
+    """Entries added to the chain, as multi-row INSERTs, in the caller's write transaction."""
+    engine_type = db.engine().engine_type
+    rows = await chain.sealed(rows)
+    for start in range(0, len(rows), ROWS_PER_STATEMENT):
+        chunk = rows[start:start + ROWS_PER_STATEMENT]
+        args = [value for row in chunk for value in row]
+        await db.run_compiled(_insert_sql(len(chunk), engine_type), args, AuditEntry)
 
 
 async def keep_reads(rows: list[tuple]) -> None:
@@ -132,13 +122,13 @@ async def start_writer() -> writer.AuditWriter:
 async def record(
     where: Where, action: str, record_type: str, record_id, child_id=None
 ) -> None:
-    await AuditEntry.insert(_row(where, action, record_type, record_id, child_id))
+    await _append([entry(where, action, record_type, record_id, child_id)])
 
 
 async def record_many(where: Where, action: str, record_type: str, ids: list) -> None:
     """One entry per child in a single insert: listing a caseload reads every child in it."""
     if ids:
-        await AuditEntry.insert(*[_row(where, action, record_type, i, i) for i in ids])
+        await _append([entry(where, action, record_type, i, i) for i in ids])
 
 
 async def entries(child_ids: list[str] | None, limit: int = 500):

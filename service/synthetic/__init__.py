@@ -46,8 +46,21 @@ async def generate(count: int, seed: int = 1, now: dt.datetime | None = None,
     job = _Job(count, seed, (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc),
                Cadence.from_settings(settings), chunk)
     if settings.is_postgres:
-        return await job.run_postgres(settings.database_url)
-    return await asyncio.to_thread(job.run_sqlite, str(settings.sqlite_path))
+        done = await job.run_postgres(settings.database_url)
+    else:
+        done = await asyncio.to_thread(job.run_sqlite, str(settings.sqlite_path))
+    await _seal_the_trail()
+    return done
+
+
+async def _seal_the_trail() -> None:
+    """The registrations' audit entries are loaded in bulk; they join the trail's hash chain
+    here, in order, as entries written before the chain existed would."""
+    from service import db
+    from service.audit import chain
+
+    async with db.writing():
+        await chain.seal_unsealed()
 
 
 def _produce(chunks: multiprocessing.Queue, caseload: shape.Caseload, numbers: range) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 import time
 from collections import Counter
@@ -16,7 +17,7 @@ import httpx
 import pytest
 
 from tests import engine as test_engine
-from tests.engines.serving import serving
+from tests.engines.serving import haven, serving
 
 PASSWORD = "office-load-test-password"
 READERS, WRITERS, CHILDREN = 64, 8, 8
@@ -132,3 +133,6 @@ def test_64_readers_and_8_writers_get_no_server_error_and_lose_nothing(server):
     actions, present = stored(kind, url, acknowledged)
     assert present == len(acknowledged)
     assert {a: actions[a] for a in expected_audit(seen, acknowledged)} == expected_audit(seen, acknowledged)
+    # Writes in their transactions and reads through the group writer appended to one chain.
+    verified = haven(["audit", "verify"], {**os.environ, "HAVEN_DATABASE_URL": url}, ".")
+    assert '"ok": true' in verified.stdout
