@@ -139,7 +139,7 @@ def _judge(f, ctx: rules.Context, table: dict) -> rules.Judged:
     since = before["since"] if before and before["level"] == assessed.level else ctx.now
     due = f.check_in_due_at
     if assessed.level != f.risk_level:  # the interval follows the level: recompute the due time
-        current = next((PlacementChange(p[0], p[1]) for p in reversed(f.placements) if p[3] is None), None)
+        current = next((PlacementChange(p[0], p[1], p[5]) for p in reversed(f.placements) if p[3] is None), None)
         due = check_in_due(ctx.cadence, registered_at=f.registered_at, last_seen_at=f.last_seen_at,
                            risk_level=assessed.level, plan_days=f.plan_days, placement=current,
                            excused=f.excused)

@@ -25,7 +25,9 @@ def main(argv: list[str] | None = None) -> int:
 def _check(settings: Settings) -> None:
     """Settings that would otherwise fail on first use fail here, before anything starts."""
     from care_plans.cadence import holiday_calendar
+    from service.clock import named
 
+    named(settings.timezone)
     holiday_calendar(settings.review_holidays)
 
 
