@@ -19,6 +19,7 @@ child another scan holds is left to it.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
@@ -94,13 +95,15 @@ async def _batch(ids: list, ctx, table: dict, windows, settings, totals: Totals,
     if db.is_sqlite():
         async with db.reading():
             found = await facts.load(ids)
-        settled = settle(found, ctx, table)  # computed holding no lock
+        # Computed holding no lock, in a worker thread: a scan inside `haven serve` leaves the
+        # event loop free to answer requests meanwhile.
+        settled = await asyncio.to_thread(settle, found, ctx, table)
         async with db.writing():
             await _write(found, settled, ctx, windows, settings, totals)
         return
     async with db.writing():  # PostgreSQL: the claim holds until the batch commits
         found = await facts.load(await wakes.claim(ids, ctx.now, full))
-        await _write(found, settle(found, ctx, table), ctx, windows, settings, totals)
+        await _write(found, await asyncio.to_thread(settle, found, ctx, table), ctx, windows, settings, totals)
 
 
 async def _write(found: dict, settled: "Settled", ctx, windows, settings, totals: Totals) -> None:

@@ -8,7 +8,7 @@ from tests.api.alerting import alerts, registered_days_ago, scan_at, utcnow
 
 
 def test_missing_replaces_missed(api, child):
-    registered_days_ago(child["id"], 20)
+    registered_days_ago(child["id"], 40)  # beyond a low-risk child's 30 days and the grace
     at = utcnow()
     scan_at(at)
     assert [a["status"] for a in alerts(kind="missed_check_in")] == ["open"]

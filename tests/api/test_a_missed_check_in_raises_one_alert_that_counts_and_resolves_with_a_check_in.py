@@ -8,7 +8,7 @@ from tests.api.alerting import alerts, notifications, registered_days_ago, scan_
 
 
 def test_one_alert_per_stretch_without_contact(api, child):
-    registered_days_ago(child["id"], 20)
+    registered_days_ago(child["id"], 40)  # beyond a low-risk child's 30 days and the grace
     now = utcnow()
     first = scan_at(now)
     assert first["raised"] >= 1
@@ -24,7 +24,7 @@ def test_one_alert_per_stretch_without_contact(api, child):
     assert (again["raised"], again["updated"], again["resolved"]) == (0, 0, 0)
     assert len(alerts(kind="missed_check_in")) == 1 and len(notifications()) == queued
 
-    later = scan_at(now + dt.timedelta(days=15))
+    later = scan_at(now + dt.timedelta(days=30))
     assert later["raised"] >= 0
     rows = alerts(kind="missed_check_in")
     assert [r["id"] for r in rows] == [dt_id(alert)]
@@ -33,7 +33,7 @@ def test_one_alert_per_stretch_without_contact(api, child):
 
 
 def test_a_check_in_resolves_it_with_a_note(api, child):
-    registered_days_ago(child["id"], 20)
+    registered_days_ago(child["id"], 40)  # beyond a low-risk child's 30 days and the grace
     scan_at(utcnow())
     seen = utcnow() - dt.timedelta(minutes=5)
     made = api.post("cw", f"/api/v1/children/{child['id']}/check-ins", json={

@@ -13,7 +13,7 @@ def test_each_notification_is_emailed_once(api, child):
     controller, box = smtp_server(port)
     try:
         mail = settings(smtp_host="127.0.0.1", smtp_port=port, base_url="https://haven.example")
-        registered_days_ago(child["id"], 20)
+        registered_days_ago(child["id"], 40)  # beyond a low-risk child's 30 days and the grace
         now = utcnow()
         scan_at(now, smtp_host="127.0.0.1", smtp_port=port)
         emails = [n for n in notifications() if n["channel"] == "email"]

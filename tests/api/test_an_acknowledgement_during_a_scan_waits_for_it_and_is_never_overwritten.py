@@ -8,7 +8,7 @@ import sqlite3
 
 from scheduler import alerts as alert_writes
 from tests import engine as test_engine
-from tests.api.alerting import alerts, registered_days_ago, scan_at, utcnow
+from tests.api.alerting import alerts, scan_at, utcnow
 from tests.conftest import DATABASE_URL, ENGINE_KIND
 
 WAIT = 0.3  # seconds the outside writer waits for the lock before giving up
@@ -47,10 +47,12 @@ async def _postgres(sql: str, alert_id) -> str:
 
 
 def test_the_scan_holds_the_alerts_it_escalates(api, child, monkeypatch):
-    registered_days_ago(child["id"], 20)
     start = utcnow()
+    went = api.post("cw", f"/api/v1/children/{child['id']}/missing-episodes",
+                    json={"went_missing_at": (start - dt.timedelta(hours=1)).isoformat()})
+    assert went.status_code == 201, went.text
     scan_at(start)
-    (alert,) = alerts(kind="missed_check_in")
+    (alert,) = alerts(kind="missing_from_care")  # critical, so escalated again after its window
     met = []
     original = alert_writes.write
 
@@ -63,12 +65,12 @@ def test_the_scan_holds_the_alerts_it_escalates(api, child, monkeypatch):
     monkeypatch.undo()
 
     assert met == ["blocked"]
-    (row,) = alerts(kind="missed_check_in")
+    (row,) = alerts(kind="missing_from_care")
     assert row["status"] == "open" and row["escalated_at"] is not None
 
     done = api.post("cw", f"/api/v1/alerts/{alert['id']}/acknowledge", json={"note": "Visiting today."})
     assert done.status_code == 200, done.text
     assert done.json()["status"] == "acknowledged"
     scan_at(start + dt.timedelta(hours=50))
-    (row,) = alerts(kind="missed_check_in")
+    (row,) = alerts(kind="missing_from_care")
     assert row["status"] == "acknowledged"

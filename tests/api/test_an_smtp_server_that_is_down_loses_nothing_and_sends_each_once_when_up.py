@@ -11,7 +11,7 @@ from tests.conftest import run
 def test_nothing_is_lost_and_nothing_sent_twice(api, child):
     port = free_port()
     mail = settings(smtp_host="127.0.0.1", smtp_port=port)
-    registered_days_ago(child["id"], 20)
+    registered_days_ago(child["id"], 40)  # beyond a low-risk child's 30 days and the grace
     now = utcnow()
     scan_at(now, smtp_host="127.0.0.1", smtp_port=port)
     emails = [n for n in notifications() if n["channel"] == "email"]

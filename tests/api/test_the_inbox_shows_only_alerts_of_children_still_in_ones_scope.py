@@ -18,7 +18,7 @@ def a_second_caseworker_in_north() -> None:
 
 def test_a_moved_child_leaves_the_inbox(api, child):
     a_second_caseworker_in_north()
-    registered_days_ago(child["id"], 20)
+    registered_days_ago(child["id"], 40)  # beyond a low-risk child's 30 days and the grace
     scan_at(utcnow())
     assert {i["child_id"] for i in api.get("cw", "/api/v1/inbox").json()} == {child["id"]}
 

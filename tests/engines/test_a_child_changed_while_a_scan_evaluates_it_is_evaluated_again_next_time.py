@@ -37,7 +37,7 @@ def write_from_outside(child_id: str) -> None:
 
 
 def test_the_child_is_left_marked_and_evaluated_again(api, child, monkeypatch):
-    registered_days_ago(child["id"], 20)
+    registered_days_ago(child["id"], 40)  # beyond a low-risk child's 30 days and the grace
     settle = scan_module.settle
 
     def settle_while_someone_writes(found, ctx, table):

@@ -33,14 +33,15 @@ def database(tmp_path_factory):
 
 
 def forget_alerts(url: str) -> None:
-    """The demo ends with a scan of its own; start from none."""
-    for table in ("notification", "alert"):
+    """The demo ends with a scan of its own; start from none, as if no scan had ever run."""
+    for statement in ("DELETE FROM notification", "DELETE FROM alert", "DELETE FROM child_wake",
+                      "UPDATE child SET changed = true"):
         if url.startswith("sqlite:///"):
             with contextlib.closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as conn:
-                conn.execute(f"DELETE FROM {table}")
+                conn.execute(statement)
                 conn.commit()
         else:
-            test_engine.run_outside_loop(execute_sql(url, f"DELETE FROM {table}"))
+            test_engine.run_outside_loop(execute_sql(url, statement))
 
 
 def wait_for(condition) -> bool:
