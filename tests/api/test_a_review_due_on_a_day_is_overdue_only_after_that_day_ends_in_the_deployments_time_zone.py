@@ -18,12 +18,12 @@ def test_a_review_due_today_in_los_angeles_is_not_overdue_at_8pm_there(api, monk
     due = dt.date.fromisoformat(body["next_review_due"])
     assert dt.datetime.fromisoformat(body["registered_at"]).utcoffset() is not None
 
-    evening = dt.datetime.combine(due, dt.time(20, 0), tzinfo=LA)
-    assert evening.astimezone(dt.timezone.utc).date() == due + dt.timedelta(days=1)
+    evening = dt.datetime.combine(due, dt.time(20, 0), tzinfo=LA).astimezone(dt.timezone.utc)
+    assert evening.date() == due + dt.timedelta(days=1)  # the scan is given the instant in UTC
     scan_at(evening)
     assert alerts(kind="overdue_review") == []
 
-    scan_at(dt.datetime.combine(due + dt.timedelta(days=1), dt.time(0, 30), tzinfo=LA))
+    scan_at(dt.datetime.combine(due + dt.timedelta(days=1), dt.time(0, 30), tzinfo=LA).astimezone(dt.timezone.utc))
     (overdue,) = alerts(kind="overdue_review")
     assert overdue["cause_key"] == due.isoformat()
     assert f"was due on {due.day} {due:%b} (1 days ago)" in overdue["reasons"][0]

@@ -23,7 +23,7 @@ def _moved(api, child_id: str, started_on: dt.date, started_at: dt.datetime | No
 
 
 def _missed(at: dt.datetime) -> list[dict]:
-    scan_at(at)
+    scan_at(at.astimezone(dt.timezone.utc))  # as `haven scan --at` gives it
     return [a for a in alerts(kind="missed_check_in") if a["status"] == "open"]
 
 

@@ -18,7 +18,7 @@ def test_the_digest_goes_at_seven_in_los_angeles_once_that_day(api, monkeypatch)
     assert made.status_code == 201, made.text
     registered_days_ago(made.json()["id"], 40)
     day = dt.date(2031, 5, 6)
-    scan_at(dt.datetime.combine(day, dt.time(5), tzinfo=LA))
+    scan_at(dt.datetime.combine(day, dt.time(5), tzinfo=LA).astimezone(dt.timezone.utc))
     port = free_port()
     mail = settings(smtp_host="127.0.0.1", smtp_port=port, digest_hour=7)
     controller, box = smtp_server(port)
