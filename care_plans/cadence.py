@@ -10,10 +10,17 @@ next one falls due one interval later. After a placement change the child must b
 a shorter window; whichever deadline comes first applies. Excuses never cover that window.
 
 Reviews (England, Care Planning Regulations 2010, reg 33): the first within 20 working days of
-registration, the second within 3 months of the first, then at the plan's cadence. Working days
+registration, the second within 3 months of the first, then no more than 6 months apart: in
+calendar months (`HAVEN_REVIEW_EVERY_MONTHS`, so 31 Aug → 28/29 Feb), or every so many days when a
+plan sets its own cadence. Working days
 are Monday to Friday less the public holidays of the calendar configured (`HAVEN_REVIEW_HOLIDAYS`,
 e.g. `GB-ENG` for England's bank holidays, from the `holidays` package). With none configured,
 holidays count as working days, which brings the date earlier, never later.
+
+Days are the deployment's local days (`service.clock`): a day starts at local midnight. A
+placement's window runs from the moment it began (its start time, or the start of its day when
+none was recorded): hours exactly for an unplanned move, and to the end of the local day for a
+planned one, whose deadline is shown as a day.
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ from dataclasses import dataclass, field
 
 import holidays
 
+from service import clock
+
 RISK_LEVELS = ("low", "medium", "high", "critical")
 
 
@@ -36,7 +45,7 @@ class Cadence:
     unplanned_placement_hours: int
     first_review_working_days: int
     second_review_months: int
-    review_every_days: int
+    review_every_months: int
     holidays: Container[dt.date] = field(default=frozenset())
 
     @classmethod
@@ -47,7 +56,7 @@ class Cadence:
             unplanned_placement_hours=settings.unplanned_placement_check_in_hours,
             first_review_working_days=settings.first_review_working_days,
             second_review_months=settings.second_review_months,
-            review_every_days=settings.review_every_days,
+            review_every_months=settings.review_every_months,
             holidays=holiday_calendar(settings.review_holidays),
         )
 
@@ -69,6 +78,16 @@ def holiday_calendar(code: str) -> Container[dt.date]:
 class PlacementChange:
     started_on: dt.date
     planned: bool
+    started_at: dt.datetime | None = None  # the moment of the move, when it was recorded
+
+    @property
+    def began(self) -> dt.datetime:
+        return placement_began(self.started_on, self.started_at)
+
+
+def placement_began(started_on: dt.date, started_at: dt.datetime | None) -> dt.datetime:
+    """The moment a placement began: its recorded time, or the start of its local day."""
+    return started_at or start_of(started_on)
 
 
 def check_in_interval(cadence: Cadence, risk_level: str, plan_days: int | None) -> dt.timedelta:
@@ -78,16 +97,16 @@ def check_in_interval(cadence: Cadence, risk_level: str, plan_days: int | None) 
 
 
 def start_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0), tzinfo=dt.timezone.utc)
+    """Local midnight at the start of `day`."""
+    return clock.start_of_day(day)
 
 
 def placement_deadline(cadence: Cadence, change: PlacementChange) -> dt.datetime:
-    window = (
-        dt.timedelta(days=cadence.placement_days)
-        if change.planned
-        else dt.timedelta(hours=cadence.unplanned_placement_hours)
-    )
-    return start_of(change.started_on) + window
+    """Unplanned: the window's hours from the moment of the move (23:00 + 72 h → 23:00 three
+    days later). Planned: the end of the local day the window's days reach."""
+    if not change.planned:
+        return change.began + dt.timedelta(hours=cadence.unplanned_placement_hours)
+    return clock.end_of_day(clock.today(change.began + dt.timedelta(days=cadence.placement_days)))
 
 
 def cadence_due(base: dt.datetime, interval: dt.timedelta, excused: list[dt.datetime]) -> dt.datetime:
@@ -110,7 +129,7 @@ def check_in_due(
 ) -> dt.datetime:
     base = last_seen_at or registered_at
     due = cadence_due(base, check_in_interval(cadence, risk_level, plan_days), list(excused))
-    if placement is not None and not _seen_since(last_seen_at, start_of(placement.started_on)):
+    if placement is not None and not _seen_since(last_seen_at, placement.began):
         due = min(due, placement_deadline(cadence, placement))
     return due
 
@@ -146,10 +165,13 @@ def add_months(start: dt.date, months: int) -> dt.date:
 def next_review_due(
     cadence: Cadence, registered_on: dt.date, reviews: list[dt.date], review_every_days: int | None
 ) -> dt.date:
-    """`reviews` are the dates of the reviews held so far, in any order."""
+    """`reviews` are the dates of the reviews held so far, in any order. Later reviews follow
+    the plan's own cadence in days when it sets one, else the default in calendar months."""
     if not reviews:
         return add_working_days(registered_on, cadence.first_review_working_days, cadence.holidays)
     latest = max(reviews)
     if len(reviews) == 1:
         return add_months(latest, cadence.second_review_months)
-    return latest + dt.timedelta(days=review_every_days or cadence.review_every_days)
+    if review_every_days:
+        return latest + dt.timedelta(days=review_every_days)
+    return add_months(latest, cadence.review_every_months)

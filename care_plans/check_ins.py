@@ -9,6 +9,7 @@ import uuid
 from care_plans import due_dates
 from care_plans.cadence import Cadence
 from care_plans.tables import CheckIn, Child
+from service import clock
 from service.access import Actor
 from service.errors import Invalid
 
@@ -35,7 +36,7 @@ async def _check(child_id, data, now: dt.datetime) -> None:
         problems["occurred_at"] = "cannot be in the future"
     else:
         born = await Child.select(Child.birth_date).where(Child.id == child_id).first()
-        if data.occurred_at.date() < born["birth_date"]:
+        if clock.today(data.occurred_at) < born["birth_date"]:
             problems["occurred_at"] = "is before the child's birth date"
     if problems:
         raise Invalid(problems)

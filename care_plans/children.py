@@ -12,7 +12,7 @@ from piccolo.columns.combination import WhereRaw
 from care_plans import cadence as rules
 from care_plans.queries import caseload_where
 from care_plans.tables import CareTeamMember, CareTeamRequest, CaseNumberCounter, CheckIn, Child, MissingEpisode, Placement
-from service import access, db
+from service import access, clock, db
 from service.access import Actor
 from service.accounts.services import actor_from_row, user_named
 from service.errors import Invalid, noting
@@ -73,7 +73,7 @@ async def register(actor: Actor, data, now: dt.datetime, cadence: rules.Cadence)
     with noting(found):
         name = clean_name(data.display_name)
     with noting(found):
-        check_birth_date(data.birth_date, now.date())
+        check_birth_date(data.birth_date, clock.today(now))
     with noting(found):
         worker = await caseworker_for(actor, data.caseworker)
     if found:
@@ -88,7 +88,7 @@ async def register(actor: Actor, data, now: dt.datetime, cadence: rules.Cadence)
         registered_at=now, updated_at=now,
         check_in_due_at=rules.check_in_due(cadence, registered_at=now, last_seen_at=None,
                                            risk_level="medium", plan_days=None),
-        next_review_due=rules.next_review_due(cadence, now.date(), [], None),
+        next_review_due=rules.next_review_due(cadence, clock.today(now), [], None),
     )
     await Child.insert(child)
     return {"id": child.id, "case_number": child.case_number}
@@ -165,7 +165,7 @@ async def update(actor: Actor, child_id, patch: dict, now: dt.datetime) -> None:
     values, found = dict(patch), {}
     if "birth_date" in values:
         with noting(found):
-            check_birth_date(values["birth_date"], current["registered_at"].date())
+            check_birth_date(values["birth_date"], clock.today(current["registered_at"]))
             await _check_nothing_before(child_id, values["birth_date"])
     if "display_name" in values:
         with noting(found):
@@ -188,6 +188,6 @@ async def _check_nothing_before(child_id, birth_date: dt.date) -> None:
         first = await table.select(column).where(table.child == child_id).order_by(column).first()
         if first is not None:
             value = first[column._meta.name]
-            days.append(value.date() if isinstance(value, dt.datetime) else value)
+            days.append(clock.today(value) if isinstance(value, dt.datetime) else value)
     if days and birth_date > min(days):
         raise Invalid({"birth_date": f"is after something already recorded for the child, on {min(days):%d %b %Y}"})

@@ -15,7 +15,7 @@ from piccolo.query.functions import Case, Cast, When
 
 from care_plans import cadence as rules
 from care_plans.tables import CarePlan, CheckIn, Child, Placement, Review
-from service import db
+from service import clock, db
 from service.settings import Settings
 
 
@@ -76,10 +76,11 @@ async def _refresh_check_in_batch(ids: list, now: dt.datetime, cadence: rules.Ca
 
 
 async def _current_placements(ids: list) -> dict:
-    rows = await Placement.select(Placement.child, Placement.started_on, Placement.planned).where(
+    rows = await Placement.select(Placement.child, Placement.started_on, Placement.planned,
+                                  Placement.started_at).where(
         Placement.child.is_in(ids) & Placement.ended_on.is_null()
     )
-    return {r["child"]: rules.PlacementChange(r["started_on"], r["planned"]) for r in rows}
+    return {r["child"]: rules.PlacementChange(r["started_on"], r["planned"], r["started_at"]) for r in rows}
 
 
 async def _excused_contacts(ids: list) -> dict:
@@ -128,7 +129,7 @@ async def _refresh_review_batch(ids: list, now: dt.datetime, cadence: rules.Cade
     changed, plan_changed = {}, {}
     for row in rows:
         plan = plans.get(row["id"])
-        due = rules.next_review_due(cadence, row["registered_at"].date(), reviews[row["id"]],
+        due = rules.next_review_due(cadence, clock.today(row["registered_at"]), reviews[row["id"]],
                                     plan and plan["review_every_days"])
         if due != row["next_review_due"]:
             changed[row["id"]] = due

@@ -11,6 +11,7 @@ import datetime as dt
 import uuid
 
 from care_plans.tables import Child, MissingEpisode
+from service import clock
 from service.access import Actor
 from service.errors import Conflict, Invalid, NotFound
 
@@ -19,14 +20,14 @@ async def went_missing(actor: Actor, child_id, data, now: dt.datetime) -> uuid.U
     if data.went_missing_at > now:
         raise Invalid({"went_missing_at": "cannot be in the future"})
     born = await Child.select(Child.birth_date).where(Child.id == child_id).first()
-    if data.went_missing_at.date() < born["birth_date"]:
+    if clock.today(data.went_missing_at) < born["birth_date"]:
         raise Invalid({"went_missing_at": "is before the child's birth date"})
     later = await MissingEpisode.select(MissingEpisode.returned_at).where(
         (MissingEpisode.child == child_id) & (MissingEpisode.returned_at > data.went_missing_at)
     ).order_by(MissingEpisode.returned_at, ascending=False).first()
     if later is not None:  # episodes follow one another; they never overlap
         raise Invalid({"went_missing_at": f"is before the return from an earlier episode, on "
-                                          f"{later['returned_at']:%d %b %Y %H:%M} UTC"})
+                                          f"{clock.local(later['returned_at']):%d %b %Y %H:%M %Z}"})
     if await MissingEpisode.exists().where(
         (MissingEpisode.child == child_id) & MissingEpisode.returned_at.is_null()
     ):
@@ -52,7 +53,7 @@ async def returned(child_id, episode_id, returned_at: dt.datetime, notes: str | 
                    now: dt.datetime) -> None:
     episode = await episode_of(child_id, episode_id)
     if episode["returned_at"] is not None:
-        raise Conflict(f"Their return is already recorded, at {episode['returned_at']:%d %b %Y %H:%M} UTC.",
+        raise Conflict(f"Their return is already recorded, at {clock.local(episode['returned_at']):%d %b %Y %H:%M %Z}.",
                        {"returned_at": "is already recorded"})
     if returned_at > now:
         raise Invalid({"returned_at": "cannot be in the future"})

@@ -27,7 +27,7 @@ from care_plans.schemas import (
     ReturnedIn,
     ReviewIn,
 )
-from service import access, db, forms
+from service import access, clock, db, forms
 from service.access import CASEWORKER, STAFF, SUPERVISOR
 from service.accounts import services as accounts
 from service.audit.services import Reads, record, record_read, record_reads
@@ -57,7 +57,7 @@ async def editable(request: Request, child_id: str):
 def _attention(row: dict, now: dt.datetime, grace_days: int) -> dict:
     """What needs doing for one child: the check-in's state and whether a review is overdue."""
     state = rules.check_in_state(row["check_in_due_at"], now, grace_days)
-    review_overdue = row["next_review_due"] is not None and row["next_review_due"] < now.date()
+    review_overdue = row["next_review_due"] is not None and row["next_review_due"] < clock.today(now)
     return {**row, "check_in_state": state, "review_overdue": review_overdue,
             "overdue": state != "due" or review_overdue}
 
@@ -271,7 +271,8 @@ async def placement_page(request: Request, child_id: FromPath[str]) -> Template:
       operation_id="placementSubmit", include_in_schema=False)
 async def placement_submit(request: Request, child_id: FromPath[str]) -> Template | Redirect:
     posted = await forms.values(request)
-    data, errors = _parse_or_none(PlacementIn, posted)
+    data, errors = _parse_or_none(PlacementIn, _with_start_time(posted), utc=("started_at",))
+    errors = {("started_time" if k == "started_at" else k): v for k, v in errors.items()}
     if errors:
         return await case_form(request, child_id, PLACEMENT, posted, errors, kinds=PLACEMENT_KINDS)
 
@@ -280,6 +281,14 @@ async def placement_submit(request: Request, child_id: FromPath[str]) -> Templat
         await record(where(request), "placement.create", "placement", new_id, cid)
 
     return await _saved(request, child_id, PLACEMENT, work, "placement", posted, kinds=PLACEMENT_KINDS)
+
+
+def _with_start_time(posted: dict) -> dict:
+    """The form takes the day of the move and, optionally, its local time; the API the moment."""
+    raw = {k: v for k, v in posted.items() if k not in ("started_time", "started_at")}
+    if posted.get("started_time") and posted.get("started_on"):
+        raw["started_at"] = f"{posted['started_on']}T{posted['started_time']}"
+    return raw
 
 
 MISSING = "care_plans/missing.html"

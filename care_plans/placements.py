@@ -8,17 +8,20 @@ import uuid
 from care_plans import due_dates
 from care_plans.cadence import Cadence
 from care_plans.tables import Child, Placement
+from service import clock
 from service.access import Actor
 from service.errors import Invalid
 
 
 async def start(actor: Actor, child_id, data, now: dt.datetime, cadence: Cadence) -> uuid.UUID:
     await _check_start(child_id, data.started_on, now)
+    _check_moment(data.started_on, data.started_at, now)
     await Placement.update({Placement.ended_on: data.started_on}).where(
         (Placement.child == child_id) & Placement.ended_on.is_null()
     )
     placement = Placement(
         id=uuid.uuid4(), child=child_id, kind=data.kind, started_on=data.started_on,
+        started_at=data.started_at and data.started_at.astimezone(dt.timezone.utc),
         planned=data.planned, reason=data.reason, location=data.location,
         recorded_by=actor.id, recorded_at=now,
     )
@@ -28,7 +31,7 @@ async def start(actor: Actor, child_id, data, now: dt.datetime, cadence: Cadence
 
 
 async def _check_start(child_id, started_on: dt.date, now: dt.datetime) -> None:
-    if started_on > now.date():
+    if started_on > clock.today(now):
         raise Invalid({"started_on": "cannot be in the future"})
     child = await Child.select(Child.birth_date).where(Child.id == child_id).first()
     if started_on < child["birth_date"]:
@@ -38,6 +41,16 @@ async def _check_start(child_id, started_on: dt.date, now: dt.datetime) -> None:
     ).first()
     if current and started_on < current["started_on"]:
         raise Invalid({"started_on": "is before the current placement began"})
+
+
+def _check_moment(started_on: dt.date, started_at: dt.datetime | None, now: dt.datetime) -> None:
+    if started_at is None:
+        return
+    if started_at > now:
+        raise Invalid({"started_at": "cannot be in the future"})
+    if clock.today(started_at) != started_on:
+        raise Invalid({"started_at": f"is not on {started_on:%d %b %Y} (started_on) in local time "
+                                     f"({clock.zone().key})"})
 
 
 async def history(child_id) -> list[dict]:

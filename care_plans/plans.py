@@ -20,6 +20,7 @@ from care_plans import due_dates
 from care_plans.cadence import Cadence, add_months
 from care_plans.queries import caseload_where
 from care_plans.tables import CarePlan, CarePlanGoal, CarePlanRevision, Child, Review
+from service import clock
 from service.access import Actor
 from service.errors import Conflict, Invalid, NotFound
 
@@ -58,10 +59,10 @@ async def child_of(plan_id) -> uuid.UUID:
 
 async def create(actor: Actor, child_id, data, now: dt.datetime, cadence: Cadence) -> uuid.UUID:
     require_views(data.child_views, data.child_views_not_obtained_reason)
-    check_goals(data.goals, now.date())
+    check_goals(data.goals, clock.today(now))
     plan = CarePlan(
         id=uuid.uuid4(), child=child_id, version=await _next_version(child_id), status="draft",
-        review_every_days=data.review_every_days or cadence.review_every_days,
+        review_every_days=data.review_every_days,  # unset: the default, in months
         check_in_every_days=data.check_in_every_days, services=list(data.services),
         child_views=data.child_views.strip(),
         child_views_not_obtained_reason=data.child_views_not_obtained_reason.strip(),
@@ -97,7 +98,7 @@ async def update(actor: Actor, plan_id, version: int, changes: dict, now: dt.dat
     current = await get(plan_id)
     merged = {**current, **changes}
     require_views(merged["child_views"], merged["child_views_not_obtained_reason"])
-    check_goals(changes.get("goals", []), now.date())
+    check_goals(changes.get("goals", []), clock.today(now))
     if current["status"] not in EDITABLE:
         raise Conflict("An approved plan is changed by drafting a new one.", {"status": current["status"]})
     values = {getattr(CarePlan, k): v for k, v in changes.items() if k in CONTENT}
@@ -193,10 +194,10 @@ async def review(actor: Actor, plan_id, child_id, data, now: dt.datetime, cadenc
 
 
 async def _check_review_date(child_id, reviewed_on: dt.date, now: dt.datetime) -> None:
-    if reviewed_on > now.date():
+    if reviewed_on > clock.today(now):
         raise Invalid({"reviewed_on": "cannot be in the future"})
     child = await Child.select(Child.registered_at).where(Child.id == child_id).first()
-    if reviewed_on < child["registered_at"].date():
+    if reviewed_on < clock.today(child["registered_at"]):
         raise Invalid({"reviewed_on": "is before the child was registered"})
 
 

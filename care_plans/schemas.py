@@ -101,11 +101,15 @@ ContactMode = Literal["in_person", "phone", "video"]
 
 
 class PlacementIn(msgspec.Struct, forbid_unknown_fields=True):
+    """`started_at`, when known, is the moment of the move (on the local day `started_on`): the
+    visit window runs from it; without it, from the start of that day."""
+
     kind: PlacementKind
     started_on: dt.date
     planned: bool
     reason: Text = ""
     location: Annotated[str, msgspec.Meta(max_length=500)] = ""
+    started_at: Instant | None = None
 
 
 class PlacementOut(msgspec.Struct, omit_defaults=True):
@@ -121,6 +125,7 @@ class PlacementOut(msgspec.Struct, omit_defaults=True):
     recorded_by: str
     recorded_at: dt.datetime
     location: str | None = None
+    started_at: dt.datetime | None = None
 
 
 class CheckInIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -210,7 +215,7 @@ class CarePlanPatch(msgspec.Struct, forbid_unknown_fields=True):
 
     version: Version
     goals: Goals | UnsetType = UNSET
-    review_every_days: ReviewDays | UnsetType = UNSET
+    review_every_days: ReviewDays | None | UnsetType = UNSET  # null: back to the default
     check_in_every_days: CheckInDays | None | UnsetType = UNSET
     services: Services | UnsetType = UNSET
     child_views: Views | UnsetType = UNSET
@@ -229,7 +234,7 @@ class CarePlanOut(msgspec.Struct):
     status: str
     version: int
     goals: list[GoalOut]
-    review_every_days: int
+    review_every_days: int | None  # null: the default cadence, in calendar months
     check_in_every_days: int | None
     services: list[str]
     child_views: str

@@ -83,7 +83,8 @@ class Placement(Table):
     id = UUID(primary_key=True)
     child = _fk(Child, index=True)
     kind = Varchar(length=16)
-    started_on = Date()
+    started_on = Date()  # the local day the placement began
+    started_at = Timestamptz(null=True, default=None)  # the moment, when it was recorded
     ended_on = Date(null=True, default=None)
     planned = Boolean(default=True)
     reason = Text(default="")
@@ -121,7 +122,7 @@ class CarePlan(Table):
     child = _fk(Child, index=True)
     version = Integer(default=1)  # bumped on every change; a stale PATCH is refused
     status = Varchar(length=12, default="draft")  # draft | submitted | returned | active | superseded
-    review_every_days = Integer(default=182)
+    review_every_days = Integer(null=True, default=None)  # none: the default, in calendar months
     check_in_every_days = Integer(null=True, default=None)
     child_views = Text(default="")  # in the child's own words
     child_views_not_obtained_reason = Text(default="")

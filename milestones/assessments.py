@@ -19,6 +19,7 @@ from milestones.ages import age_on
 from milestones.schemas import AssessmentIn
 from milestones.summary import Seen
 from milestones.tables import Assessment, Observation
+from service import clock
 from service.access import Actor
 from service.errors import Invalid
 
@@ -60,7 +61,7 @@ def _nothing_recorded(data: AssessmentIn, facts: dict) -> dict[str, str]:
 async def record(actor: Actor, child_id, data: AssessmentIn, now: dt.datetime) -> uuid.UUID:
     await lock_children([child_id])
     facts = await child_facts(child_id)
-    found = problems(data, facts, now.date())
+    found = problems(data, facts, clock.today(now))
     if found:
         raise Invalid(found)
     assessment = Assessment(id=uuid.uuid4(), child=child_id, assessed_on=data.assessed_on,

@@ -38,7 +38,7 @@ from milestones.schemas import (
     ObservationOut,
 )
 from milestones.summary import BEYOND_CHECKLIST, CDC_MEANING, DomainCount, Summary
-from service import access, db
+from service import access, clock, db
 from service.access import ROLES_ALL, STAFF
 from service.audit.services import record, record_read
 from service.errors import Forbidden, Invalid
@@ -103,7 +103,7 @@ async def get_development(request: Request, child_id: FromPath[str],
                           reason: FromQuery[str | None] = None) -> DevelopmentOut:
     """Ages, and per domain what is due, achieved, emerging, not yet or never observed;
     concerns and regressions by milestone code, with what to do about them."""
-    today = utcnow().date()
+    today = clock.today(utcnow())
     async with db.reading():
         cid, _, at = await _readable(request, child_id, reason)
         summary = await development.summary(cid, today)

@@ -19,7 +19,7 @@ from milestones.ages import Age, age_note, reaches
 from milestones.controllers import assessment_out, chart_data_out, development_out, recordable
 from milestones.schemas import AssessmentIn
 from milestones.summary import ACHIEVED, BEYOND_CHECKLIST, EMERGING, NOT_YET, Summary
-from service import access, db, forms
+from service import access, clock, db, forms
 from service.access import STAFF
 from service.audit.services import Reads, record
 from service.errors import Invalid
@@ -72,13 +72,13 @@ async def child_section(actor: access.Actor, cid, scope: access.ChildScope, read
     """The development part of a child's page (summary, chart, table), audited as read.
     Therapy notes are left out, not hidden, for anyone who may not read them."""
     found = await development.read(cid)
-    summary, (points, newest) = development.summary_of(found, now.date()), development.chart_of(found)
+    summary, (points, newest) = development.summary_of(found, clock.today(now)), development.chart_of(found)
     rows = found.history
     for action, record_type in SECTION_READS:
         reads.add(action, record_type, cid, cid)
     notes, said = access.can_read_therapy_notes(actor, scope), ages(summary.age)
     return {"age": said, "development": {
-        "summary": development_out(cid, now.date(), summary),
+        "summary": development_out(cid, clock.today(now), summary),
         "chart": chart_data_out(str(cid), points),
         # The query changes with each new assessment, so a browser never shows an old chart.
         "image": f"/children/{cid}/development.svg?v={newest or 'none'}",
@@ -113,7 +113,7 @@ async def _form(request: Request, child_id: str, posted: dict | None = None,
                 errors: dict | None = None) -> Template:
     """The form, headed by who the child is; it reads the child, their development and their
     assessments, each read audited."""
-    today = utcnow().date()
+    today = clock.today(utcnow())
     reads = Reads(where(request))
     async with db.reading():
         cid = await recordable(request.user, child_id)

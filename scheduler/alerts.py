@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from scheduler.rules import SEVERITIES, Cause, day, rank, them
-from service import db
+from service import clock, db
 
 NEVER_SELF_RESOLVED = ("missing_from_care",)  # a supervisor resolves it, after the return
 
@@ -161,7 +161,7 @@ def resolution_note(row: dict, now: dt.datetime) -> str:
             return f"Resolved: a check-in on {day(seen)} saw {them(row['child_sex'])} in the new placement."
         return "Resolved: a later placement change replaced this one, or the move is past 90 days."
     checked = row.get("child_last_assessed_on")
-    checked_since = checked is not None and checked >= row["raised_at"].date()
+    checked_since = checked is not None and checked >= clock.local(row["raised_at"]).date()
     if row["kind"] == "assessment_due":
         if checked_since:
             return f"Resolved: a developmental check was recorded on {day(checked)}."

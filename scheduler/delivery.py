@@ -21,6 +21,7 @@ import jinja2
 
 from scheduler.rules import SEVERITIES, rank
 from scheduler.tables import Alert, DigestSent, Notification
+from service import clock
 from service.access import SUPERVISOR
 from service.accounts.tables import User
 
@@ -161,10 +162,10 @@ def _message(row: dict, settings) -> Message:
 
 async def send_digests(now: dt.datetime, settings) -> int:
     """Each supervisor with an email gets one digest a day of their team's open alerts, at the
-    first run from the digest hour on that finds the SMTP server up."""
-    if not settings.smtp_host or now.hour < settings.digest_hour:
+    first run from the digest hour (local, `HAVEN_TIMEZONE`) on that finds the SMTP server up."""
+    if not settings.smtp_host or clock.local(now).hour < settings.digest_hour:
         return 0
-    day, sent = now.date().isoformat(), 0
+    day, sent = clock.today(now).isoformat(), 0
     supervisors = await User.select(User.id, User.email, User.team).where(
         (User.role == SUPERVISOR) & (User.active == True) & (User.email != "") & User.team.is_not_null())  # noqa: E712
     open_alerts = await _open_by_team()
@@ -183,7 +184,7 @@ async def _open_by_team() -> dict:
     found = {}
     for r in sorted(rows, key=lambda r: -rank(r["severity"])):
         found.setdefault(r["team"], []).append(
-            {**r, "kind_label": KIND_LABELS.get(r["kind"], r["kind"]), "raised_on": r["raised_at"].date().isoformat()})
+            {**r, "kind_label": KIND_LABELS.get(r["kind"], r["kind"]), "raised_on": clock.today(r["raised_at"]).isoformat()})
     return found
 
 

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from milestones.summary import Seen
-from service import db
+from service import clock, db
 
 CHILD_COLUMNS = (
     "c.id, c.status, c.birth_date, c.gestational_age_weeks, c.sex, c.documentation_status, "
@@ -42,7 +42,7 @@ class ChildFacts:
     caseworker: uuid.UUID
     team: uuid.UUID
     caseworker_email: str = ""
-    placements: list = field(default_factory=list)  # (started_on, planned, kind, ended_on, id), oldest first
+    placements: list = field(default_factory=list)  # (started_on, planned, kind, ended_on, id, started_at), oldest first
     missing: list = field(default_factory=list)  # (went_missing_at, returned_at, id), oldest first
     indicators: list = field(default_factory=list)  # (code, flagged_at), oldest first
     excused: list = field(default_factory=list)  # when each excused contact happened
@@ -53,7 +53,7 @@ class ChildFacts:
 
     @property
     def registered_on(self) -> dt.date:
-        return self.registered_at.date()
+        return clock.local(self.registered_at).date()
 
 
 async def load(ids: list) -> dict:
@@ -95,10 +95,11 @@ def _child(r: dict) -> ChildFacts:
 
 
 async def _placements(children: dict, ids: list, marks: str) -> None:
-    for r in await db.fetch("SELECT child, id, started_on, planned, kind, ended_on FROM placement "
+    for r in await db.fetch("SELECT child, id, started_on, planned, kind, ended_on, started_at FROM placement "
                             f"WHERE child IN ({marks}) ORDER BY started_on, recorded_at", ids):
         children[_uuid(r["child"])].placements.append(
-            (_date(r["started_on"]), bool(r["planned"]), r["kind"], _date(r["ended_on"]), _uuid(r["id"])))
+            (_date(r["started_on"]), bool(r["planned"]), r["kind"], _date(r["ended_on"]), _uuid(r["id"]),
+             _instant(r["started_at"])))
 
 
 async def _missing(children: dict, ids: list, marks: str) -> None:

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from care_plans.cadence import Cadence, start_of
+from service import clock
 
 LEVELS = ("low", "medium", "high", "critical")
 INDICATORS = {
@@ -39,6 +40,8 @@ class Assessment:
 
 
 def short(day) -> str:
+    if isinstance(day, dt.datetime):
+        day = clock.today(day)
     return f"{day.day} {day:%b %Y}"
 
 
@@ -64,7 +67,7 @@ def _points(weights: dict, code: str) -> int:
 
 def _moves(f, weights, now, cadence, grace):
     """Placement changes in the last 90 days; a child's first placement is not a move."""
-    cutoff = now.date() - RECENT_MOVES
+    cutoff = clock.today(now) - RECENT_MOVES
     moves = [p for p in f.placements[1:] if p[0] >= cutoff]
     if not moves:
         return []
@@ -114,7 +117,7 @@ def _returned(f, weights, now, cadence, grace):
 def _person(f, weights, now, cadence, grace):
     found = []
     twelfth = _birthday(f.birth_date, 12)
-    if twelfth <= now.date() < _birthday(f.birth_date, 18):
+    if twelfth <= clock.today(now) < _birthday(f.birth_date, 18):
         found.append(Factor("age_12_17", _points(weights, "age_12_17"), "Aged 12 to 17", twelfth))
     if f.documentation_status == "none":
         found.append(Factor("no_identity_documents", _points(weights, "no_identity_documents"),

@@ -6,6 +6,10 @@ record (a grace period ending, a checkpoint birthday, a day count in its text mo
 scan evaluates a child again at the earliest of those instants, or when the child's record
 changes; a full scan evaluates everyone and must reach the same alerts.
 
+Days are the deployment's local days (`HAVEN_TIMEZONE`, through `service.clock`): "today", a
+due day and the midnight at which a count of days moves on; times in reasons are local with the
+zone's abbreviation.
+
 Reasons are strengths-based and plain ("No check-in since 3 Nov (23 days); a visit will
 reconnect with them"); they name no child and carry no notes.
 """
@@ -16,9 +20,10 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from care_plans.cadence import Cadence, check_in_interval, start_of
+from care_plans.cadence import Cadence, PlacementChange, check_in_interval, placement_deadline, start_of
 from milestones import ages
 from milestones.due import flags, next_check_day, next_check_due
+from service import clock
 
 SEVERITIES = ("info", "warning", "high", "critical")
 KINDS = ("missed_check_in", "overdue_review", "placement_change", "missing_from_care",
@@ -63,7 +68,8 @@ def rank(severity: str) -> int:
 
 
 def day(value) -> str:
-    return f"{value.day} {value:%b}"
+    """`3 Dec`: a date, or an instant's local date."""
+    return clock.day_label(value)
 
 
 def them(sex: str | None) -> str:
@@ -76,7 +82,8 @@ def next_whole_day(since: dt.datetime, now: dt.datetime) -> dt.datetime:
 
 
 def tomorrow(now: dt.datetime) -> dt.datetime:
-    return start_of(now.date() + DAY)
+    """The next local midnight."""
+    return start_of(clock.today(now) + DAY)
 
 
 def since_phrase(last_seen: dt.datetime | None, registered_at: dt.datetime, now: dt.datetime) -> str:
@@ -116,7 +123,7 @@ def missed_check_in(j: Judged, ctx: Context):
 
 
 def overdue_review(j: Judged, ctx: Context):
-    due, today = j.facts.next_review_due, ctx.now.date()
+    due, today = j.facts.next_review_due, clock.today(ctx.now)
     if due is None:
         return [], None
     if due >= today:
@@ -128,7 +135,7 @@ def overdue_review(j: Judged, ctx: Context):
 
 def placement_change(j: Judged, ctx: Context):
     """Each current placement begun in the last 90 days, until the child is seen in it."""
-    f, today = j.facts, ctx.now.date()
+    f, today = j.facts, clock.today(ctx.now)
     cutoff = today - dt.timedelta(days=RECENT_MOVES_DAYS)
     recent = [p for p in f.placements if p[0] >= cutoff]
     wakes = [start_of(p[0] + dt.timedelta(days=RECENT_MOVES_DAYS + 1)) for p in recent]
@@ -136,19 +143,26 @@ def placement_change(j: Judged, ctx: Context):
     for p in recent:
         if p[3] is not None:
             continue
-        if p[0] > today:
-            wakes.append(start_of(p[0]))
-        elif f.last_seen_at is None or f.last_seen_at < start_of(p[0]):
+        began = _change(p).began
+        if began > ctx.now:
+            wakes.append(began)
+        elif f.last_seen_at is None or f.last_seen_at < began:
             found.append(_placement_cause(f, p, len(recent), ctx.cadence))
     return found, min(wakes, default=None)
 
 
+def _change(p) -> PlacementChange:
+    return PlacementChange(p[0], p[1], p[5])
+
+
 def _placement_cause(f, p, moves: int, cadence: Cadence) -> Cause:
-    started_on, planned, kind, _, placement_id = p
-    deadline = start_of(started_on) + (dt.timedelta(days=cadence.placement_days) if planned
-                                       else dt.timedelta(hours=cadence.unplanned_placement_hours))
+    started_on, planned, kind, _, placement_id, started_at = p
+    deadline = placement_deadline(cadence, _change(p))
+    # A planned move's deadline is a day (the end of it); an unplanned one's is an instant.
+    by = day(deadline) if planned else f"{day(deadline)} {clock.time_label(deadline)}"
+    moved = day(started_on) if started_at is None else f"{day(started_at)} at {clock.time_label(started_at)}"
     reasons = [f"{'A planned' if planned else 'An unplanned'} move to a {kind} placement on "
-               f"{day(started_on)}; a visit by {day(deadline)} will help {them(f.sex)} settle."]
+               f"{moved}; a visit by {by} will help {them(f.sex)} settle."]
     if moves >= 2:
         reasons.append(f"{moves} placements began in the last 90 days.")
     severity = "high" if not planned or moves >= 2 else "warning"
@@ -177,7 +191,7 @@ def missing_from_care(j: Judged, ctx: Context):
 
 def _still_missing(went: dt.datetime, now: dt.datetime) -> tuple[str, ...]:
     hours = int((now - went).total_seconds() // 3600)
-    return (f"Missing from care since {day(went)} {went:%H:%M} UTC ({hours} hours). "
+    return (f"Missing from care since {day(went)} {clock.time_label(went)} ({hours} hours). "
             "Report to the police and search now; every hour counts.",)
 
 
@@ -185,7 +199,7 @@ def risk_escalation(j: Judged, ctx: Context):
     """A high or critical level: one cause per level and the day it was reached."""
     if j.level not in ("high", "critical"):
         return [], None
-    return [Cause("risk_escalation", j.facts.id, f"{j.level}:{j.since.date().isoformat()}", j.level,
+    return [Cause("risk_escalation", j.facts.id, f"{j.level}:{clock.today(j.since).isoformat()}", j.level,
                   (f"The re-trafficking risk level rose to {j.level} on {day(j.since)} "
                    f"(score {j.score}); the risk page lists each factor.",))], None
 
@@ -193,7 +207,7 @@ def risk_escalation(j: Judged, ctx: Context):
 def assessment_due(j: Judged, ctx: Context):
     """The next developmental check day has come: at each CDC checkpoint age (the corrected
     age for preterm infants) under 5, every 6 months after."""
-    f, today = j.facts, ctx.now.date()
+    f, today = j.facts, clock.today(ctx.now)
     due = next_check_due(f.birth_date, f.gestational_age_weeks, f.registered_on, f.last_assessed_on, today)
     wakes = [start_of(next_check_day(f.birth_date, f.gestational_age_weeks, today))]
     if due > today:
@@ -210,9 +224,10 @@ def developmental_concern(j: Judged, ctx: Context):
     """Due milestones observed `not_yet` (a concern), and ones achieved before and not now (a
     regression). The key names the milestones, so a new set is a new cause. What is due moves
     with the age used, so the answer is looked at again when it next changes."""
-    f, today = j.facts, ctx.now.date()
+    f = j.facts
     if not f.seen:
         return [], None
+    today = clock.today(ctx.now)
     found = [_concern_cause(f.id, kind, codes)
              for kind, codes in flags(f.birth_date, f.gestational_age_weeks, f.registered_on, f.seen, today)]
     return found, start_of(_next_age_change(f, today))

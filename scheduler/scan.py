@@ -28,7 +28,7 @@ from care_plans.cadence import Cadence, PlacementChange, check_in_due
 from milestones.ages import age_on
 from milestones.catalogue import LAST_CHECKPOINT
 from scheduler import alerts, facts, lease, notify, risk, rules, wakes, weights
-from service import db
+from service import clock, db
 
 BATCH = 250  # children per batch: each write transaction stays short, so requests interleave
 
@@ -144,7 +144,7 @@ def _judge(f, ctx: rules.Context, table: dict) -> rules.Judged:
     since = before["since"] if before and before["level"] == assessed.level else ctx.now
     due = f.check_in_due_at
     if assessed.level != f.risk_level:  # the interval follows the level: recompute the due time
-        current = next((PlacementChange(p[0], p[1]) for p in reversed(f.placements) if p[3] is None), None)
+        current = next((PlacementChange(p[0], p[1], p[5]) for p in reversed(f.placements) if p[3] is None), None)
         due = check_in_due(ctx.cadence, registered_at=f.registered_at, last_seen_at=f.last_seen_at,
                            risk_level=assessed.level, plan_days=f.plan_days, placement=current,
                            excused=f.excused)
@@ -159,7 +159,7 @@ def _with_child_facts(alert: dict, judged: dict, now: dt.datetime) -> dict:
             "child_check_in_due_at": j.check_in_due_at, "child_next_review_due": f.next_review_due,
             "child_risk_level": j.level, "child_missing": rules.is_missing(f, now),
             "child_last_assessed_on": f.last_assessed_on,
-            "child_past_checklists": age_on(f.birth_date, f.gestational_age_weeks, now.date()).used_months
+            "child_past_checklists": age_on(f.birth_date, f.gestational_age_weeks, clock.today(now)).used_months
             > LAST_CHECKPOINT}
 
 

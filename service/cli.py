@@ -26,7 +26,9 @@ def _check(settings: Settings) -> None:
     """Settings that would otherwise fail on first use fail here, before anything starts."""
     from care_plans.cadence import holiday_calendar
     from milestones.ages import convention
+    from service.clock import named
 
+    named(settings.timezone)
     holiday_calendar(settings.review_holidays)
     convention(settings.corrected_age_convention)
     settings.proxy_networks()

@@ -5,12 +5,14 @@ person can act on, and the redirect that follows a successful post.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import msgspec
 from litestar import Request
 from litestar.response import Redirect, Template
 
+from service import clock
 from service.errors import Invalid
 from service.validation import BLANK_ERROR, value_errors
 
@@ -41,7 +43,8 @@ async def values(request: Request) -> dict[str, str]:
 
 def parse(struct_type: type, posted: dict, *, utc: tuple[str, ...] = ()):
     """The struct from form values. Blank fields are left out so their defaults apply;
-    `utc` names date-and-time fields, entered in UTC without a zone. Raises Invalid naming
+    `utc` names date-and-time fields, entered in local time (`HAVEN_TIMEZONE`) without a zone
+    and read as the instant they name. Raises Invalid naming
     every bad field."""
     known = {f.encode_name for f in msgspec.structs.fields(struct_type)}
     raw = {k: v for k, v in posted.items() if k in known and v not in ("", None)}
@@ -75,12 +78,14 @@ def flatten(errors: dict[str, str], *names: str) -> dict[str, str]:
 
 
 def as_utc(text: str) -> str:
-    """`2026-05-01T10:30` from a datetime-local input, as RFC 3339 in UTC."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", text):
-        return text + ":00Z"
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}", text):
-        return text + "Z"
-    return text
+    """`2026-05-01T10:30` from a datetime-local input (local time), as RFC 3339 in UTC."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?", text):
+        return text
+    try:
+        wall = dt.datetime.fromisoformat(text)
+    except ValueError:  # 2026-02-30T10:00: left as typed, for the struct to name the field
+        return text
+    return clock.at(wall.date(), wall.time()).isoformat().replace("+00:00", "Z")
 
 
 def humane(message: str) -> str:

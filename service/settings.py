@@ -21,6 +21,11 @@ def setting(default, help: str):
 
 @dataclass(frozen=True)
 class Settings:
+    timezone: str = setting(
+        "UTC", "The deployment's time zone, an IANA name such as `Europe/London` or `America/Los_Angeles`: "
+        "\"today\", due days, working days, the digest hour and every date and time on a page are in it "
+        "(the API gives instants in ISO 8601 with offsets)."
+    )
     database_url: str = setting(
         "sqlite:///haven.db",
         "Where the data lives: `sqlite:///path.db` (default, a file in the working directory) "
@@ -65,8 +70,9 @@ class Settings:
         "Empty counts weekdays only, which brings the date earlier, never later."
     )
     second_review_months: int = setting(3, "Months after the first review by which the second is due.")
-    review_every_days: int = setting(
-        182, "Days between later reviews (about 6 months) when a care plan sets no cadence of its own."
+    review_every_months: int = setting(
+        6, "Calendar months between later reviews when a care plan sets no cadence of its own (31 Aug "
+        "→ 28 or 29 Feb: never beyond the statutory 6 months)."
     )
     corrected_age_convention: str = setting(
         "aap", "How corrected age is worked out for a baby born early: `aap` (the American Academy "
@@ -90,7 +96,7 @@ class Settings:
     critical_alert_ack_hours: int = setting(
         2, "Hours a critical alert may wait for acknowledgement before it is escalated again."
     )
-    digest_hour: int = setting(7, "Hour of the day (UTC) from which supervisors get the daily digest email (sent once a day; retried later that day if the mail server is down).")
+    digest_hour: int = setting(7, "Hour of the day (local, `HAVEN_TIMEZONE`) from which supervisors get the daily digest email (sent once a day; retried later that day if the mail server is down).")
     base_url: str = setting("http://127.0.0.1:8000", "The address people use, for links in emails.")
     smtp_host: str = setting("", "SMTP server for alert emails; empty keeps alerts in-app only.")
     smtp_port: int = setting(25, "SMTP port.")

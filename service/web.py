@@ -284,7 +284,9 @@ def _wants_page(request: Request) -> bool:
 
 
 def _is_page_path(path: str) -> bool:
-    return not path.startswith(("/api/", "/schema"))
+    """Pages answer problems as pages; the API, the schema and the charts (images the API
+    documents, fetched by `<img>` or a client) answer them as JSON."""
+    return not path.startswith(("/api/", "/schema")) and not path.endswith((".png", ".svg"))
 
 
 def on_invalid(request: Request, exc: errors.Invalid) -> Response:

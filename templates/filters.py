@@ -1,8 +1,11 @@
-"""Jinja filters: dates and times as people read them, and stored codes as words."""
+"""Jinja filters: dates and times as people read them (on the deployment's clock,
+`HAVEN_TIMEZONE`), and stored codes as words."""
 
 from __future__ import annotations
 
 import datetime as dt
+
+from service import clock
 
 WORDS = {
     "in_person": "in person", "not_yet": "not yet", "missed_check_in": "missed check-in",
@@ -13,30 +16,32 @@ WORDS = {
 
 
 def day(value) -> str:
-    """3 May 2026."""
+    """3 May 2026 (an instant's local date)."""
     if value is None:
         return "—"
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
+    if isinstance(value, dt.datetime):
+        value = clock.today(value)
     return f"{value.day} {value:%b %Y}"
 
 
 def when(value) -> str:
-    """3 May 2026, 10:30 UTC."""
+    """3 May 2026, 10:30 BST: local time, with the zone's abbreviation."""
     if value is None:
         return "—"
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
-    value = value.astimezone(dt.timezone.utc)
-    return f"{day(value.date())}, {value:%H:%M} UTC"
+    value = clock.local(value)
+    return f"{day(value.date())}, {value:%H:%M %Z}"
 
 
 def relative(value, now: dt.datetime) -> str:
     """`in 3 days`, `today`, `2 days ago`, counted in whole calendar days."""
     if value is None:
         return ""
-    target = value.astimezone(dt.timezone.utc).date() if isinstance(value, dt.datetime) else value
-    days = (target - now.date()).days
+    target = clock.today(value) if isinstance(value, dt.datetime) else value
+    days = (target - clock.today(now)).days
     if days == 0:
         return "today"
     if days == 1:
@@ -59,11 +64,17 @@ def choices(codes) -> list[tuple[str, str]]:
 
 
 def local_input(value) -> str:
-    """A datetime as a `datetime-local` input value, in UTC."""
-    return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M") if value else ""
+    """A datetime as a `datetime-local` input value, in local time."""
+    return clock.local(value).strftime("%Y-%m-%dT%H:%M") if value else ""
+
+
+def local_date(value) -> str:
+    """An instant's local date as a `date` input value."""
+    return clock.today(value).isoformat() if value else ""
 
 
 def install(engine) -> None:
     env = engine.engine
     env.filters.update(day=day, when=when, relative=relative, words=words, local_input=local_input,
-                       choices=choices)
+                       local_date=local_date, choices=choices)
+    env.globals["time_zone"] = lambda: clock.zone().key

@@ -444,7 +444,7 @@ class Caseload:
                   else "active")
         if status == "submitted" and drafted + 2 * DAY >= self.now:
             status = "draft"
-        every = 120 if rng.random() < 0.15 else 182
+        every = 120 if rng.random() < 0.15 else None  # None: the default, in calendar months
         check_in_days = 7 if rng.random() < 0.1 else None
         views, not_obtained = self._views(c, drafted.date())
         band = "young" if c.months < 36 else "child" if c.months < 156 else "teen"

@@ -36,8 +36,9 @@ def test_a_planned_move_within_a_week_unless_the_cadence_is_sooner(api, child):
     start = dt.date.today() - dt.timedelta(days=1)
     before = due(api, child)  # medium risk: 14 days from registration
     move(api, child, start, True)
-    midnight = dt.datetime.combine(start, dt.time(0), tzinfo=dt.timezone.utc)
-    assert due(api, child) == min(before, midnight + dt.timedelta(days=7))
+    # "a visit by" the seventh day: until that day's end (local time; UTC here)
+    by = dt.datetime.combine(start + dt.timedelta(days=8), dt.time(0), tzinfo=dt.timezone.utc)
+    assert due(api, child) == min(before, by - dt.timedelta(microseconds=1))
 
 
 def test_seeing_the_child_after_the_move_lifts_the_placement_deadline(api, child):

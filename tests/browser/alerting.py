@@ -25,6 +25,7 @@ def unseen_since_registration(child_id: str, days: int) -> None:
             await Child.update({Child.registered_at: utcnow() - dt.timedelta(days=days)}).where(
                 Child.id == child_id)
             await due_dates.refresh_check_in_due([child_id], utcnow())
+            await due_dates.lock_children([child_id])  # a change behind the service's back
     db(go())
 
 

@@ -13,10 +13,12 @@ from tests.browser.alerting import scan_now, unseen_since_registration
 from tests.browser.conftest import assert_accessible, db, screenshot
 
 
-def _child_unseen_for_weeks(api) -> str:
+def _child_unseen_for_weeks(api, flagged: str | None = None) -> str:
     child = api.post("cw", "/api/v1/children", {
         "display_name": "Lina", "birth_date": "2011-04-09", "documentation_status": "none"})
     api.post("cw", f"/api/v1/children/{child['id']}/care-team", {"username": "th"})
+    if flagged:  # visits missed are alerts, not risk: a flagged indicator raises the level
+        api.post("cw", f"/api/v1/children/{child['id']}/risk-indicators", {"code": flagged})
     unseen_since_registration(child["id"], 40)
     scan_now()
     return child["id"]
@@ -115,7 +117,7 @@ def test_a_therapist_sees_the_development_alerts_and_the_risk_but_acts_on_neithe
 
 
 def test_an_alert_handled_meanwhile_is_explained_not_overwritten(api, open_as):
-    child_id = _child_unseen_for_weeks(api)
+    child_id = _child_unseen_for_weeks(api, flagged="exploiter_contact")
     page = open_as("cw")
     page.goto(f"/children/{child_id}")
     rising = page.get_by_role("article", name="Risk rising")

@@ -45,8 +45,9 @@ def test_an_unplanned_move_brings_the_visit_within_72_hours():
 
 
 def test_a_planned_move_brings_the_visit_within_a_week():
+    """A week on from 6 Jan, a visit by 13 Jan: until the end of that day."""
     move = PlacementChange(started_on=dt.date(2027, 1, 6), planned=True)
-    assert due(risk_level="low", placement=move) == dt.datetime(2027, 1, 13, tzinfo=UTC)
+    assert due(risk_level="low", placement=move) == dt.datetime(2027, 1, 14, tzinfo=UTC) - dt.timedelta(microseconds=1)
 
 
 def test_the_earlier_of_cadence_and_placement_wins():

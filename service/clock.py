@@ -1,0 +1,79 @@
+"""The deployment's time zone: what "today", a day's start and end, and a time on a page mean.
+
+Instants are stored and exchanged in UTC (the API speaks ISO 8601 with offsets); days are the
+days of the zone set by `HAVEN_TIMEZONE` (an IANA name, default `UTC`). Every rule that counts
+days, and every page that shows or takes a date or a time, goes through here.
+
+The zone is looked up from the environment on each call (a cached lookup), so a deployment
+and a test both change it by setting the variable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import zoneinfo
+
+VARIABLE = "HAVEN_TIMEZONE"
+DEFAULT = "UTC"
+
+
+@functools.cache
+def named(name: str) -> zoneinfo.ZoneInfo:
+    """The zone called `name`; an unknown name raises ValueError naming the setting."""
+    try:
+        return zoneinfo.ZoneInfo(name.strip())
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ValueError(f"{VARIABLE}: no time zone called {name!r} (use an IANA name such as "
+                         "Europe/London)") from None
+
+
+def zone() -> zoneinfo.ZoneInfo:
+    return named(os.environ.get(VARIABLE) or DEFAULT)
+
+
+def local(instant: dt.datetime) -> dt.datetime:
+    """The instant on the deployment's clock (naive values are taken as UTC)."""
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=dt.timezone.utc)
+    return instant.astimezone(zone())
+
+
+def today(now: dt.datetime) -> dt.date:
+    """The local date of an instant."""
+    return local(now).date()
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    """Local midnight at the start of `day`, in UTC (the first instant that is that day)."""
+    return _utc(dt.datetime.combine(day, dt.time(0)))
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The last instant of `day` locally: a deadline given as a day holds until then."""
+    return start_of_day(day + dt.timedelta(days=1)) - dt.timedelta(microseconds=1)
+
+
+def at(day: dt.date, time: dt.time) -> dt.datetime:
+    """A wall-clock time on a local day, in UTC."""
+    return _utc(dt.datetime.combine(day, time))
+
+
+def _utc(wall: dt.datetime) -> dt.datetime:
+    # fold=0 reads a wall time with the offset in force before a clock change: a repeated time
+    # is its first occurrence, and a skipped one is read as if the clock had not yet moved (so a
+    # skipped midnight is the instant of the jump: the day's first instant).
+    return wall.replace(tzinfo=zone(), fold=0).astimezone(dt.timezone.utc)
+
+
+def day_label(value) -> str:
+    """`3 Dec`: a date, or an instant's local date."""
+    if isinstance(value, dt.datetime):
+        value = today(value)
+    return f"{value.day} {value:%b}"
+
+
+def time_label(instant: dt.datetime) -> str:
+    """`23:15 NZDT`: an instant's local time with the zone's abbreviation."""
+    return f"{local(instant):%H:%M %Z}"
