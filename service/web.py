@@ -285,8 +285,14 @@ def _wants_page(request: Request) -> bool:
 
 def _is_page_path(path: str) -> bool:
     """Pages answer problems as pages; the API, the schema and the charts (images the API
-    documents, fetched by `<img>` or a client) answer them as JSON."""
-    return not path.startswith(("/api/", "/schema")) and not path.endswith((".png", ".svg"))
+    documents) answer them as JSON."""
+    return _is_browser_path(path) and not path.endswith((".png", ".svg"))
+
+
+def _is_browser_path(path: str) -> bool:
+    """Where a browser goes with its session cookie (pages, and the charts they show): someone
+    not signed in, or with a step still to take, is sent to the page for it."""
+    return not path.startswith(("/api/", "/schema"))
 
 
 def on_invalid(request: Request, exc: errors.Invalid) -> Response:
@@ -344,19 +350,19 @@ def _plain(message: str) -> str:
 
 
 def on_not_authorized(request: Request, exc: NotAuthorizedException) -> Response:
-    if _wants_page(request):
+    if _is_browser_path(request.url.path):
         return Redirect(f"/login?next={request.url.path}")
     return _json(401, exc.detail or "Sign in first.")
 
 
 def on_must_change(request: Request, exc: MustChangePassword) -> Response:
-    if _wants_page(request):
+    if _is_browser_path(request.url.path):
         return Redirect("/account/password")
     return _json(403, exc.detail, {"password": "must be changed first"})
 
 
 def on_must_set_up(request: Request, exc: MustSetUpTwoFactor) -> Response:
-    if _wants_page(request):
+    if _is_browser_path(request.url.path):
         return Redirect("/account/two-factor")
     return _json(403, exc.detail, {"two_factor": "must be set up first"})
 
