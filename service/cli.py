@@ -136,7 +136,8 @@ def cmd_serve(args) -> int:
     app = create_app(run_scheduler=False if args.no_scheduler else None)
     # Haven reads X-Forwarded-For itself, and only from HAVEN_TRUSTED_PROXIES: uvicorn's own
     # trust (of 127.0.0.1 by default) would let anything on the host choose its address.
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=False)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=False,
+                timeout_keep_alive=Settings.from_env().keep_alive_seconds)
     return 0
 
 

@@ -117,6 +117,11 @@ class Settings:
         20, "Failed sign-ins from one client address (any accounts) before it must wait in the same way."
     )
     login_delay_seconds: int = setting(30, "The first wait after too many failed sign-ins.")
+    keep_alive_seconds: int = setting(
+        75, "Seconds `haven serve` keeps an idle HTTP connection open. Keep it longer than the idle "
+        "timeout of whatever connects to it (a reverse proxy, a load balancer, a client library), so "
+        "that the server never closes a connection just as a request is sent on it."
+    )
     trusted_proxies: str = setting(
         "", "Addresses or networks of your reverse proxies (`10.0.0.5, 10.1.0.0/16`): only a request "
         "arriving from one of them has its client address taken from `X-Forwarded-For`. Empty: the "
