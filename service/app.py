@@ -18,6 +18,7 @@ from litestar.template import TemplateConfig
 import care_plans.controllers
 import care_plans.pages
 import care_plans.referral_controllers
+import care_plans.referral_pages
 import milestones.controllers
 import milestones.pages
 import scheduler.controllers
@@ -50,6 +51,7 @@ def routes() -> list:
         *milestones.controllers.ROUTES,
         *scheduler.controllers.ROUTES,
         *care_plans.pages.PAGES,
+        *care_plans.referral_pages.PAGES,
         *milestones.pages.PAGES,
         *scheduler.pages.PAGES,
         *service_pages.PAGES,
