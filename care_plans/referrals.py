@@ -163,7 +163,8 @@ def _columns():
     return [*Referral.all_columns(exclude=[Referral.created_by, Referral.basis_approved_by]),
             Referral.created_by.username.as_alias("created_by"),
             Referral.basis_approved_by.username.as_alias("basis_approved_by"),
-            Referral.partner.name.as_alias("partner_name"), Referral.child.case_number.as_alias("case_number")]
+            Referral.partner.name.as_alias("partner_name"), Referral.child.case_number.as_alias("case_number"),
+            Referral.child.display_name.as_alias("display_name")]
 
 
 async def for_child(child_id) -> list[dict]:
