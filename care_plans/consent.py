@@ -59,7 +59,7 @@ async def withdraw(child_id, consent_id, reason: str, at: dt.datetime | None, no
     row = await _of_child(child_id, consent_id)
     when = at or now
     if row["withdrawn_at"] is not None:
-        raise Conflict(f"This consent was already withdrawn on {clock.day_label(row['withdrawn_at'])}.",
+        raise Conflict(f"This consent was already withdrawn on {_on(row['withdrawn_at'])}.",
                        {"withdrawn_at": "is already recorded"})
     if when > now:
         raise Invalid({"withdrawn_at": "cannot be in the future"})
@@ -95,6 +95,12 @@ async def _partner_names(ids: set) -> dict:
     return {str(r["id"]): r["name"] for r in rows}
 
 
+def _on(value) -> str:
+    """3 May 2026: consent outlasts a year, so its dates carry one."""
+    day = clock.today(value) if isinstance(value, dt.datetime) else value
+    return f"{day.day} {day:%b %Y}"
+
+
 def in_force(row: dict, now: dt.datetime) -> bool:
     today = clock.today(now)
     return (row["given_on"] <= today and (row["expires_on"] is None or row["expires_on"] >= today)
@@ -108,12 +114,12 @@ def plain_words(row: dict, now: dt.datetime) -> str:
     what = PURPOSES[row["purpose"]]
     if row["purpose"] == "sharing":
         what += " " + ", ".join(row.get("partner_names") or ["named organisations"])
-    text = f"{who} agreed on {clock.day_label(row['given_on'])} {what}"
-    text += f", until {clock.day_label(row['expires_on'])}." if row["expires_on"] else "."
+    text = f"{who} agreed on {_on(row['given_on'])} {what}"
+    text += f", until {_on(row['expires_on'])}." if row["expires_on"] else "."
     if row["given_by"] == "child" and row["child_words"]:
         text += f" In their words: \u201c{row['child_words']}\u201d"
     if row["withdrawn_at"] is not None:
-        text += f" Withdrawn on {clock.day_label(row['withdrawn_at'])}: {row['withdrawn_reason']}"
+        text += f" Withdrawn on {_on(row['withdrawn_at'])}: {row['withdrawn_reason']}"
     elif row["expires_on"] is not None and row["expires_on"] < clock.today(now):
         text += " It has expired."
     return text
