@@ -9,7 +9,7 @@ import datetime as dt
 import uuid
 
 from care_plans.due_dates import lock_children
-from care_plans.tables import Consent, PartnerOrganisation
+from care_plans.tables import Child, Consent, PartnerOrganisation
 from service import clock
 from service.access import Actor
 from service.errors import Conflict, Invalid, NotFound
@@ -22,6 +22,9 @@ PURPOSES = {"services": "to receive services", "sharing": "to share their inform
 
 async def give(actor: Actor, child_id, data, now: dt.datetime) -> uuid.UUID:
     await _check(data, now)
+    born = await Child.select(Child.birth_date).where(Child.id == child_id).first()
+    if data.given_on < born["birth_date"]:
+        raise Invalid({"given_on": "is before the child's birth date"})
     await lock_children([child_id])
     row = Consent(id=uuid.uuid4(), child=child_id, given_by=data.given_by, giver_name=data.giver_name.strip(),
                   child_words=data.child_words.strip(), given_on=data.given_on, purpose=data.purpose,

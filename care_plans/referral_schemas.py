@@ -33,6 +33,7 @@ OptionalText = Annotated[str, msgspec.Meta(max_length=2000)]
 OrgName = Annotated[str, msgspec.Meta(min_length=1, max_length=160, pattern=VISIBLE)]
 Email = Annotated[str, msgspec.Meta(max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")]
 Id = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+Instant = Annotated[dt.datetime, msgspec.Meta(tz=True)]  # with its offset: never a guess of the zone
 
 
 class PartnerIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -73,7 +74,7 @@ class ConsentIn(msgspec.Struct, forbid_unknown_fields=True):
 
 class WithdrawIn(msgspec.Struct, forbid_unknown_fields=True):
     reason: Text
-    withdrawn_at: dt.datetime | None = None
+    withdrawn_at: Instant | None = None
 
 
 class ConsentOut(msgspec.Struct):
@@ -106,7 +107,7 @@ class StepIn(msgspec.Struct, forbid_unknown_fields=True):
     to: ReferralState
     note: OptionalText = ""
     outcome: OptionalText = ""  # required to close
-    at: dt.datetime | None = None  # when it happened, if not now
+    at: Instant | None = None  # when it happened, if not now
 
 
 class StepOut(msgspec.Struct):
