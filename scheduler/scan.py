@@ -28,7 +28,7 @@ from care_plans.cadence import Cadence, PlacementChange, check_in_due
 from milestones.ages import age_on
 from milestones.catalogue import LAST_CHECKPOINT
 from scheduler import alerts, facts, lease, notify, risk, rules, wakes, weights
-from service import clock, db
+from service import clock, db, metrics
 
 BATCH = 250  # children per batch: each write transaction stays short, so requests interleave
 
@@ -198,3 +198,6 @@ def _count(totals: Totals, found: dict, plan: alerts.Plan, queued: int) -> None:
     totals.resolved += len(plan.resolved)
     totals.escalated += plan.escalated
     totals.notifications += queued
+    for change, made in (("raised", plan.raised), ("updated", plan.updated), ("resolved", plan.resolved)):
+        for c in made:
+            metrics.alerts_changed(c.row.get("kind", "unknown"), change)

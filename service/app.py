@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from litestar import Litestar, get
+from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
 from litestar.middleware.base import DefineMiddleware
 from litestar._openapi.plugin import OpenAPIPlugin
@@ -20,11 +20,12 @@ import care_plans.pages
 import milestones.controllers
 import milestones.pages
 import scheduler.controllers
+import scheduler.monitoring
 import scheduler.pages
 import scheduler.wiring
 import templates
 import templates.filters
-from service import db, web
+from service import db, metrics, web
 from service import pages as service_pages
 from service.accounts import controllers as accounts
 from service.audit import services as audit
@@ -35,14 +36,9 @@ from service.settings import Settings
 TEMPLATES = Path(templates.__file__).parent
 
 
-@get("/healthz", opt=web.PUBLIC, operation_id="health", tags=["service"])
-async def healthz() -> dict:
-    return {"status": "ok"}
-
-
 def routes() -> list:
     return [
-        healthz,
+        *scheduler.monitoring.ROUTES,
         *accounts.ROUTES,
         *care_plans.controllers.ROUTES,
         *milestones.controllers.ROUTES,
@@ -77,6 +73,7 @@ def create_app(settings: Settings | None = None, run_scheduler: bool | None = No
         route_handlers=routes(),
         lifespan=[lifespan],
         middleware=[
+            metrics.count_request,
             web.screen_bodies,
             DefineMiddleware(web.TokenAuthentication),
         ],
@@ -93,5 +90,6 @@ def create_app(settings: Settings | None = None, run_scheduler: bool | None = No
         debug=False,
     )
     app.state.settings = settings
+    app.state.scheduler_on = with_scheduler
     complete(app.plugins.get(OpenAPIPlugin).provide_openapi_schema())
     return app

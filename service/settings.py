@@ -122,6 +122,10 @@ class Settings:
         "timeout of whatever connects to it (a reverse proxy, a load balancer, a client library), so "
         "that the server never closes a connection just as a request is sent on it."
     )
+    metrics_token: str = setting(
+        "", "The bearer token Prometheus sends to read `GET /metrics` (`Authorization: Bearer …`). "
+        "Empty: `/metrics` does not exist (404)."
+    )
     trusted_proxies: str = setting(
         "", "Addresses or networks of your reverse proxies (`10.0.0.5, 10.1.0.0/16`): only a request "
         "arriving from one of them has its client address taken from `X-Forwarded-For`. Empty: the "
