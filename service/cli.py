@@ -75,6 +75,13 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--seed", type=_not_negative, default=None,
                    help="with --synthetic: the same seed gives the same children (default 1)")
     d.set_defaults(run=cmd_demo)
+    e = sub.add_parser("export", help="extracts of the data").add_subparsers(required=True, metavar="kind")
+    x = e.add_parser("research", help="a de-identified extract for research: CSV files and a manifest")
+    x.add_argument("--from", dest="start", type=dt.date.fromisoformat, required=True, help="first day (YYYY-MM-DD)")
+    x.add_argument("--to", dest="end", type=dt.date.fromisoformat, required=True, help="last day (YYYY-MM-DD)")
+    x.add_argument("--k", type=_positive, default=None, help="k-anonymity (default HAVEN_RESEARCH_K)")
+    x.add_argument("path", help="a new or empty folder for the files")
+    x.set_defaults(run=cmd_export_research)
     b = sub.add_parser("backup", help="copy the SQLite database consistently, even while serving")
     b.add_argument("path")
     b.set_defaults(run=cmd_backup)
@@ -251,6 +258,37 @@ def cmd_audit_verify(args) -> int:
     found = asyncio.run(go())
     print(json.dumps(found, sort_keys=True))
     return 0 if found["ok"] else 1
+
+
+def cmd_export_research(args) -> int:
+    from pathlib import Path
+
+    from service import progress
+    from service.reports import research, research_export
+
+    folder, settings = Path(args.path), Settings.from_env()
+    if args.end < args.start:
+        print("haven: --to must not be before --from", file=sys.stderr)
+        return 2
+    if folder.exists() and any(folder.iterdir()):
+        print(f"haven: {folder} is not empty; give a new or empty folder", file=sys.stderr)
+        return 2
+
+    async def go(tick):
+        await db.start()
+        try:
+            return await research_export.export(folder, research.Period(args.start, args.end),
+                                                args.k or settings.research_k, settings.resolved_research_key(),
+                                                _now(), tick)
+        finally:
+            await db.stop()
+
+    asyncio.run(_init())
+    with progress.bar("Research extract", total=4) as advance:
+        manifest = asyncio.run(go(advance))
+    print(json.dumps({k: manifest[k] for k in ("children_in_period", "children_suppressed", "k_required",
+                                                "k_reached", "generalised", "rows")}, sort_keys=True))
+    return 0
 
 
 def cmd_backup(args) -> int:
