@@ -19,6 +19,7 @@ import care_plans.controllers
 import care_plans.pages
 import milestones.controllers
 import milestones.pages
+import scheduler.calendar_controllers
 import scheduler.controllers
 import scheduler.monitoring
 import scheduler.pages
@@ -43,9 +44,11 @@ def routes() -> list:
         *care_plans.controllers.ROUTES,
         *milestones.controllers.ROUTES,
         *scheduler.controllers.ROUTES,
+        *scheduler.calendar_controllers.ROUTES,
         *care_plans.pages.PAGES,
         *milestones.pages.PAGES,
         *scheduler.pages.PAGES,
+        *scheduler.calendar_controllers.PAGES,
         *service_pages.PAGES,
         create_static_files_router(path="/static", directories=[TEMPLATES / "static"], opt=web.PUBLIC,
                                    include_in_schema=False),
