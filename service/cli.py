@@ -114,20 +114,26 @@ def _now() -> dt.datetime:
 
 
 def cmd_init(args) -> int:
-    asyncio.run(_init())
+    from service import progress
+
+    with progress.bar("Preparing the database", total=3) as advance:
+        asyncio.run(_init(advance))
     print("Database is ready.")
     return 0
 
 
-async def _init() -> None:
+async def _init(advance=lambda step=None: None) -> None:
     await db.migrate()
+    advance("migrated")
     from milestones import catalogue  # loaded idempotently, with its sources
     from scheduler import weights
 
     await db.start()
     try:
         await catalogue.load()
+        advance("milestone catalogue loaded")
         await weights.load()
+        advance("risk weights loaded")
     finally:
         await db.stop()
 
@@ -158,16 +164,19 @@ def cmd_worker(args) -> int:
 
 def cmd_scan(args) -> int:
     from scheduler import scan
+    from service import progress
 
-    async def go():
+    async def go(advance):
         await db.start()
         try:
-            return await scan.scan(args.at or _now(), Settings.from_env(), full=args.full)
+            return await scan.scan(args.at or _now(), Settings.from_env(), full=args.full,
+                                   on_batch=lambda done, total: advance(total=total, completed=done))
         finally:
             await db.stop()
 
     asyncio.run(_init())
-    summary = asyncio.run(go())
+    with progress.bar("Scanning children") as advance:
+        summary = asyncio.run(go(advance))
     print(json.dumps(summary, sort_keys=True, default=str))
     return 3 if "skipped" in summary else 0  # cron and drills see a skipped scan
 
@@ -211,8 +220,12 @@ def cmd_demo(args) -> int:
 def _synthetic(count: int, seed: int) -> int:
     from service import synthetic
 
+    from service import progress
+
     try:
-        done = asyncio.run(synthetic.generate(count, seed=seed, now=_now()))
+        with progress.bar("Writing children", total=count) as advance:
+            done = asyncio.run(synthetic.generate(count, seed=seed, now=_now(),
+                                                  on_children=lambda n: advance(amount=n)))
     except synthetic.Refused as exc:
         print(f"haven: {exc}", file=sys.stderr)
         return 1
