@@ -130,8 +130,10 @@ def _parser() -> argparse.ArgumentParser:
     d.set_defaults(run=cmd_demo)
     e = sub.add_parser("export", help="extracts of the data").add_subparsers(required=True, metavar="kind")
     x = e.add_parser("research", help="a de-identified extract for research: CSV files and a manifest")
-    x.add_argument("--from", dest="start", type=dt.date.fromisoformat, required=True, help="first day (YYYY-MM-DD)")
-    x.add_argument("--to", dest="end", type=dt.date.fromisoformat, required=True, help="last day (YYYY-MM-DD)")
+    x.add_argument("--from", dest="start", type=dt.date.fromisoformat, required=True, metavar="DAY",
+                   help="first day (YYYY-MM-DD)")
+    x.add_argument("--to", dest="end", type=dt.date.fromisoformat, required=True, metavar="DAY",
+                   help="last day (YYYY-MM-DD)")
     x.add_argument("--k", type=_positive, default=None, help="k-anonymity (default HAVEN_RESEARCH_K)")
     x.add_argument("path", help="a new or empty folder for the files")
     x.set_defaults(run=cmd_export_research)
