@@ -110,3 +110,13 @@ class RiskOut(msgspec.Struct):
     note: str
     indicators: list[IndicatorOut]
     disagreements: list[DisagreementOut]
+
+
+class CalendarFeedOut(msgspec.Struct):
+    """Your calendar feed: on or off, since when; `url` only in the answer that made it (the
+    secret in it is kept as a digest, so it cannot be shown again: renew for a new one)."""
+
+    active: bool
+    created_at: dt.datetime | None = None
+    revoked_at: dt.datetime | None = None
+    url: str | None = None
