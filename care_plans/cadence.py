@@ -168,7 +168,8 @@ def check_in_periods(
         first = deadline
     due, missed = first, 0
     while due <= now:
-        if (len(intervals) == 1 or due >= intervals[-1][0]) and not any(e > due for e in excused):  # one interval from here on
+        # From the last change on, with no excuse ahead, every period has the same length.
+        if (len(intervals) == 1 or due >= intervals[-1][0]) and not any(e > due for e in excused):
             steps = (now - due) // intervals[-1][1] + 1
             return Periods(first, missed + steps, due + intervals[-1][1] * steps)
         missed, due = missed + 1, _next_due(due, intervals, excused)
