@@ -17,6 +17,8 @@ from litestar.template import TemplateConfig
 
 import care_plans.controllers
 import care_plans.pages
+import care_plans.referral_controllers
+import care_plans.referral_pages
 import milestones.controllers
 import milestones.pages
 import scheduler.controllers
@@ -45,9 +47,11 @@ def routes() -> list:
         healthz,
         *accounts.ROUTES,
         *care_plans.controllers.ROUTES,
+        *care_plans.referral_controllers.ROUTES,
         *milestones.controllers.ROUTES,
         *scheduler.controllers.ROUTES,
         *care_plans.pages.PAGES,
+        *care_plans.referral_pages.PAGES,
         *milestones.pages.PAGES,
         *scheduler.pages.PAGES,
         *service_pages.PAGES,
