@@ -14,6 +14,8 @@ from care_plans.tables import (
     MissingEpisode,
     Placement,
     Review,
+    SafetyPlan,
+    Task,
 )
 
 HERE = os.path.dirname(__file__)
@@ -33,6 +35,8 @@ APP_CONFIG = AppConfig(
         CarePlanRevision,
         CaseNumberCounter,
         Review,
+        Task,
+        SafetyPlan,
     ],
     migration_dependencies=["service.accounts.piccolo_app"],
     commands=[],

@@ -2,7 +2,7 @@
 
 Fixed vocabularies:
 - alert kind: missed_check_in, overdue_review, placement_change, missing_from_care,
-  assessment_due, developmental_concern, risk_escalation.
+  assessment_due, developmental_concern, risk_escalation, task_overdue.
 - severity: info, warning, high, critical. status: open, acknowledged, resolved.
 - risk indicator codes: exploiter_contact, unexplained_items, older_companion.
 """
@@ -17,7 +17,7 @@ import msgspec
 from service.validation import VISIBLE
 
 AlertKind = Literal["missed_check_in", "overdue_review", "placement_change", "missing_from_care",
-                    "assessment_due", "developmental_concern", "risk_escalation"]
+                    "assessment_due", "developmental_concern", "risk_escalation", "task_overdue"]
 AlertStatus = Literal["open", "acknowledged", "resolved"]
 IndicatorCode = Literal["exploiter_contact", "unexplained_items", "older_companion"]
 RiskLevel = Literal["low", "medium", "high", "critical"]

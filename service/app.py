@@ -17,6 +17,7 @@ from litestar.template import TemplateConfig
 
 import care_plans.controllers
 import care_plans.pages
+import care_plans.safety_controllers
 import milestones.controllers
 import milestones.pages
 import scheduler.controllers
@@ -45,6 +46,7 @@ def routes() -> list:
         healthz,
         *accounts.ROUTES,
         *care_plans.controllers.ROUTES,
+        *care_plans.safety_controllers.ROUTES,
         *milestones.controllers.ROUTES,
         *scheduler.controllers.ROUTES,
         *care_plans.pages.PAGES,

@@ -12,6 +12,7 @@ WORDS = {
     "overdue_review": "overdue review", "placement_change": "placement change",
     "missing_from_care": "missing from care", "assessment_due": "assessment due",
     "developmental_concern": "developmental concern", "risk_escalation": "risk rising",
+    "task_overdue": "task overdue",
 }
 
 
