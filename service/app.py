@@ -18,8 +18,11 @@ from litestar.template import TemplateConfig
 import care_plans.controllers
 import care_plans.pages
 import care_plans.safety_controllers
+import care_plans.safety_pages
 import milestones.controllers
 import milestones.pages
+import milestones.screening_controllers
+import milestones.screening_pages
 import scheduler.controllers
 import scheduler.pages
 import scheduler.wiring
@@ -48,8 +51,11 @@ def routes() -> list:
         *care_plans.controllers.ROUTES,
         *care_plans.safety_controllers.ROUTES,
         *milestones.controllers.ROUTES,
+        *milestones.screening_controllers.ROUTES,
         *scheduler.controllers.ROUTES,
         *care_plans.pages.PAGES,
+        *care_plans.safety_pages.PAGES,
+        *milestones.screening_pages.PAGES,
         *milestones.pages.PAGES,
         *scheduler.pages.PAGES,
         *service_pages.PAGES,
