@@ -14,10 +14,9 @@ import datetime as dt
 import uuid
 
 from care_plans import tasks
-from care_plans.plans import require_views
 from care_plans.tables import SafetyPlan
 from service.access import Actor
-from service.errors import Conflict
+from service.errors import Conflict, Invalid
 
 CONTENT = ("child_words", "child_words_not_obtained_reason", "warning_signs", "what_helps", "safe_people",
            "safe_places", "if_missing")
@@ -26,7 +25,9 @@ PLACE_FIELDS = ("safe_places",)
 
 
 async def write(actor: Actor, child_id, data, now: dt.datetime) -> uuid.UUID:
-    require_views(data.child_words, data.child_words_not_obtained_reason)
+    if not data.child_words.strip() and not data.child_words_not_obtained_reason.strip():
+        raise Invalid({"child_words": "are needed: write the plan with the child in their words, or say "
+                                      "why they could not be given this time"})
     latest = await _latest_version(child_id)
     if data.version != latest:
         raise Conflict("The safety plan has changed since you read it: reload it and try again.",

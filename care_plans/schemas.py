@@ -306,8 +306,8 @@ class TaskDoneIn(msgspec.Struct, forbid_unknown_fields=True):
     done_at: Instant | None = None
 
 
-class TaskOut(msgspec.Struct, omit_defaults=True):
-    """`reference` is left out for therapists, and `outcome` shows no placement location to them."""
+class TaskOut(msgspec.Struct):
+    """`reference` is null for therapists, and `outcome` shows them no placement location."""
 
     id: str
     child_id: str
