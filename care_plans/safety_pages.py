@@ -14,7 +14,7 @@ from care_plans import duty_views, safety_plans, tasks
 from care_plans.pages import HOLDERS, _parse_or_none, _saved, case_form, editable
 from care_plans.schemas import SafetyPlanIn, TaskDoneIn
 from service import access, db, forms
-from service.audit.services import Reads, record
+from service.audit.services import Reads, record, record_read
 from service.web import allow, parse_id, utcnow, where
 
 TASK_FORM, PLAN_FORM = "care_plans/task_done.html", "care_plans/safety_plan.html"
@@ -42,6 +42,7 @@ async def _task_of(request: Request, child_id: str, task_id: str) -> dict:
     async with db.reading():
         cid, _ = await editable(request, child_id)
         row = await tasks.get(cid, parse_id(task_id, "task"))
+    await record_read(where(request), "task.read", "task", row["id"], cid)
     return duty_views.task_view(row, utcnow(), request.app.state.settings.missing_national_body.strip(),
                                 lambda text: text, True)
 
@@ -83,6 +84,7 @@ async def safety_plan_page(request: Request, child_id: FromPath[str]) -> Templat
     async with db.reading():
         await editable(request, str(cid))
         versions = await safety_plans.versions(cid)
+    await record_read(where(request), "safety_plan.list", "safety_plan", cid, cid)
     return await case_form(request, child_id, PLAN_FORM, _plan_values(versions[0] if versions else None))
 
 
