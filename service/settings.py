@@ -167,8 +167,8 @@ class Settings:
             if raw is not None:
                 try:
                     values[f.name] = _parse(f.type, raw)
-                except ValueError:
-                    raise ValueError(f"{env_name(f.name)}: expected a whole number, not {raw!r}") from None
+                except ValueError as expected:
+                    raise ValueError(f"{env_name(f.name)}: expected {expected}, not {raw!r}") from None
         return cls(**values)
 
     @property
@@ -213,11 +213,22 @@ def env_name(field_name: str) -> str:
     return "HAVEN_" + field_name.upper()
 
 
+TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
 def _parse(type_name: str, raw: str):
+    """A value of the setting's type; ValueError says what was expected. A misspelt boolean is
+    refused rather than read as false: `ture` must not quietly switch a safeguard off."""
     if type_name == "bool":
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
+        word = raw.strip().lower()
+        if word not in TRUE | FALSE:
+            raise ValueError("true or false (also yes/no, on/off, 1/0)")
+        return word in TRUE
     if type_name == "int":
-        return int(raw)
+        try:
+            return int(raw)
+        except ValueError:
+            raise ValueError("a whole number") from None
     return raw
 
 
