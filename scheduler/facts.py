@@ -53,6 +53,7 @@ class ChildFacts:
     care_team: list = field(default_factory=list)  # {"id", "email"} of each member
     tasks: list = field(default_factory=list)  # open tasks: (due_at, kind, id), soonest first
     screenings: list = field(default_factory=list)  # (screened_on, instrument, id, below-cutoff areas), oldest first
+    referrals: list = field(default_factory=list)  # (id, kind, state, state_at, sent_at, partner name) under way
 
     @property
     def registered_on(self) -> dt.date:
@@ -68,7 +69,7 @@ async def load(ids: list) -> dict:
                           f"WHERE c.id IN ({marks})", ids)
     children = {_uuid(r["id"]): _child(r) for r in rows}
     for loader in (_placements, _missing, _indicators, _excused, _observations, _last_assessed,
-                   _risk_states, _care_teams, _tasks, _screenings):
+                   _risk_states, _care_teams, _tasks, _screenings, _referrals):
         await loader(children, ids, marks)
     return children
 
@@ -167,6 +168,14 @@ def below_cutoff(domains, result_zone) -> tuple[str, ...]:
     found = json.loads(domains) if isinstance(domains, str) else (domains or [])
     areas = tuple(d["domain"] for d in found if d.get("zone") == "below_cutoff")
     return areas + (("result",) if result_zone == "below_cutoff" else ())
+async def _referrals(children: dict, ids: list, marks: str) -> None:
+    """Referrals in a state with a clock (drafted, sent, accepted): the rest cannot stall."""
+    for r in await db.fetch("SELECT r.child, r.id, r.kind, r.state, r.state_at, r.sent_at, p.name FROM referral r "
+                            "JOIN partner_organisation p ON p.id = r.partner "
+                            f"WHERE r.child IN ({marks}) AND r.state IN ('drafted', 'sent', 'accepted') "
+                            "ORDER BY r.created_at", ids):
+        children[_uuid(r["child"])].referrals.append(
+            (_uuid(r["id"]), r["kind"], r["state"], _instant(r["state_at"]), _instant(r["sent_at"]), r["name"]))
 
 
 def _uuid(value):

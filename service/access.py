@@ -173,6 +173,7 @@ ALERT_AUDIENCE = {
     "assessment_due": ("caseworker", "care_team"),
     "developmental_concern": ("caseworker", "care_team", "supervisor"),
     "task_overdue": ("caseworker", "supervisor"),
+    "referral_stalled": ("caseworker", "supervisor"),
 }
 
 
