@@ -18,6 +18,8 @@ from care_plans.tables import (
     Referral,
     ReferralStep,
     Review,
+    SafetyPlan,
+    Task,
 )
 
 HERE = os.path.dirname(__file__)
@@ -37,6 +39,8 @@ APP_CONFIG = AppConfig(
         CarePlanRevision,
         CaseNumberCounter,
         Review,
+        Task,
+        SafetyPlan,
         PartnerOrganisation,
         Consent,
         Referral,

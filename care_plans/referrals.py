@@ -15,7 +15,7 @@ import uuid
 from care_plans import consent
 from care_plans.due_dates import lock_children
 from care_plans.referral_clocks import THERAPEUTIC, deadline
-from care_plans.tables import Child, PartnerOrganisation, Referral, ReferralStep
+from care_plans.tables import PartnerOrganisation, Referral, ReferralStep
 from service import access
 from service.access import Actor, ChildScope
 from service.errors import Conflict, Forbidden, Invalid, NotFound

@@ -173,6 +173,39 @@ class Review(Table):
     recorded_at = Timestamptz()
 
 
+class Task(Table):
+    """A duty with a deadline: those around a missing episode, and the safety-plan review after
+    a return or a placement move. Done when `done_at` is set, with who did it and the police or
+    national reference (`reference`) or what came of it (`outcome`)."""
+
+    id = UUID(primary_key=True)
+    child = _fk(Child, index=True)
+    episode = _fk(MissingEpisode, null=True)  # the episode it arose from, if any
+    kind = Varchar(length=32)
+    due_at = Timestamptz(index=True)
+    created_at = Timestamptz()
+    done_at = Timestamptz(null=True, default=None)
+    done_by = _fk(User, null=True)
+    reference = Varchar(length=120, default="")
+    outcome = Text(default="")
+
+
+class SafetyPlan(Table):
+    """One version of a child's safety plan, written with the child. A change is a new row one
+    version up (never an update), so every earlier version is kept as it was."""
+
+    id = UUID(primary_key=True)
+    child = _fk(Child, index=True)
+    version = Integer()
+    child_words = Text(default="")  # the child's own words
+    child_words_not_obtained_reason = Text(default="")
+    warning_signs = Text(default="")
+    what_helps = Text(default="")
+    safe_people = Text(default="")
+    safe_places = Text(default="")  # may name where the child lives: case holders only
+    if_missing = Text(default="")  # what was agreed should happen if they go missing
+    written_by = _fk(User)
+    written_at = Timestamptz()
 class PartnerOrganisation(Table):
     """An organisation children are referred to. Managed by administrators; it holds no case
     content, so an administrator may read and change it."""

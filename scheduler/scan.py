@@ -85,7 +85,8 @@ async def _scan(now: dt.datetime, settings, full: bool, holder: str, on_batch) -
     async with db.reading():  # again, now that this scan holds the lease
         due = await wakes.due_children(now, full)
         table = await weights.current()
-    ctx = rules.Context(now, Cadence.from_settings(settings), settings.check_in_grace_days)
+    ctx = rules.Context(now, Cadence.from_settings(settings), settings.check_in_grace_days,
+                        settings.missing_national_body.strip())
     windows, totals = alerts.Windows.from_settings(settings), Totals()
     for start in range(0, len(due), BATCH):
         if db.is_sqlite():

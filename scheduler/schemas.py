@@ -2,7 +2,7 @@
 
 Fixed vocabularies:
 - alert kind: missed_check_in, overdue_review, placement_change, missing_from_care,
-  assessment_due, developmental_concern, risk_escalation, referral_stalled.
+  assessment_due, developmental_concern, risk_escalation, referral_stalled, task_overdue.
 - severity: info, warning, high, critical. status: open, acknowledged, resolved.
 - risk indicator codes: exploiter_contact, unexplained_items, older_companion.
 """
@@ -18,7 +18,7 @@ from service.validation import VISIBLE
 
 AlertKind = Literal["missed_check_in", "overdue_review", "placement_change", "missing_from_care",
                     "assessment_due", "developmental_concern", "risk_escalation",
-                    "referral_stalled"]
+                    "referral_stalled", "task_overdue"]
 AlertStatus = Literal["open", "acknowledged", "resolved"]
 IndicatorCode = Literal["exploiter_contact", "unexplained_items", "older_companion"]
 RiskLevel = Literal["low", "medium", "high", "critical"]

@@ -19,8 +19,12 @@ import care_plans.controllers
 import care_plans.pages
 import care_plans.referral_controllers
 import care_plans.referral_pages
+import care_plans.safety_controllers
+import care_plans.safety_pages
 import milestones.controllers
 import milestones.pages
+import milestones.screening_controllers
+import milestones.screening_pages
 import scheduler.calendar_controllers
 import scheduler.controllers
 import scheduler.monitoring
@@ -44,11 +48,15 @@ def routes() -> list:
         *scheduler.monitoring.ROUTES,
         *accounts.ROUTES,
         *care_plans.controllers.ROUTES,
+        *care_plans.safety_controllers.ROUTES,
         *care_plans.referral_controllers.ROUTES,
         *milestones.controllers.ROUTES,
+        *milestones.screening_controllers.ROUTES,
         *scheduler.controllers.ROUTES,
         *scheduler.calendar_controllers.ROUTES,
         *care_plans.pages.PAGES,
+        *care_plans.safety_pages.PAGES,
+        *milestones.screening_pages.PAGES,
         *care_plans.referral_pages.PAGES,
         *milestones.pages.PAGES,
         *scheduler.pages.PAGES,

@@ -90,6 +90,36 @@ class Settings:
         30, "Days after registration before a child's first developmental check falls due, when "
         "the checkpoint for their age had already passed before they came into care."
     )
+    missing_police_report_hours: int = setting(
+        24, "Hours after a child goes missing by which the report to the police is due. US law asks for "
+        "it immediately and no later than 24 hours (P.L. 113-183); set it lower to follow local practice."
+    )
+    missing_national_body: str = setting(
+        "NCMEC", "The national missing-children body a missing child is reported to (US: the National "
+        "Center for Missing & Exploited Children, P.L. 113-183). Empty where none applies: no such task is "
+        "created."
+    )
+    missing_national_report_hours: int = setting(
+        24, "Hours after a child goes missing by which the report to the national body is due "
+        "(P.L. 113-183: immediately, no later than 24 hours)."
+    )
+    missing_supervisor_hours: int = setting(
+        2, "Hours after a child goes missing by which the team's supervisor is to be told (our default, "
+        "so the supervisor can see the 24-hour reports made)."
+    )
+    return_interview_hours: int = setting(
+        72, "Hours after a child's return by which the return interview is due (England: DfE statutory "
+        "guidance on children who run away or go missing from home or care, 2014)."
+    )
+    trafficking_screen_hours: int = setting(
+        72, "Hours after a child's return by which the trafficking screen is due (P.L. 113-183 requires "
+        "the screen on return and sets no deadline; ours, alongside the return interview)."
+    )
+    safety_plan_review_days: int = setting(
+        7, "Days after a return from missing, or a placement move, by which the safety plan is reviewed "
+        "with the child (ours, alongside the first visit within 7 days of a move: England's Care "
+        "Planning Regulations 2010 reg 28)."
+    )
     alert_ack_hours: int = setting(
         24, "Hours an open alert may wait for acknowledgement before it escalates one severity up."
     )

@@ -1,5 +1,6 @@
-"""Thirty days of scans, with check-ins, moves, missing episodes and returns, assessments,
-flagged indicators and acknowledgements between them at random: every few days a full scan
+"""Thirty days of scans, with check-ins, moves, missing episodes and returns (and the tasks
+they bring, some done), assessments, screening results, flagged indicators and
+acknowledgements between them at random: every few days a full scan
 at the same instant finds nothing to change, alert by alert. So the incremental scan, which
 looks only at children changed or due, missed nothing a full look would have found."""
 
@@ -63,7 +64,7 @@ class Caseload:
             cid = self.rng.choice(list(self.births))
             at = after + (before - after) * self.rng.random()
             getattr(self, self.rng.choice(["check_in", "check_in", "move", "missing_or_back", "assess",
-                                           "flag", "acknowledge", "refer"]))(cid, at)
+                                           "flag", "acknowledge", "refer", "do_task", "screen"]))(cid, at)
 
     def check_in(self, cid: str, at: dt.datetime) -> None:
         self._ok(self.api.post("cw", f"/api/v1/children/{cid}/check-ins", json={
@@ -92,6 +93,22 @@ class Caseload:
         picked = self.rng.sample(due, min(len(due), 6))
         assess(self.api, cid, at.date(), {code: self.rng.choice(["achieved", "emerging", "not_yet"])
                                            for code in picked})
+
+    def do_task(self, cid: str, at: dt.datetime) -> None:
+        waiting = [t for t in self.api.get("cw", f"/api/v1/children/{cid}/tasks").json() if t["done_at"] is None]
+        if waiting:
+            task = self.rng.choice(waiting)
+            self._ok(self.api.post("cw", f"/api/v1/children/{cid}/tasks/{task['id']}/done", json={
+                "reference": "REF-1", "outcome": "Done and noted.", "done_at": at.isoformat()}), also=(400,))
+
+    def screen(self, cid: str, at: dt.datetime) -> None:
+        if not 1 <= whole_months(self.births[cid], at.date()) <= 66:
+            return
+        zones = ["above_cutoff", "above_cutoff", "monitoring", "below_cutoff"]
+        self._ok(self.api.post("th", f"/api/v1/children/{cid}/screenings", json={
+            "instrument": self.rng.choice(["asq3", "asq3", "mchat_rf"]), "screened_on": at.date().isoformat(),
+            "domains": [{"domain": "communication", "zone": self.rng.choice(zones)}],
+            "result_zone": self.rng.choice(zones)}), also=(400,))
 
     def flag(self, cid: str, at: dt.datetime) -> None:
         code = self.rng.choice(["exploiter_contact", "unexplained_items", "older_companion"])
