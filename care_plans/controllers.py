@@ -17,9 +17,9 @@ from litestar import Request, delete, get, patch, post
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from care_plans import care_team, changes, check_ins, children, missing, placements, plans
+from care_plans import care_team, changes, check_ins, children, lifecycle, missing, placements, plans
 from care_plans.cadence import Cadence
-from care_plans.queries import editable_scope, readable_scope, team_child_ids, visible_scope
+from care_plans.queries import editable_scope, readable_scope, team_child_ids, visible_scope, writable_scope
 from care_plans.schemas import (
     CarePlanIn,
     ChangeOut,
@@ -145,13 +145,23 @@ async def child_record(actor: access.Actor, cid: uuid.UUID, reason: str | None, 
        tags=["children"])
 async def update_child(request: Request, child_id: FromPath[str],
                        data: JSONBody[ChildPatch]) -> ChildOut:
+    """A correction: each field that changes is kept before and after (`listChildChanges`).
+    Moving the case to another caseworker is the supervisor's (`reassignChild`); closing it
+    goes through `requestCaseClosing`."""
     changes = {k: v for k, v in msgspec.structs.asdict(data).items() if v is not msgspec.UNSET}
     async with db.writing():
-        cid, _ = await _editable(request, child_id)
-        await children.update(request.user, cid, changes, utcnow())
+        cid, scope = await _editable(request, child_id)
+        kept = await lifecycle.correct(request.user, scope, cid, changes, utcnow())
         await record(where(request), "child.update", "child", cid, cid)
+        await record_changes(where(request), kept, cid)
         row = await children.get(cid)
     return child_out(row)
+
+
+async def record_changes(at: Where, change_ids: list, cid) -> None:
+    """Each kept change has its own audit entry, pointing at its before and after."""
+    for change_id in change_ids:
+        await record(at, "child_change.create", "child_change", change_id, cid)
 
 
 @post("/api/v1/children/{child_id:str}/care-team", guards=[allow(*STAFF)],
@@ -379,7 +389,7 @@ async def approve_care_plan(request: Request, plan_id: FromPath[str]) -> CarePla
     async with db.writing():
         pid = parse_id(plan_id, "care plan")
         cid = await plans.child_of(pid)
-        if not access.can_approve_plan(request.user, await visible_scope(request.user, cid)):
+        if not access.can_approve_plan(request.user, await writable_scope(request.user, cid)):
             raise Forbidden("Only the supervisor of the child's team approves care plans.")
         await plans.approve(request.user, pid, cid, now, _cadence(request))
         await record(where(request), "care_plan.approve", "care_plan", pid, cid)
@@ -396,7 +406,7 @@ async def return_care_plan(request: Request, plan_id: FromPath[str], data: JSONB
     async with db.writing():
         pid = parse_id(plan_id, "care plan")
         cid = await plans.child_of(pid)
-        if not access.can_approve_plan(request.user, await visible_scope(request.user, cid)):
+        if not access.can_approve_plan(request.user, await writable_scope(request.user, cid)):
             raise Forbidden("Only the supervisor of the child's team returns care plans.")
         await plans.return_to_caseworker(request.user, pid, data.comment, utcnow())
         await record(where(request), "care_plan.return", "care_plan", pid, cid)

@@ -16,7 +16,7 @@ from litestar.response import Redirect, Template
 
 from care_plans import cadence as rules
 from care_plans import care_team, changes, check_ins, children, missing, placements, plans
-from care_plans.queries import editable_scope, visible_scope
+from care_plans.queries import editable_scope, visible_scope, writable_scope
 from care_plans.schemas import (
     CarePlanIn,
     CarePlanPatch,
@@ -137,8 +137,9 @@ async def case_view(actor: access.Actor, cid, scope: access.ChildScope, reads: R
         "plan_changes": {p["id"]: changes.between(active, p) for p in plan_list
                          if active and p["status"] in plans.EDITABLE},
         "earlier_plans": [p for p in plan_list if p["status"] == "superseded"],
-        "can_edit": access.can_edit_case(actor, scope), "shows_location": shows_location,
-        "can_approve": access.can_approve_plan(actor, scope),
+        "can_edit": access.can_edit_case(actor, scope) and not access.is_read_only(scope),
+        "shows_location": shows_location,
+        "can_approve": access.can_approve_plan(actor, scope) and not access.is_read_only(scope),
         "therapists": await therapists() if access.can_edit_case(actor, scope) else [],
     }
 
@@ -544,7 +545,7 @@ async def approve_plan(request: Request, plan_id: FromPath[str]) -> Redirect:
     async with db.writing():
         pid = parse_id(plan_id, "care plan")
         cid = await plans.child_of(pid)
-        if not access.can_approve_plan(request.user, await visible_scope(request.user, cid)):
+        if not access.can_approve_plan(request.user, await writable_scope(request.user, cid)):
             raise Forbidden("Only the supervisor of the child's team approves care plans.")
         await plans.approve(request.user, pid, cid, utcnow(), _cadence(request))
         await record(where(request), "care_plan.approve", "care_plan", pid, cid)
@@ -588,7 +589,7 @@ async def return_plan(request: Request, plan_id: FromPath[str]) -> Template | Re
         async with db.writing():
             pid = parse_id(plan_id, "care plan")
             cid = await plans.child_of(pid)
-            if not access.can_approve_plan(request.user, await visible_scope(request.user, cid)):
+            if not access.can_approve_plan(request.user, await writable_scope(request.user, cid)):
                 raise Forbidden("Only the supervisor of the child's team returns care plans.")
             await plans.return_to_caseworker(request.user, pid, posted.get("comment", ""), utcnow())
             await record(where(request), "care_plan.return", "care_plan", pid, cid)

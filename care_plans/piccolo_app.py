@@ -2,6 +2,7 @@ import os
 
 from piccolo.conf.apps import AppConfig
 
+from care_plans.lifecycle_tables import CaseClosure, ChildChange
 from care_plans.tables import (
     CarePlan,
     CarePlanGoal,
@@ -33,6 +34,8 @@ APP_CONFIG = AppConfig(
         CarePlanRevision,
         CaseNumberCounter,
         Review,
+        ChildChange,
+        CaseClosure,
     ],
     migration_dependencies=["service.accounts.piccolo_app"],
     commands=[],

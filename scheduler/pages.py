@@ -20,7 +20,7 @@ from litestar.response import Redirect, Template
 
 from care_plans import children, plans
 from care_plans.pages import team_caseworkers
-from care_plans.queries import editable_scope, visible_scope
+from care_plans.queries import editable_scope, visible_scope, writable_scope
 from scheduler import handling, risk_records, worklist
 from scheduler.controllers import alert_in_scope
 from scheduler.risk import INDICATORS, LEVELS
@@ -173,7 +173,8 @@ async def _risk(actor: access.Actor, cid, scope: access.ChildScope, reads: Reads
     are the case holders' (as `flagRiskIndicator`); anyone may record a disagreement."""
     found = await risk_records.risk_of(cid, now, settings)
     reads.add("risk.read", "child", cid, cid)
-    return {**found, "can_flag": access.can_edit_case(actor, scope), "names": INDICATOR_NAMES,
+    return {**found, "can_flag": access.can_edit_case(actor, scope) and not access.is_read_only(scope),
+            "names": INDICATOR_NAMES,
             "unflagged": unflagged(found["indicators"])}
 
 
@@ -258,7 +259,7 @@ async def disagree_submit(request: Request, child_id: FromPath[str]) -> Template
         row = await risk_records.disagree(request.user, cid, data.reason, data.level, utcnow())
         await record(where(request), "risk_disagreement.create", "risk_disagreement", row["id"], cid)
 
-    return await _risk_change(request, child_id, DISAGREE, visible_scope, work)
+    return await _risk_change(request, child_id, DISAGREE, writable_scope, work)
 
 
 PAGES = [inbox_page, acknowledge_submit, resolve_submit, flag_submit, clear_submit, disagree_submit]

@@ -16,9 +16,11 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 import care_plans.controllers
+import care_plans.lifecycle_routes
 import care_plans.pages
 import milestones.controllers
 import milestones.pages
+import scheduler.closing_routes
 import scheduler.controllers
 import scheduler.pages
 import scheduler.wiring
@@ -47,10 +49,14 @@ def routes() -> list:
         *care_plans.controllers.ROUTES,
         *milestones.controllers.ROUTES,
         *scheduler.controllers.ROUTES,
+        *care_plans.lifecycle_routes.ROUTES,
+        *scheduler.closing_routes.ROUTES,
         *care_plans.pages.PAGES,
         *milestones.pages.PAGES,
         *scheduler.pages.PAGES,
         *service_pages.PAGES,
+        *care_plans.lifecycle_routes.PAGES,
+        *scheduler.closing_routes.PAGES,
         create_static_files_router(path="/static", directories=[TEMPLATES / "static"], opt=web.PUBLIC,
                                    include_in_schema=False),
     ]
