@@ -50,8 +50,12 @@ def statement(kinds: tuple[str, ...]) -> tuple[str, int]:
     """The UNION ALL of the parts for `kinds`, and how many times it names the child."""
     selects = [f"SELECT '{kind}' AS kind, {part[len('SELECT '):]}"
                for kind in kinds for part in PARTS[kind]]
+    # Every part reads "<instant>, id, …": the instant is named so that it can be ordered by.
+    selects = [part.replace(", id,", " AS at_, id,", 1) for part in selects]
     sql = " UNION ALL ".join(selects)
-    return f"SELECT * FROM ({sql}) AS events ORDER BY 2 DESC LIMIT {LIMIT + 1}", len(selects)
+    # SQLite keeps instants as text written in more than one form: compare them as instants.
+    order = "julianday(at_)" if db.is_sqlite() else "at_"
+    return f"SELECT * FROM ({sql}) AS events ORDER BY {order} DESC LIMIT {LIMIT + 1}", len(selects)
 
 
 async def events(child_id, kind: str | None = None) -> tuple[list[dict], bool]:
@@ -59,7 +63,8 @@ async def events(child_id, kind: str | None = None) -> tuple[list[dict], bool]:
     kinds = (kind,) if kind else KINDS
     sql, uses = statement(kinds)
     rows = await db.fetch(sql, [child_id] * uses)
-    found = [_event(tuple(r.values()) if isinstance(r, dict) else tuple(r)) for r in rows]
+    found = sorted((_event(tuple(r.values()) if isinstance(r, dict) else tuple(r)) for r in rows),
+                   key=lambda e: e["at"], reverse=True)
     return found[:LIMIT], len(found) > LIMIT
 
 
