@@ -10,10 +10,10 @@ transaction, and their audit entries are kept through the audit writer before th
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
-from litestar import Request, delete, get, patch, post
+from litestar import Request, Response, delete, get, patch, post
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
@@ -59,6 +59,8 @@ PageSize = Annotated[int, QueryParameter(ge=1, le=500)]
 Offset = Annotated[int, QueryParameter(ge=0, le=1_000_000)]
 Search = Annotated[str | None, QueryParameter(max_length=children.SEARCH_MAX_CHARS,
                                               description="Part of a name or case number")]
+CaseloadSort = Literal["name", "case_number", "risk", "last_seen", "next_check_in", "review_due",
+                       "caseworker", "registered"]
 # Routes on one child admit all staff at the door, so that someone outside the child's scope
 # is told 404 (the child is not revealed) and a therapist on the care team 403.
 
@@ -114,12 +116,17 @@ async def list_children(
     q: Search = None,
     limit: PageSize = 200,
     offset: Offset = 0,
-) -> list[ChildOut]:
-    filters = children.Filters(status, risk_level, caseworker, q, limit, offset)
+    sort: FromQuery[CaseloadSort] = "next_check_in",
+    order: FromQuery[Literal["asc", "desc"]] = "asc",
+) -> Response[list[ChildOut]]:
+    """One page of the caller's children; `X-Total-Count` says how many match in all, so a
+    list never stops silently. The caseload pages take the same parameters."""
+    filters = children.Filters(status, risk_level, caseworker, q, limit, offset, sort, order == "desc")
     async with db.reading():
         rows = await children.caseload(request.user, filters)
+        total = await children.caseload_count(request.user, filters)
     await record_reads(where(request), "child.list", "child", [r["id"] for r in rows])
-    return [child_out(r) for r in rows]
+    return Response([child_out(r) for r in rows], headers={"X-Total-Count": str(total)})
 
 
 @get("/api/v1/children/{child_id:str}", guards=[allow(*ROLES_ALL)], operation_id="getChild",

@@ -8,6 +8,7 @@ same `access` decision, the same service function in one transaction with its au
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 import msgspec
 from litestar import Request, get, post
@@ -67,29 +68,70 @@ def overdue_first(rows: list[dict], now: dt.datetime, grace_days: int) -> list[d
     return sorted(marked, key=lambda r: (not r["overdue"], r["check_in_due_at"]))
 
 
+PAGE_SIZE = 50
+RISK_LEVELS = ("critical", "high", "medium", "low")
+
+
+def list_filters(q, risk_level, caseworker, sort, order, page) -> tuple[children.Filters, dict]:
+    """The caseload's filters from its address, and the same as the values to keep in links.
+    Unknown values fall back to the defaults: the address is a convenience, not an input."""
+    kept = {"q": (q or "").strip()[:children.SEARCH_MAX_CHARS],
+            "risk_level": risk_level if risk_level in RISK_LEVELS else "",
+            "caseworker": caseworker or "", "sort": sort if sort in children.SORTS else "",
+            "order": "desc" if order == "desc" else ""}
+    number = page if page and 0 < page <= 20_000 else 1
+    filters = children.Filters(status="active", risk_level=kept["risk_level"] or None,
+                               caseworker=kept["caseworker"] or None, q=kept["q"] or None,
+                               limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE,
+                               sort=kept["sort"] or "next_check_in", descending=kept["order"] == "desc")
+    return filters, {**kept, "page": number}
+
+
+def _address(kept: dict, **changed) -> str:
+    values = {**kept, **changed}
+    return "/children?" + urlencode({k: v for k, v in values.items() if v and not (k == "page" and v == 1)})
+
+
+def paging(kept: dict, shown: int, total: int) -> dict:
+    """Which of the matching children this page shows ("51–100 of 120"), the addresses of the
+    pages around it and of each column's sort, with every filter kept in them."""
+    first = (kept["page"] - 1) * PAGE_SIZE + 1 if shown else 0
+    last = first + shown - 1 if shown else 0
+    flip = {key: "desc" if kept["sort"] == key and kept["order"] != "desc" else "" for key in children.SORTS}
+    return {"first": first, "last": last, "total": total,
+            "previous": _address(kept, page=kept["page"] - 1) if kept["page"] > 1 else None,
+            "next": _address(kept, page=kept["page"] + 1) if shown and last < total else None,
+            "sorts": {key: _address(kept, sort=key, order=flip[key], page=1) for key in children.SORTS}}
+
+
 @get("/children", guards=[allow(*STAFF)], operation_id="caseloadPage", include_in_schema=False)
 async def caseload_page(request: Request, q: FromQuery[str | None] = None,
-                        risk_level: FromQuery[str | None] = None,
-                        caseworker: FromQuery[str | None] = None) -> Template:
-    filters = children.Filters(status="active", risk_level=risk_level or None,
-                               caseworker=caseworker or None, q=q or None, limit=500)
+                        risk_level: FromQuery[str | None] = None, caseworker: FromQuery[str | None] = None,
+                        sort: FromQuery[str | None] = None, order: FromQuery[str | None] = None,
+                        page: FromQuery[int | None] = None) -> Template:
+    filters, kept = list_filters(q, risk_level, caseworker, sort, order, page)
     now, grace = utcnow(), request.app.state.settings.check_in_grace_days
     async with db.reading():
         rows = await children.caseload(request.user, filters)
+        total = await children.caseload_count(request.user, filters)
         caseworkers = await team_caseworkers(request.user)
     await record_reads(where(request), "child.list", "child", [r["id"] for r in rows])
     return Template("care_plans/caseload.html", context={
-        "children": overdue_first(rows, now, grace), "now": now, "caseworkers": caseworkers,
-        "filters": {"q": q or "", "risk_level": risk_level or "", "caseworker": caseworker or ""},
-        "filtered": bool(q or risk_level or caseworker)})
+        "children": [_attention(r, now, grace) for r in rows], "now": now, "caseworkers": caseworkers,
+        "filters": kept, "paging": paging(kept, len(rows), total),
+        "filtered": bool(kept["q"] or kept["risk_level"] or kept["caseworker"])})
 
 
-def per_caseworker(rows: list[dict]) -> list[dict]:
-    """For a team overview: each caseworker's children and how many need attention."""
+def per_caseworker(rows: list[dict], caseworkers: list[tuple[str, str]] = ()) -> list[dict]:
+    """For a team overview: each caseworker's children and how many need attention; every
+    caseworker of the team is listed, those with no children too."""
     team: dict[str, dict] = {}
+    names = dict(caseworkers)
+    for username in [u for u, _ in caseworkers] + [r["caseworker"] for r in rows]:
+        team.setdefault(username, {"caseworker": username, "name": names.get(username) or username,
+                                   "children": 0, "late": 0, "missed": 0, "reviews": 0, "high": 0})
     for r in rows:
-        t = team.setdefault(r["caseworker"], {"caseworker": r["caseworker"], "children": 0,
-                                              "late": 0, "missed": 0, "reviews": 0, "high": 0})
+        t = team[r["caseworker"]]
         t["children"] += 1
         t["late"] += r["check_in_state"] == "late"
         t["missed"] += r["check_in_state"] == "missed"
@@ -98,15 +140,20 @@ def per_caseworker(rows: list[dict]) -> list[dict]:
     return sorted(team.values(), key=lambda t: (-(t["missed"] + t["reviews"]), t["caseworker"]))
 
 
+TEAM_LIMIT = 5000  # far above a team's caseload; the page says so if it is ever reached
+
+
 @get("/team", guards=[allow(SUPERVISOR)], operation_id="teamPage", include_in_schema=False)
 async def team_page(request: Request) -> Template:
     now, grace = utcnow(), request.app.state.settings.check_in_grace_days
     async with db.reading():
-        rows = await children.caseload(request.user, children.Filters(status="active", limit=500))
+        rows = await children.caseload(request.user, children.Filters(status="active", limit=TEAM_LIMIT))
+        caseworkers = await team_caseworkers(request.user)
     await record_reads(where(request), "child.list", "child", [r["id"] for r in rows])
     marked = overdue_first(rows, now, grace)
     return Template("care_plans/team.html", context={
-        "team": per_caseworker(marked), "children": [r for r in marked if r["overdue"]], "now": now})
+        "team": per_caseworker(marked, caseworkers), "children": [r for r in marked if r["overdue"]],
+        "now": now, "incomplete": len(rows) == TEAM_LIMIT})
 
 
 # A child's page: the case parts ------------------------------------------------------------

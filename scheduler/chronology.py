@@ -14,47 +14,37 @@ from service import db
 
 LIMIT = 1000  # years of a busy case; the page says when more exist
 
-# kind: SELECTs of (at, record id, detail, more), each for one child (`?`).
+# kind: parts of (instant, detail, more, table, extra condition), each read for one child.
+SEEN = "CASE WHEN excused THEN 'excused' WHEN child_seen THEN 'seen' ELSE 'not_seen' END"
 PARTS = {
-    "check_in": [
-        "SELECT occurred_at, id, mode, CASE WHEN excused THEN 'excused' WHEN child_seen THEN 'seen' "
-        "ELSE 'not_seen' END FROM check_in WHERE child = ?",
-    ],
-    "placement": [
-        "SELECT COALESCE(started_at, recorded_at), id, kind, CASE WHEN planned THEN 'planned' "
-        "ELSE 'unplanned' END FROM placement WHERE child = ?",
-    ],
-    "missing": [
-        "SELECT went_missing_at, id, 'went_missing', '' FROM missing_episode WHERE child = ?",
-        "SELECT returned_at, id, 'returned', '' FROM missing_episode WHERE child = ? "
-        "AND returned_at IS NOT NULL",
-    ],
-    "plan": [
-        "SELECT created_at, id, 'drafted', CAST(version AS TEXT) FROM care_plan WHERE child = ?",
-        "SELECT approved_at, id, 'approved', CAST(version AS TEXT) FROM care_plan WHERE child = ? "
-        "AND approved_at IS NOT NULL",
-    ],
-    "review": ["SELECT recorded_at, id, outcome, '' FROM review WHERE child = ?"],
-    "assessment": ["SELECT created_at, id, 'recorded', '' FROM assessment WHERE child = ?"],
-    "alert": [
-        "SELECT raised_at, id, 'raised', kind FROM alert WHERE child = ?",
-        "SELECT acknowledged_at, id, 'acknowledged', kind FROM alert WHERE child = ? "
-        "AND acknowledged_at IS NOT NULL",
-        "SELECT resolved_at, id, 'resolved', kind FROM alert WHERE child = ? AND resolved_at IS NOT NULL",
-    ],
+    "check_in": [("occurred_at", "mode", SEEN, "check_in", "")],
+    "placement": [("COALESCE(started_at, recorded_at)", "kind",
+                   "CASE WHEN planned THEN 'planned' ELSE 'unplanned' END", "placement", "")],
+    "missing": [("went_missing_at", "'went_missing'", "''", "missing_episode", ""),
+                ("returned_at", "'returned'", "''", "missing_episode", "returned_at IS NOT NULL")],
+    "plan": [("created_at", "'drafted'", "CAST(version AS TEXT)", "care_plan", ""),
+             ("approved_at", "'approved'", "CAST(version AS TEXT)", "care_plan", "approved_at IS NOT NULL")],
+    "review": [("recorded_at", "outcome", "''", "review", "")],
+    "assessment": [("created_at", "'recorded'", "''", "assessment", "")],
+    "alert": [("raised_at", "'raised'", "kind", "alert", ""),
+              ("acknowledged_at", "'acknowledged'", "kind", "alert", "acknowledged_at IS NOT NULL"),
+              ("resolved_at", "'resolved'", "kind", "alert", "resolved_at IS NOT NULL")],
 }
 KINDS = tuple(PARTS)
 
 
+def _select(kind: str, instant: str, detail: str, more: str, table: str, extra: str) -> str:
+    condition = f"child = ?{' AND ' + extra if extra else ''}"
+    return (f"SELECT '{kind}' AS event_kind, {instant} AS at_, id AS record_id, "
+            f"CAST({detail} AS TEXT) AS detail, CAST({more} AS TEXT) AS more FROM {table} WHERE {condition}")
+
+
 def statement(kinds: tuple[str, ...]) -> tuple[str, int]:
     """The UNION ALL of the parts for `kinds`, and how many times it names the child."""
-    selects = [f"SELECT '{kind}' AS kind, {part[len('SELECT '):]}"
-               for kind in kinds for part in PARTS[kind]]
-    # Every part reads "<instant>, id, …": the instant is named so that it can be ordered by.
-    selects = [part.replace(", id,", " AS at_, id,", 1) for part in selects]
-    sql = " UNION ALL ".join(selects)
+    selects = [_select(kind, *part) for kind in kinds for part in PARTS[kind]]
     # SQLite keeps instants as text written in more than one form: compare them as instants.
     order = "julianday(at_)" if db.is_sqlite() else "at_"
+    sql = " UNION ALL ".join(selects)
     return f"SELECT * FROM ({sql}) AS events ORDER BY {order} DESC LIMIT {LIMIT + 1}", len(selects)
 
 
@@ -63,13 +53,12 @@ async def events(child_id, kind: str | None = None) -> tuple[list[dict], bool]:
     kinds = (kind,) if kind else KINDS
     sql, uses = statement(kinds)
     rows = await db.fetch(sql, [child_id] * uses)
-    found = sorted((_event(tuple(r.values()) if isinstance(r, dict) else tuple(r)) for r in rows),
-                   key=lambda e: e["at"], reverse=True)
+    found = sorted(map(_event, rows), key=lambda e: e["at"], reverse=True)
     return found[:LIMIT], len(found) > LIMIT
 
 
-def _event(row: tuple) -> dict:
-    kind, at, record_id, detail, more = row
+def _event(row) -> dict:
+    kind, at, record_id, detail, more = row.values() if isinstance(row, dict) else tuple(row)
     return {"kind": kind, "at": _instant(at), "record_id": str(record_id),
             "what": describe(kind, detail, more)}
 

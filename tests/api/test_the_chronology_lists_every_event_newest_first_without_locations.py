@@ -37,7 +37,9 @@ def test_every_kind_of_event_is_listed_newest_first(api, child):
     assert "Secret" not in api.get("cw", f"/children/{cid}/chronology").text
     assert "Secret" not in api.get("th", f"/children/{cid}/chronology").text
 
-    only = api.get("cw", f"/api/v1/children/{cid}/chronology", params={"kind": "missing"}).json()
+    only = api.get("cw", f"/api/v1/children/{cid}/chronology", params={"kind": "missing"})
+    assert only.status_code == 200, only.text
+    only = only.json()
     assert [e["what"] for e in only] == ["Returned to care", "Went missing from care"]
     page = api.get("cw", f"/children/{cid}/chronology", params={"kind": "missing"})
     assert page.status_code == 200 and page.text.count("Went missing from care") == 1
