@@ -54,6 +54,26 @@ def by_severity(rows: list[dict]) -> list[tuple[str, list[dict]]]:
             if any(r["severity"] == s for r in rows)]
 
 
+def by_child(rows: list[dict]) -> list[dict]:
+    """One card per child, holding that child's alerts (most severe first); the child whose
+    most severe alert is worst and oldest comes first. `rows` are already in that order."""
+    cards: dict = {}
+    for r in rows:
+        card = cards.setdefault(r["child"], {"child": r["child"], "display_name": r["display_name"],
+                                             "case_number": r["case_number"], "caseworker": r["caseworker"],
+                                             "alerts": []})
+        card["alerts"].append(r)
+    return list(cards.values())
+
+
+def counts(rows: list[dict]) -> dict:
+    """How many alerts wait, by severity and by kind, for the top of the inbox."""
+    return {"total": len(rows),
+            "severity": [(s, n) for s in worklist.SEVERITIES if (n := sum(r["severity"] == s for r in rows))],
+            "kind": sorted(((k, n) for k in {r["kind"] for r in rows}
+                            if (n := sum(r["kind"] == k for r in rows))), key=lambda kn: (-kn[1], kn[0]))}
+
+
 # The inbox ------------------------------------------------------------------------------------
 
 def _filters(kind: str | None, caseworker: str | None) -> dict:
@@ -76,8 +96,10 @@ async def _inbox(request: Request, filters: dict, problem: dict | None = None,
     if problem:
         problem["listed"] = any(str(r["id"]) == problem["alert"] for r in rows)
     seen = access.alert_kinds_seen(actor)
+    acted = with_actions(actor, rows)
     return Template("scheduler/inbox.html", status_code=status, context={
-        "groups": by_severity(with_actions(actor, rows)), "filters": filters, "problem": problem,
+        "groups": by_severity(acted), "cards": by_child(acted), "counts": counts(rows),
+        "filters": filters, "problem": problem,
         "kinds": [k for k in KINDS if seen is None or k in seen], "caseworkers": caseworkers,
         "waiting": waiting, "filtered": any(filters.values()), "now": utcnow(), "notices": team_notices})
 

@@ -20,6 +20,7 @@ import care_plans.lifecycle_routes
 import care_plans.pages
 import milestones.controllers
 import milestones.pages
+import scheduler.bulk_routes
 import scheduler.closing_routes
 import scheduler.controllers
 import scheduler.pages
@@ -51,12 +52,14 @@ def routes() -> list:
         *scheduler.controllers.ROUTES,
         *care_plans.lifecycle_routes.ROUTES,
         *scheduler.closing_routes.ROUTES,
+        *scheduler.bulk_routes.ROUTES,
         *care_plans.pages.PAGES,
         *milestones.pages.PAGES,
         *scheduler.pages.PAGES,
         *service_pages.PAGES,
         *care_plans.lifecycle_routes.PAGES,
         *scheduler.closing_routes.PAGES,
+        *scheduler.bulk_routes.PAGES,
         create_static_files_router(path="/static", directories=[TEMPLATES / "static"], opt=web.PUBLIC,
                                    include_in_schema=False),
     ]
