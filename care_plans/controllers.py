@@ -36,6 +36,7 @@ from care_plans.schemas import (
     ChildStatus,
     Created,
     GoalOut,
+    LeavingCare,
     MissingIn,
     MissingOut,
     PlacementIn,
@@ -316,7 +317,8 @@ async def _plan_readable(request: Request, plan_id: str, reason: str | None):
 def plan_out(row: dict, current: dict | None = None) -> CarePlanOut:
     """With `current`, the plan in force, a plan in progress says what it changes against it."""
     goals = [to_struct(GoalOut, g) for g in row["goals"]]
-    out = to_struct(CarePlanOut, {**row, "goals": goals}, child_id=row["child"])
+    section = LeavingCare(**row["leaving_care"]) if row.get("leaving_care") else None
+    out = to_struct(CarePlanOut, {**row, "goals": goals, "leaving_care": section}, child_id=row["child"])
     if current is not None and row["status"] in plans.EDITABLE:
         out.changes_from_current = [ChangeOut(c.what, c.before, c.after)
                                     for c in changes.between(current, row)]
@@ -381,6 +383,7 @@ async def submit_care_plan(request: Request, plan_id: FromPath[str]) -> CarePlan
     """A draft goes to the supervisor for approval."""
     async with db.writing():
         pid, cid, _ = await _plan_editable(request, plan_id)
+        await plans.leaving_care_written(pid, cid, utcnow())
         await plans.submit(pid, utcnow())
         await record(where(request), "care_plan.submit", "care_plan", pid, cid)
         row = await plans.get(pid)
@@ -429,6 +432,7 @@ async def record_review(request: Request, plan_id: FromPath[str],
     now = utcnow()
     async with db.writing():
         pid, cid, _ = await _plan_editable(request, plan_id)
+        await plans.leaving_care_asked(cid, data.leaving_care, now)
         rid = await plans.review(request.user, pid, cid, data, now, _cadence(request))
         await record(where(request), "review.create", "review", rid, cid)
         row = next(r for r in await plans.reviews(pid) if r["id"] == rid)

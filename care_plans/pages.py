@@ -16,7 +16,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from care_plans import cadence as rules
-from care_plans import care_team, changes, check_ins, children, missing, placements, plans
+from care_plans import care_team, changes, check_ins, children, leaving_care, missing, placements, plans
 from care_plans.queries import editable_scope, visible_scope, writable_scope
 from care_plans.schemas import (
     CarePlanIn,
@@ -246,8 +246,11 @@ async def case_form(request: Request, child_id: str, template: str, posted: dict
         child = await children.get(cid)
         context.update(await _form_extras(template, cid))
     await record_read(where(request), "child.read", "child", cid, cid)
+    now = utcnow()
     return Template(template, status_code=400 if errors else 200, context={
-        **context, "child": child, "values": posted or {}, "errors": errors or {}, "now": utcnow()})
+        **context, "child": child, "values": posted or {}, "errors": errors or {}, "now": now,
+        "leaving_care_due": leaving_care.due(child["birth_date"], clock.today(now)),
+        "leaving_care_parts": leaving_care.PARTS})
 
 
 async def _form_extras(template: str, cid) -> dict:
@@ -450,7 +453,11 @@ def plan_fields(posted: dict) -> tuple[dict, dict[int, int]]:
             rows[len(goals)] = i
             goals.append({k: v for k, v in goal.items() if v})
     services = [line.strip() for line in posted.get("services", "").splitlines() if line.strip()]
-    return {**posted, "goals": goals, "services": services}, rows
+    section = {k: posted.get(f"leaving_care-{k}", "") for k in leaving_care.PARTS}
+    body = {**posted, "goals": goals, "services": services}
+    if any(section.values()):
+        body["leaving_care"] = section
+    return body, rows
 
 
 def goal_errors(errors: dict, rows: dict[int, int]) -> dict:
@@ -461,6 +468,8 @@ def goal_errors(errors: dict, rows: dict[int, int]) -> dict:
         head, _, rest = key.partition("].")
         if key.startswith("goals[") and rest:
             named[f"goal-{rows.get(int(head[6:]), 0)}-{rest}"] = message
+        elif key.startswith("leaving_care."):
+            named[key.replace(".", "-", 1)] = message
         else:
             named["goal-0-description" if key == "goals" else key] = message
     if named.pop("version", None):
@@ -473,6 +482,7 @@ def plan_values(plan: dict) -> dict:
     values = {k: str(plan[k] or "") for k in ("review_every_days", "check_in_every_days",
                                                "child_views", "child_views_not_obtained_reason")}
     values.update(services="\n".join(plan["services"]), version=str(plan["version"]))
+    values.update({f"leaving_care-{k}": v for k, v in (plan.get("leaving_care") or {}).items()})
     for i, goal in enumerate(plan["goals"]):
         values.update({f"goal-{i}-domain": goal["domain"], f"goal-{i}-description": goal["description"],
                        f"goal-{i}-target_date": str(goal["target_date"] or "")})
@@ -486,6 +496,7 @@ def revised(data: CarePlanPatch, body: dict) -> dict:
     for name in ("child_views", "child_views_not_obtained_reason"):
         changes.setdefault(name, body.get(name, ""))
     changes.setdefault("check_in_every_days", None)
+    changes.setdefault("leaving_care", None)
     return changes
 
 
@@ -577,11 +588,15 @@ async def revise_plan_submit(request: Request, plan_id: FromPath[str]) -> Templa
 
 @post("/care-plans/{plan_id:str}/submit", guards=[allow(*HOLDERS)], operation_id="submitPlanPage",
       include_in_schema=False)
-async def submit_plan(request: Request, plan_id: FromPath[str]) -> Redirect:
-    async with db.writing():
-        pid, cid = await _plan_child(request, plan_id)
-        await plans.submit(pid, utcnow())
-        await record(where(request), "care_plan.submit", "care_plan", pid, cid)
+async def submit_plan(request: Request, plan_id: FromPath[str]) -> Template | Redirect:
+    try:
+        async with db.writing():
+            pid, cid = await _plan_child(request, plan_id)
+            await plans.leaving_care_written(pid, cid, utcnow())
+            await plans.submit(pid, utcnow())
+            await record(where(request), "care_plan.submit", "care_plan", pid, cid)
+    except Invalid as problem:  # the section to write is shown on the plan's own form
+        return await _plan_form(request, plan_id, None, goal_errors(problem.fields, {}))
     return forms.done(f"/children/{cid}#care-plan", "plan_submitted")
 
 
@@ -669,6 +684,7 @@ async def review_submit(request: Request, plan_id: FromPath[str]) -> Template | 
             raise Invalid(errors)
         async with db.writing():
             pid, cid = await _plan_child(request, plan_id)
+            await plans.leaving_care_asked(cid, data.leaving_care, utcnow())
             rid = await plans.review(request.user, pid, cid, data, utcnow(), _cadence(request))
             await record(where(request), "review.create", "review", rid, cid)
     except Invalid as problem:
