@@ -159,17 +159,12 @@ async def update_child(request: Request, child_id: FromPath[str],
     changes = {k: v for k, v in msgspec.structs.asdict(data).items() if v is not msgspec.UNSET}
     async with db.writing():
         cid, scope = await _editable(request, child_id)
-        kept = await lifecycle.correct(request.user, scope, cid, changes, utcnow())
-        await record(where(request), "child.update", "child", cid, cid)
-        await record_changes(where(request), kept, cid)
+        at = where(request)
+        await lifecycle.correct(request.user, scope, cid, changes, at.now)
+        await record(at, "child.update", "child", cid, cid)
         row = await children.get(cid)
     return child_out(row)
 
-
-async def record_changes(at: Where, change_ids: list, cid) -> None:
-    """Each kept change has its own audit entry, pointing at its before and after."""
-    for change_id in change_ids:
-        await record(at, "child_change.create", "child_change", change_id, cid)
 
 
 @post("/api/v1/children/{child_id:str}/care-team", guards=[allow(*STAFF)],

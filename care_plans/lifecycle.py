@@ -2,7 +2,8 @@
 and closing it (the caseworker asks, the team's supervisor approves, or closes it directly).
 
 Every change keeps what a field said before and after (`ChildChange`), since the audit trail
-holds only ids and actions; the audit entry of a change points at its row.
+holds only ids and actions; the request's audit entry (`child.update`, `child.reassign`) names
+the same actor, child and instant.
 """
 
 from __future__ import annotations
@@ -59,13 +60,14 @@ async def correct(actor: Actor, scope: access.ChildScope, child_id, patch: dict,
     if "status" in patch:
         raise Invalid({"status": "a case is closed by asking to close it, with a reason, which "
                                  "the team's supervisor approves"})
-    rest = {k: v for k, v in patch.items() if k != "caseworker"}
-    worker, kept = patch.get("caseworker"), []
-    if worker is not None and worker != (await children.get(child_id))["caseworker"]:
-        kept = await reassign(actor, scope, child_id, worker, now)
-    elif not rest and patch:
-        return []  # the caseworker named is the one holding the case: nothing to change
-    return kept + (await change(actor, child_id, rest, now) if rest or not patch else [])
+    worker = patch.get("caseworker")
+    if worker is not None and worker == (await children.get(child_id))["caseworker"]:
+        patch = {k: v for k, v in patch.items() if k != "caseworker"}
+        if not patch:
+            return []  # the caseworker named is the one holding the case: nothing to change
+    elif worker is not None and not access.can_reassign(actor, scope):
+        raise Forbidden("Only the supervisor of the child's team moves a case to another caseworker.")
+    return await change(actor, child_id, patch, now)
 
 
 async def reassign(actor: Actor, scope: access.ChildScope, child_id, username: str,

@@ -1,5 +1,6 @@
 """Correcting a child's details and moving a case to another caseworker: the JSON routes and
-their page twins. Each change is kept before and after, with an audit entry pointing at it."""
+their page twins. Each request has its one audit entry (ids and actions only); what each field
+said before and after is kept beside it in `ChildChange`, by the same actor at the same instant."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK
 
 from care_plans import children, lifecycle
-from care_plans.controllers import _editable, _readable, child_out, record_changes, to_struct
+from care_plans.controllers import _editable, _readable, child_out, to_struct
 from care_plans.lifecycle_schemas import ChildChangeOut, ReassignIn
 from care_plans.pages import case_form, editable
 from care_plans.schemas import ChildOut, ChildPatch
@@ -30,9 +31,9 @@ async def reassign_child(request: Request, child_id: FromPath[str], data: JSONBo
     old caseworker's caseload and joins the new one's at once, alerts and all."""
     async with db.writing():
         cid, scope = await _editable(request, child_id)
-        kept = await lifecycle.reassign(request.user, scope, cid, data.caseworker, utcnow())
-        await record(where(request), "child.reassign", "child", cid, cid)
-        await record_changes(where(request), kept, cid)
+        at = where(request)
+        await lifecycle.reassign(request.user, scope, cid, data.caseworker, at.now)
+        await record(at, "child.reassign", "child", cid, cid)
         row = await children.get(cid)
     return child_out(row)
 
@@ -91,9 +92,9 @@ async def correct_submit(request: Request, child_id: FromPath[str]) -> Template 
         patch = correction(posted)
         async with db.writing():
             cid, scope = await editable(request, child_id)
-            kept = await lifecycle.correct(request.user, scope, cid, patch, utcnow())
-            await record(where(request), "child.update", "child", cid, cid)
-            await record_changes(where(request), kept, cid)
+            at = where(request)
+            kept = await lifecycle.correct(request.user, scope, cid, patch, at.now)
+            await record(at, "child.update", "child", cid, cid)
     except Invalid as problem:
         errors = forms.flatten(problem.fields, "languages")
         return await case_form(request, child_id, CORRECT, posted, errors)
@@ -107,9 +108,9 @@ async def reassign_submit(request: Request, child_id: FromPath[str]) -> Redirect
     try:
         async with db.writing():
             cid, scope = await editable(request, child_id)
-            kept = await lifecycle.reassign(request.user, scope, cid, posted.get("caseworker", ""), utcnow())
-            await record(where(request), "child.reassign", "child", cid, cid)
-            await record_changes(where(request), kept, cid)
+            at = where(request)
+            await lifecycle.reassign(request.user, scope, cid, posted.get("caseworker", ""), at.now)
+            await record(at, "child.reassign", "child", cid, cid)
     except Invalid:  # no caseworker chosen, or the one holding it: said beside the form
         return forms.done(f"/children/{child_id}#changes", "reassign_refused")
     return forms.done(f"/children/{cid}#changes", "reassigned")
