@@ -15,7 +15,7 @@ def test_a_caseworker_corrects_a_birth_date(api, open_as):
     page.get_by_role("link", name="Correct details").click()
     expect(page.get_by_role("heading", name="Correct the child's details")).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("Date of birth").fill("2015-02-11")
+    page.get_by_label("Date of birth", exact=True).fill("2015-02-11")
     page.get_by_label("This date of birth is estimated").uncheck()
     page.get_by_role("button", name="Save the correction").click()
     expect(page.get_by_role("status").first).to_contain_text("correction is saved")

@@ -1,6 +1,8 @@
 """A caseload of 120: the supervisor searches by name, sorts by a column and pages through 50
 at a time; the list says which of how many it shows, and the filters stay in the address."""
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, screenshot
@@ -12,7 +14,7 @@ def test_searching_and_paging_a_caseload_of_120(api, open_as):
     page = open_as("sup")
     page.goto("/children")
     expect(page.locator("#showing")).to_have_text("Showing 1–50 of 120")
-    page.get_by_role("link", name="Child, sort").click()
+    page.locator("thead").get_by_role("link", name=re.compile("^Child")).click()
     expect(page.get_by_role("row")).to_have_count(51)  # the header and 50 children
     page.get_by_role("link", name="Next page").click()
     expect(page.locator("#showing")).to_have_text("Showing 51–100 of 120")
@@ -25,5 +27,5 @@ def test_searching_and_paging_a_caseload_of_120(api, open_as):
     page.get_by_role("button", name="Show").click()
     expect(page.locator("#showing")).to_have_text("Showing 1–10 of 10")
     assert "q=Child+11" in page.url and "sort=name" in page.url
-    page.get_by_role("link", name="Child, sort").click()  # the second click sorts backwards
+    page.locator("thead").get_by_role("link", name=re.compile("^Child")).click()  # the second click sorts backwards
     expect(page.get_by_role("row").nth(1)).to_contain_text("Child 119")

@@ -17,17 +17,21 @@ def test_the_inbox_by_child_with_a_bulk_acknowledge(api, open_as):
         unseen_since_registration(child["id"], 40)
     scan_now()
     page = open_as("sup")
-    expect(page.locator("#alert-counts")).to_contain_text("3 waiting")
+    counts = page.locator("#alert-counts")
+    waiting = db(Alert.count())
+    expect(counts).to_contain_text(f"{waiting} waiting")
+    expect(counts).to_contain_text("Missed check-in: 3")
     for name in names:
         expect(page.get_by_role("region", name=re.compile(f"^{name}"))).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("checkbox", name=re.compile("about Ada")).check()
-    page.get_by_role("checkbox", name=re.compile("about Ben")).check()
+    page.get_by_role("checkbox", name=re.compile("missed check-in alert about Ada")).check()
+    page.get_by_role("checkbox", name=re.compile("missed check-in alert about Ben")).check()
     page.get_by_label("One note for the chosen alerts").fill("Visits booked for this week.")
     page.get_by_role("button", name="Acknowledge the chosen alerts").click()
     expect(page.get_by_role("status").first).to_contain_text("chosen alerts are acknowledged")
     screenshot(page, "test_the_inbox_by_child_with_a_bulk_acknowledge")
-    rows = db(Alert.select(Alert.status, Alert.acknowledged_note, Alert.child.display_name.as_alias("name")))
+    rows = db(Alert.select(Alert.status, Alert.acknowledged_note, Alert.child.display_name.as_alias("name")).where(
+        Alert.kind == "missed_check_in"))
     assert sorted((r["name"], r["status"], r["acknowledged_note"]) for r in rows) == [
         ("Ada", "acknowledged", "Visits booked for this week."),
         ("Ben", "acknowledged", "Visits booked for this week."),
