@@ -12,8 +12,12 @@ from care_plans.tables import (
     CareTeamRequest,
     CheckIn,
     Child,
+    Consent,
     MissingEpisode,
+    PartnerOrganisation,
     Placement,
+    Referral,
+    ReferralStep,
     Review,
 )
 
@@ -36,6 +40,10 @@ APP_CONFIG = AppConfig(
         Review,
         ChildChange,
         CaseClosure,
+        PartnerOrganisation,
+        Consent,
+        Referral,
+        ReferralStep,
     ],
     migration_dependencies=["service.accounts.piccolo_app"],
     commands=[],

@@ -128,6 +128,15 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--seed", type=_not_negative, default=None,
                    help="with --synthetic: the same seed gives the same children (default 1)")
     d.set_defaults(run=cmd_demo)
+    e = sub.add_parser("export", help="extracts of the data").add_subparsers(required=True, metavar="kind")
+    x = e.add_parser("research", help="a de-identified extract for research: CSV files and a manifest")
+    x.add_argument("--from", dest="start", type=dt.date.fromisoformat, required=True, metavar="DAY",
+                   help="first day (YYYY-MM-DD)")
+    x.add_argument("--to", dest="end", type=dt.date.fromisoformat, required=True, metavar="DAY",
+                   help="last day (YYYY-MM-DD)")
+    x.add_argument("--k", type=_positive, default=None, help="k-anonymity (default HAVEN_RESEARCH_K)")
+    x.add_argument("path", help="a new or empty folder for the files")
+    x.set_defaults(run=cmd_export_research)
     b = sub.add_parser("backup", help="copy the SQLite database consistently, even while serving")
     b.add_argument("path", help="the copy to write (its folder must exist)")
     b.set_defaults(run=cmd_backup)
@@ -160,20 +169,26 @@ def _now() -> dt.datetime:
 
 
 def cmd_init(args) -> int:
-    asyncio.run(_init())
+    from service import progress
+
+    with progress.bar("Preparing the database", total=3) as advance:
+        asyncio.run(_init(advance))
     print("Database is ready.")
     return 0
 
 
-async def _init() -> None:
+async def _init(advance=lambda step=None: None) -> None:
     await db.migrate()
+    advance("migrated")
     from milestones import catalogue  # loaded idempotently, with its sources
     from scheduler import weights
 
     await db.start()
     try:
         await catalogue.load()
+        advance("milestone catalogue loaded")
         await weights.load()
+        advance("risk weights loaded")
     finally:
         await db.stop()
 
@@ -204,16 +219,19 @@ def cmd_worker(args) -> int:
 
 def cmd_scan(args) -> int:
     from scheduler import scan
+    from service import progress
 
-    async def go():
+    async def go(advance):
         await db.start()
         try:
-            return await scan.scan(args.at or _now(), Settings.from_env(), full=args.full)
+            return await scan.scan(args.at or _now(), Settings.from_env(), full=args.full,
+                                   on_batch=lambda done, total: advance(total=total, completed=done))
         finally:
             await db.stop()
 
     asyncio.run(_init())
-    summary = asyncio.run(go())
+    with progress.bar("Scanning children") as advance:
+        summary = asyncio.run(go(advance))
     print(json.dumps(summary, sort_keys=True, default=str))
     return 3 if "skipped" in summary else 0  # cron and drills see a skipped scan
 
@@ -304,8 +322,12 @@ def cmd_demo(args) -> int:
 def _synthetic(count: int, seed: int) -> int:
     from service import synthetic
 
+    from service import progress
+
     try:
-        done = asyncio.run(synthetic.generate(count, seed=seed, now=_now()))
+        with progress.bar("Writing children", total=count) as advance:
+            done = asyncio.run(synthetic.generate(count, seed=seed, now=_now(),
+                                                  on_children=lambda n: advance(amount=n)))
     except synthetic.Refused as exc:
         print(f"haven: {exc}", file=sys.stderr)
         return 1
@@ -351,6 +373,37 @@ def cmd_audit_verify(args) -> int:
     found = asyncio.run(go())
     print(json.dumps(found, sort_keys=True))
     return 0 if found["ok"] else 1
+
+
+def cmd_export_research(args) -> int:
+    from pathlib import Path
+
+    from service import progress
+    from service.reports import research, research_export
+
+    folder, settings = Path(args.path), Settings.from_env()
+    if args.end < args.start:
+        print("haven: --to must not be before --from", file=sys.stderr)
+        return 2
+    if folder.exists() and any(folder.iterdir()):
+        print(f"haven: {folder} is not empty; give a new or empty folder", file=sys.stderr)
+        return 2
+
+    async def go(tick):
+        await db.start()
+        try:
+            return await research_export.export(folder, research.Period(args.start, args.end),
+                                                args.k or settings.research_k, settings.resolved_research_key(),
+                                                _now(), tick)
+        finally:
+            await db.stop()
+
+    asyncio.run(_init())
+    with progress.bar("Research extract", total=4) as advance:
+        manifest = asyncio.run(go(advance))
+    print(json.dumps({k: manifest[k] for k in ("children_in_period", "children_suppressed", "k_required",
+                                                "k_reached", "generalised", "rows")}, sort_keys=True))
+    return 0
 
 
 def cmd_backup(args) -> int:
