@@ -10,17 +10,17 @@ transaction, and their audit entries are kept through the audit writer before th
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
-from litestar import Request, delete, get, patch, post
+from litestar import Request, Response, delete, get, patch, post
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from care_plans import care_team, changes, check_ins, children, missing, placements, plans
+from care_plans import care_team, changes, check_ins, children, lifecycle, missing, placements, plans
 from care_plans.cadence import Cadence
 from care_plans.duties import Duties
-from care_plans.queries import editable_scope, readable_scope, team_child_ids, visible_scope
+from care_plans.queries import editable_scope, readable_scope, team_child_ids, visible_scope, writable_scope
 from care_plans.schemas import (
     CarePlanIn,
     ChangeOut,
@@ -37,6 +37,7 @@ from care_plans.schemas import (
     ChildStatus,
     Created,
     GoalOut,
+    LeavingCare,
     MissingIn,
     MissingOut,
     PlacementIn,
@@ -60,6 +61,8 @@ PageSize = Annotated[int, QueryParameter(ge=1, le=500)]
 Offset = Annotated[int, QueryParameter(ge=0, le=1_000_000)]
 Search = Annotated[str | None, QueryParameter(max_length=children.SEARCH_MAX_CHARS,
                                               description="Part of a name or case number")]
+CaseloadSort = Literal["name", "case_number", "risk", "last_seen", "next_check_in", "review_due",
+                       "caseworker", "registered"]
 # Routes on one child admit all staff at the door, so that someone outside the child's scope
 # is told 404 (the child is not revealed) and a therapist on the care team 403.
 
@@ -119,12 +122,17 @@ async def list_children(
     q: Search = None,
     limit: PageSize = 200,
     offset: Offset = 0,
-) -> list[ChildOut]:
-    filters = children.Filters(status, risk_level, caseworker, q, limit, offset)
+    sort: FromQuery[CaseloadSort] = "next_check_in",
+    order: FromQuery[Literal["asc", "desc"]] = "asc",
+) -> Response[list[ChildOut]]:
+    """One page of the caller's children; `X-Total-Count` says how many match in all, so a
+    list never stops silently. The caseload pages take the same parameters."""
+    filters = children.Filters(status, risk_level, caseworker, q, limit, offset, sort, order == "desc")
     async with db.reading():
         rows = await children.caseload(request.user, filters)
+        total = await children.caseload_count(request.user, filters)
     await record_reads(where(request), "child.list", "child", [r["id"] for r in rows])
-    return [child_out(r) for r in rows]
+    return Response([child_out(r) for r in rows], headers={"X-Total-Count": str(total)})
 
 
 @get("/api/v1/children/{child_id:str}", guards=[allow(*ROLES_ALL)], operation_id="getChild",
@@ -150,13 +158,18 @@ async def child_record(actor: access.Actor, cid: uuid.UUID, reason: str | None, 
        tags=["children"])
 async def update_child(request: Request, child_id: FromPath[str],
                        data: JSONBody[ChildPatch]) -> ChildOut:
+    """A correction: each field that changes is kept before and after (`listChildChanges`).
+    Moving the case to another caseworker is the supervisor's (`reassignChild`); closing it
+    goes through `requestCaseClosing`."""
     changes = {k: v for k, v in msgspec.structs.asdict(data).items() if v is not msgspec.UNSET}
     async with db.writing():
-        cid, _ = await _editable(request, child_id)
-        await children.update(request.user, cid, changes, utcnow())
-        await record(where(request), "child.update", "child", cid, cid)
+        cid, scope = await _editable(request, child_id)
+        at = where(request)
+        await lifecycle.correct(request.user, scope, cid, changes, at.now)
+        await record(at, "child.update", "child", cid, cid)
         row = await children.get(cid)
     return child_out(row)
+
 
 
 @post("/api/v1/children/{child_id:str}/care-team", guards=[allow(*STAFF)],
@@ -304,7 +317,8 @@ async def _plan_readable(request: Request, plan_id: str, reason: str | None):
 def plan_out(row: dict, current: dict | None = None) -> CarePlanOut:
     """With `current`, the plan in force, a plan in progress says what it changes against it."""
     goals = [to_struct(GoalOut, g) for g in row["goals"]]
-    out = to_struct(CarePlanOut, {**row, "goals": goals}, child_id=row["child"])
+    section = LeavingCare(**row["leaving_care"]) if row.get("leaving_care") else None
+    out = to_struct(CarePlanOut, {**row, "goals": goals, "leaving_care": section}, child_id=row["child"])
     if current is not None and row["status"] in plans.EDITABLE:
         out.changes_from_current = [ChangeOut(c.what, c.before, c.after)
                                     for c in changes.between(current, row)]
@@ -369,6 +383,7 @@ async def submit_care_plan(request: Request, plan_id: FromPath[str]) -> CarePlan
     """A draft goes to the supervisor for approval."""
     async with db.writing():
         pid, cid, _ = await _plan_editable(request, plan_id)
+        await plans.leaving_care_written(pid, cid, utcnow())
         await plans.submit(pid, utcnow())
         await record(where(request), "care_plan.submit", "care_plan", pid, cid)
         row = await plans.get(pid)
@@ -384,7 +399,7 @@ async def approve_care_plan(request: Request, plan_id: FromPath[str]) -> CarePla
     async with db.writing():
         pid = parse_id(plan_id, "care plan")
         cid = await plans.child_of(pid)
-        if not access.can_approve_plan(request.user, await visible_scope(request.user, cid)):
+        if not access.can_approve_plan(request.user, await writable_scope(request.user, cid)):
             raise Forbidden("Only the supervisor of the child's team approves care plans.")
         await plans.approve(request.user, pid, cid, now, _cadence(request))
         await record(where(request), "care_plan.approve", "care_plan", pid, cid)
@@ -401,7 +416,7 @@ async def return_care_plan(request: Request, plan_id: FromPath[str], data: JSONB
     async with db.writing():
         pid = parse_id(plan_id, "care plan")
         cid = await plans.child_of(pid)
-        if not access.can_approve_plan(request.user, await visible_scope(request.user, cid)):
+        if not access.can_approve_plan(request.user, await writable_scope(request.user, cid)):
             raise Forbidden("Only the supervisor of the child's team returns care plans.")
         await plans.return_to_caseworker(request.user, pid, data.comment, utcnow())
         await record(where(request), "care_plan.return", "care_plan", pid, cid)
@@ -417,6 +432,7 @@ async def record_review(request: Request, plan_id: FromPath[str],
     now = utcnow()
     async with db.writing():
         pid, cid, _ = await _plan_editable(request, plan_id)
+        await plans.leaving_care_asked(cid, data.leaving_care, now)
         rid = await plans.review(request.user, pid, cid, data, now, _cadence(request))
         await record(where(request), "review.create", "review", rid, cid)
         row = next(r for r in await plans.reviews(pid) if r["id"] == rid)

@@ -8,6 +8,7 @@ same `access` decision, the same service function in one transaction with its au
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 import msgspec
 from litestar import Request, get, post
@@ -15,9 +16,9 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from care_plans import cadence as rules
-from care_plans import care_team, changes, check_ins, children, missing, placements, plans
+from care_plans import care_team, changes, check_ins, children, leaving_care, missing, placements, plans
 from care_plans.duties import Duties
-from care_plans.queries import editable_scope, visible_scope
+from care_plans.queries import editable_scope, visible_scope, writable_scope
 from care_plans.schemas import (
     CarePlanIn,
     CarePlanPatch,
@@ -72,29 +73,70 @@ def overdue_first(rows: list[dict], now: dt.datetime, grace_days: int) -> list[d
     return sorted(marked, key=lambda r: (not r["overdue"], r["check_in_due_at"]))
 
 
+PAGE_SIZE = 50
+RISK_LEVELS = ("critical", "high", "medium", "low")
+
+
+def list_filters(q, risk_level, caseworker, sort, order, page) -> tuple[children.Filters, dict]:
+    """The caseload's filters from its address, and the same as the values to keep in links.
+    Unknown values fall back to the defaults: the address is a convenience, not an input."""
+    kept = {"q": (q or "").strip()[:children.SEARCH_MAX_CHARS],
+            "risk_level": risk_level if risk_level in RISK_LEVELS else "",
+            "caseworker": caseworker or "", "sort": sort if sort in children.SORTS else "",
+            "order": "desc" if order == "desc" else ""}
+    number = page if page and 0 < page <= 20_000 else 1
+    filters = children.Filters(status="active", risk_level=kept["risk_level"] or None,
+                               caseworker=kept["caseworker"] or None, q=kept["q"] or None,
+                               limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE,
+                               sort=kept["sort"] or "next_check_in", descending=kept["order"] == "desc")
+    return filters, {**kept, "page": number}
+
+
+def _address(kept: dict, **changed) -> str:
+    values = {**kept, **changed}
+    return "/children?" + urlencode({k: v for k, v in values.items() if v and not (k == "page" and v == 1)})
+
+
+def paging(kept: dict, shown: int, total: int) -> dict:
+    """Which of the matching children this page shows ("51–100 of 120"), the addresses of the
+    pages around it and of each column's sort, with every filter kept in them."""
+    first = (kept["page"] - 1) * PAGE_SIZE + 1 if shown else 0
+    last = first + shown - 1 if shown else 0
+    flip = {key: "desc" if kept["sort"] == key and kept["order"] != "desc" else "" for key in children.SORTS}
+    return {"first": first, "last": last, "total": total,
+            "previous": _address(kept, page=kept["page"] - 1) if kept["page"] > 1 else None,
+            "next": _address(kept, page=kept["page"] + 1) if shown and last < total else None,
+            "sorts": {key: _address(kept, sort=key, order=flip[key], page=1) for key in children.SORTS}}
+
+
 @get("/children", guards=[allow(*STAFF)], operation_id="caseloadPage", include_in_schema=False)
 async def caseload_page(request: Request, q: FromQuery[str | None] = None,
-                        risk_level: FromQuery[str | None] = None,
-                        caseworker: FromQuery[str | None] = None) -> Template:
-    filters = children.Filters(status="active", risk_level=risk_level or None,
-                               caseworker=caseworker or None, q=q or None, limit=500)
+                        risk_level: FromQuery[str | None] = None, caseworker: FromQuery[str | None] = None,
+                        sort: FromQuery[str | None] = None, order: FromQuery[str | None] = None,
+                        page: FromQuery[int | None] = None) -> Template:
+    filters, kept = list_filters(q, risk_level, caseworker, sort, order, page)
     now, grace = utcnow(), request.app.state.settings.check_in_grace_days
     async with db.reading():
         rows = await children.caseload(request.user, filters)
+        total = await children.caseload_count(request.user, filters)
         caseworkers = await team_caseworkers(request.user)
     await record_reads(where(request), "child.list", "child", [r["id"] for r in rows])
     return Template("care_plans/caseload.html", context={
-        "children": overdue_first(rows, now, grace), "now": now, "caseworkers": caseworkers,
-        "filters": {"q": q or "", "risk_level": risk_level or "", "caseworker": caseworker or ""},
-        "filtered": bool(q or risk_level or caseworker)})
+        "children": [_attention(r, now, grace) for r in rows], "now": now, "caseworkers": caseworkers,
+        "filters": kept, "paging": paging(kept, len(rows), total),
+        "filtered": bool(kept["q"] or kept["risk_level"] or kept["caseworker"])})
 
 
-def per_caseworker(rows: list[dict]) -> list[dict]:
-    """For a team overview: each caseworker's children and how many need attention."""
+def per_caseworker(rows: list[dict], caseworkers: list[tuple[str, str]] = ()) -> list[dict]:
+    """For a team overview: each caseworker's children and how many need attention; every
+    caseworker of the team is listed, those with no children too."""
     team: dict[str, dict] = {}
+    names = dict(caseworkers)
+    for username in [u for u, _ in caseworkers] + [r["caseworker"] for r in rows]:
+        team.setdefault(username, {"caseworker": username, "name": names.get(username) or username,
+                                   "children": 0, "late": 0, "missed": 0, "reviews": 0, "high": 0})
     for r in rows:
-        t = team.setdefault(r["caseworker"], {"caseworker": r["caseworker"], "children": 0,
-                                              "late": 0, "missed": 0, "reviews": 0, "high": 0})
+        t = team[r["caseworker"]]
         t["children"] += 1
         t["late"] += r["check_in_state"] == "late"
         t["missed"] += r["check_in_state"] == "missed"
@@ -103,15 +145,20 @@ def per_caseworker(rows: list[dict]) -> list[dict]:
     return sorted(team.values(), key=lambda t: (-(t["missed"] + t["reviews"]), t["caseworker"]))
 
 
+TEAM_LIMIT = 5000  # far above a team's caseload; the page says so if it is ever reached
+
+
 @get("/team", guards=[allow(SUPERVISOR)], operation_id="teamPage", include_in_schema=False)
 async def team_page(request: Request) -> Template:
     now, grace = utcnow(), request.app.state.settings.check_in_grace_days
     async with db.reading():
-        rows = await children.caseload(request.user, children.Filters(status="active", limit=500))
+        rows = await children.caseload(request.user, children.Filters(status="active", limit=TEAM_LIMIT))
+        caseworkers = await team_caseworkers(request.user)
     await record_reads(where(request), "child.list", "child", [r["id"] for r in rows])
     marked = overdue_first(rows, now, grace)
     return Template("care_plans/team.html", context={
-        "team": per_caseworker(marked), "children": [r for r in marked if r["overdue"]], "now": now})
+        "team": per_caseworker(marked, caseworkers), "children": [r for r in marked if r["overdue"]],
+        "now": now, "incomplete": len(rows) == TEAM_LIMIT})
 
 
 # A child's page: the case parts ------------------------------------------------------------
@@ -142,8 +189,9 @@ async def case_view(actor: access.Actor, cid, scope: access.ChildScope, reads: R
         "plan_changes": {p["id"]: changes.between(active, p) for p in plan_list
                          if active and p["status"] in plans.EDITABLE},
         "earlier_plans": [p for p in plan_list if p["status"] == "superseded"],
-        "can_edit": access.can_edit_case(actor, scope), "shows_location": shows_location,
-        "can_approve": access.can_approve_plan(actor, scope),
+        "can_edit": access.can_edit_case(actor, scope) and not access.is_read_only(scope),
+        "shows_location": shows_location,
+        "can_approve": access.can_approve_plan(actor, scope) and not access.is_read_only(scope),
         "therapists": await therapists() if access.can_edit_case(actor, scope) else [],
     }
 
@@ -203,8 +251,11 @@ async def case_form(request: Request, child_id: str, template: str, posted: dict
         child = await children.get(cid)
         context.update(await _form_extras(template, cid))
     await record_read(where(request), "child.read", "child", cid, cid)
+    now = utcnow()
     return Template(template, status_code=400 if errors else 200, context={
-        **context, "child": child, "values": posted or {}, "errors": errors or {}, "now": utcnow()})
+        **context, "child": child, "values": posted or {}, "errors": errors or {}, "now": now,
+        "leaving_care_due": leaving_care.due(child["birth_date"], clock.today(now)),
+        "leaving_care_parts": leaving_care.PARTS})
 
 
 async def _form_extras(template: str, cid) -> dict:
@@ -407,7 +458,11 @@ def plan_fields(posted: dict) -> tuple[dict, dict[int, int]]:
             rows[len(goals)] = i
             goals.append({k: v for k, v in goal.items() if v})
     services = [line.strip() for line in posted.get("services", "").splitlines() if line.strip()]
-    return {**posted, "goals": goals, "services": services}, rows
+    section = {k: posted.get(f"leaving_care-{k}", "") for k in leaving_care.PARTS}
+    body = {**posted, "goals": goals, "services": services}
+    if any(section.values()):
+        body["leaving_care"] = section
+    return body, rows
 
 
 def goal_errors(errors: dict, rows: dict[int, int]) -> dict:
@@ -418,6 +473,8 @@ def goal_errors(errors: dict, rows: dict[int, int]) -> dict:
         head, _, rest = key.partition("].")
         if key.startswith("goals[") and rest:
             named[f"goal-{rows.get(int(head[6:]), 0)}-{rest}"] = message
+        elif key.startswith("leaving_care."):
+            named[key.replace(".", "-", 1)] = message
         else:
             named["goal-0-description" if key == "goals" else key] = message
     if named.pop("version", None):
@@ -430,6 +487,7 @@ def plan_values(plan: dict) -> dict:
     values = {k: str(plan[k] or "") for k in ("review_every_days", "check_in_every_days",
                                                "child_views", "child_views_not_obtained_reason")}
     values.update(services="\n".join(plan["services"]), version=str(plan["version"]))
+    values.update({f"leaving_care-{k}": v for k, v in (plan.get("leaving_care") or {}).items()})
     for i, goal in enumerate(plan["goals"]):
         values.update({f"goal-{i}-domain": goal["domain"], f"goal-{i}-description": goal["description"],
                        f"goal-{i}-target_date": str(goal["target_date"] or "")})
@@ -443,6 +501,7 @@ def revised(data: CarePlanPatch, body: dict) -> dict:
     for name in ("child_views", "child_views_not_obtained_reason"):
         changes.setdefault(name, body.get(name, ""))
     changes.setdefault("check_in_every_days", None)
+    changes.setdefault("leaving_care", None)
     return changes
 
 
@@ -534,11 +593,15 @@ async def revise_plan_submit(request: Request, plan_id: FromPath[str]) -> Templa
 
 @post("/care-plans/{plan_id:str}/submit", guards=[allow(*HOLDERS)], operation_id="submitPlanPage",
       include_in_schema=False)
-async def submit_plan(request: Request, plan_id: FromPath[str]) -> Redirect:
-    async with db.writing():
-        pid, cid = await _plan_child(request, plan_id)
-        await plans.submit(pid, utcnow())
-        await record(where(request), "care_plan.submit", "care_plan", pid, cid)
+async def submit_plan(request: Request, plan_id: FromPath[str]) -> Template | Redirect:
+    try:
+        async with db.writing():
+            pid, cid = await _plan_child(request, plan_id)
+            await plans.leaving_care_written(pid, cid, utcnow())
+            await plans.submit(pid, utcnow())
+            await record(where(request), "care_plan.submit", "care_plan", pid, cid)
+    except Invalid as problem:  # the section to write is shown on the plan's own form
+        return await _plan_form(request, plan_id, None, goal_errors(problem.fields, {}))
     return forms.done(f"/children/{cid}#care-plan", "plan_submitted")
 
 
@@ -549,7 +612,7 @@ async def approve_plan(request: Request, plan_id: FromPath[str]) -> Redirect:
     async with db.writing():
         pid = parse_id(plan_id, "care plan")
         cid = await plans.child_of(pid)
-        if not access.can_approve_plan(request.user, await visible_scope(request.user, cid)):
+        if not access.can_approve_plan(request.user, await writable_scope(request.user, cid)):
             raise Forbidden("Only the supervisor of the child's team approves care plans.")
         await plans.approve(request.user, pid, cid, utcnow(), _cadence(request))
         await record(where(request), "care_plan.approve", "care_plan", pid, cid)
@@ -593,7 +656,7 @@ async def return_plan(request: Request, plan_id: FromPath[str]) -> Template | Re
         async with db.writing():
             pid = parse_id(plan_id, "care plan")
             cid = await plans.child_of(pid)
-            if not access.can_approve_plan(request.user, await visible_scope(request.user, cid)):
+            if not access.can_approve_plan(request.user, await writable_scope(request.user, cid)):
                 raise Forbidden("Only the supervisor of the child's team returns care plans.")
             await plans.return_to_caseworker(request.user, pid, posted.get("comment", ""), utcnow())
             await record(where(request), "care_plan.return", "care_plan", pid, cid)
@@ -626,6 +689,7 @@ async def review_submit(request: Request, plan_id: FromPath[str]) -> Template | 
             raise Invalid(errors)
         async with db.writing():
             pid, cid = await _plan_child(request, plan_id)
+            await plans.leaving_care_asked(cid, data.leaving_care, utcnow())
             rid = await plans.review(request.user, pid, cid, data, utcnow(), _cadence(request))
             await record(where(request), "review.create", "review", rid, cid)
     except Invalid as problem:

@@ -2,6 +2,7 @@ import os
 
 from piccolo.conf.apps import AppConfig
 
+from care_plans.lifecycle_tables import CaseClosure, ChildChange
 from care_plans.tables import (
     CarePlan,
     CarePlanGoal,
@@ -41,6 +42,8 @@ APP_CONFIG = AppConfig(
         Review,
         Task,
         SafetyPlan,
+        ChildChange,
+        CaseClosure,
         PartnerOrganisation,
         Consent,
         Referral,

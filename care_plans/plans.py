@@ -16,7 +16,7 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 
-from care_plans import due_dates
+from care_plans import due_dates, leaving_care
 from care_plans.cadence import Cadence, add_months
 from care_plans.queries import caseload_where
 from care_plans.tables import CarePlan, CarePlanGoal, CarePlanRevision, Child, Review
@@ -29,7 +29,7 @@ STATUS_WORDS = {"draft": "a draft", "submitted": "waiting for approval", "active
                 "superseded": "superseded by a later plan",
                 "returned": "returned to the caseworker"}
 CONTENT = ("review_every_days", "check_in_every_days", "services", "child_views",
-           "child_views_not_obtained_reason")
+           "child_views_not_obtained_reason", "leaving_care")
 
 
 def require_views(views: str, not_obtained_reason: str) -> None:
@@ -66,6 +66,7 @@ async def create(actor: Actor, child_id, data, now: dt.datetime, cadence: Cadenc
         check_in_every_days=data.check_in_every_days, services=list(data.services),
         child_views=data.child_views.strip(),
         child_views_not_obtained_reason=data.child_views_not_obtained_reason.strip(),
+        leaving_care=leaving_care.stored(data.leaving_care),
         created_by=actor.id, created_at=now, updated_at=now,
     )
     await CarePlan.insert(plan)
@@ -101,6 +102,8 @@ async def update(actor: Actor, plan_id, version: int, changes: dict, now: dt.dat
     check_goals(changes.get("goals", []), clock.today(now))
     if current["status"] not in EDITABLE:
         raise Conflict("An approved plan is changed by drafting a new one.", {"status": current["status"]})
+    if "leaving_care" in changes:
+        changes = {**changes, "leaving_care": leaving_care.stored(changes["leaving_care"])}
     values = {getattr(CarePlan, k): v for k, v in changes.items() if k in CONTENT}
     values.update({CarePlan.version: CarePlan.version + 1, CarePlan.updated_at: now,
                    CarePlan.status: "draft", CarePlan.submitted_at: None})
@@ -141,6 +144,19 @@ async def submit(plan_id, now: dt.datetime) -> None:
     await _swap(plan_id, None, {CarePlan.status: "submitted", CarePlan.submitted_at: now,
                                 CarePlan.version: CarePlan.version + 1, CarePlan.updated_at: now},
                 ("draft", "returned"))
+
+
+async def leaving_care_written(plan_id, child_id, now: dt.datetime) -> None:
+    """A plan for a child of 16 or more goes to the supervisor with its leaving-care section."""
+    child = await Child.select(Child.birth_date).where(Child.id == child_id).first()
+    plan = await CarePlan.select(CarePlan.leaving_care).where(CarePlan.id == plan_id).output(load_json=True).first()
+    leaving_care.require_in_plan(plan, child["birth_date"], clock.today(now))
+
+
+async def leaving_care_asked(child_id, text: str, now: dt.datetime) -> None:
+    """A review of a child of 16 or more says how leaving care is going."""
+    child = await Child.select(Child.birth_date).where(Child.id == child_id).first()
+    leaving_care.require_in_review(text, child["birth_date"], clock.today(now))
 
 
 def require_comment(comment: str) -> str:
@@ -186,7 +202,7 @@ async def review(actor: Actor, plan_id, child_id, data, now: dt.datetime, cadenc
         id=uuid.uuid4(), plan=plan_id, child=child_id, reviewed_on=data.reviewed_on,
         summary=data.summary.strip(), child_views=data.child_views.strip(),
         child_views_not_obtained_reason=data.child_views_not_obtained_reason.strip(),
-        outcome=data.outcome, recorded_by=actor.id, recorded_at=now,
+        outcome=data.outcome, leaving_care=data.leaving_care.strip(), recorded_by=actor.id, recorded_at=now,
     )
     await Review.insert(row)
     await due_dates.refresh_review_due([child_id], now, cadence)

@@ -16,10 +16,10 @@ from service.db import Prepared
 from service.access import Actor, ChildScope
 from service.accounts import notices
 from service.accounts.tables import AccountNotice
-from service.errors import Forbidden, Invalid, NotFound
+from service.errors import Conflict, Forbidden, Invalid, NotFound
 
 
-_HOLDERS = Prepared(lambda child_id: Child.select(Child.caseworker, Child.team).where(
+_HOLDERS = Prepared(lambda child_id: Child.select(Child.caseworker, Child.team, Child.status).where(
     Child.id == child_id).first(), uuid.UUID)
 _CARE_TEAM = Prepared(lambda child_id: CareTeamMember.select(CareTeamMember.user).where(
     CareTeamMember.child == child_id).output(as_list=True), uuid.UUID)
@@ -34,6 +34,7 @@ async def scope_of(child_id) -> ChildScope | None:
         caseworker_id=str(row["caseworker"]),
         team_id=str(row["team"]),
         care_team_ids=frozenset(str(m) for m in members),
+        status=row["status"],
     )
 
 
@@ -56,8 +57,23 @@ async def editable_scope(actor: Actor, child_id) -> ChildScope:
     scope = await visible_scope(actor, child_id)
     if not access.can_edit_case(actor, scope):
         raise Forbidden("Only the child's caseworker or their supervisor may change the case.")
+    refuse_if_closed(scope)
     await lock_children([child_id])
     return scope
+
+
+def refuse_if_closed(scope: ChildScope) -> ChildScope:
+    """Every write to a closed case is a 409 naming its status: the record is kept as it was."""
+    if access.is_read_only(scope):
+        raise Conflict("This case is closed: its record is kept and can no longer be changed.",
+                       {"status": scope.status})
+    return scope
+
+
+async def writable_scope(actor: Actor, child_id) -> ChildScope:
+    """`visible_scope` for a write whose own rule `access` decides afterwards (approving a
+    plan, an assessment, an alert): a closed case is refused first."""
+    return refuse_if_closed(await visible_scope(actor, child_id))
 
 
 async def readable_scope(actor: Actor, child_id, reason: str | None, now: dt.datetime) -> ChildScope:

@@ -198,6 +198,18 @@ class GoalIn(msgspec.Struct, forbid_unknown_fields=True):
 Goals = Annotated[list[GoalIn], msgspec.Meta(min_length=1, max_length=30)]
 
 
+LeavingText = Annotated[str, msgspec.Meta(max_length=2000)]
+
+
+class LeavingCare(msgspec.Struct, forbid_unknown_fields=True):
+    """From 16, the plan prepares for leaving care: each part in plain words."""
+
+    where_they_will_live: LeavingText = ""
+    income: LeavingText = ""
+    education_or_work: LeavingText = ""
+    who_they_can_call: LeavingText = ""
+
+
 class CarePlanIn(msgspec.Struct, forbid_unknown_fields=True):
     """The child's views in their own words are required, or why they could not be obtained
     (an infant, for example)."""
@@ -208,6 +220,7 @@ class CarePlanIn(msgspec.Struct, forbid_unknown_fields=True):
     services: Services = []
     child_views: Views = ""
     child_views_not_obtained_reason: NotObtained = ""
+    leaving_care: LeavingCare | None = None  # required before a plan for a child of 16 or more is submitted
 
 
 class CarePlanPatch(msgspec.Struct, forbid_unknown_fields=True):
@@ -220,6 +233,7 @@ class CarePlanPatch(msgspec.Struct, forbid_unknown_fields=True):
     services: Services | UnsetType = UNSET
     child_views: Views | UnsetType = UNSET
     child_views_not_obtained_reason: NotObtained | UnsetType = UNSET
+    leaving_care: LeavingCare | None | UnsetType = UNSET
 
 
 class GoalOut(msgspec.Struct):
@@ -249,6 +263,7 @@ class CarePlanOut(msgspec.Struct):
     returned_by: str | None  # the supervisor's last return of the plan, kept when resubmitted
     returned_at: dt.datetime | None
     return_comment: str
+    leaving_care: LeavingCare | None = None  # from 16
     # Against the plan in force, for a plan in progress when there is one (read one plan to see it).
     changes_from_current: list[ChangeOut] | None = None
 
@@ -276,6 +291,7 @@ class ReviewIn(msgspec.Struct, forbid_unknown_fields=True):
     child_views: Views = ""
     child_views_not_obtained_reason: NotObtained = ""
     outcome: ReviewOutcome = "continue"
+    leaving_care: Annotated[str, msgspec.Meta(max_length=4000)] = ""  # from 16: how leaving care is going
 
 
 class ReviewOut(msgspec.Struct, omit_defaults=True):
@@ -289,6 +305,7 @@ class ReviewOut(msgspec.Struct, omit_defaults=True):
     outcome: str
     recorded_by: str
     recorded_at: dt.datetime
+    leaving_care: str = ""
     next_review_due: dt.date | None = None
 
 

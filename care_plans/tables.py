@@ -138,6 +138,9 @@ class CarePlan(Table):
     returned_by = _fk(User, null=True)
     returned_at = Timestamptz(null=True, default=None)
     return_comment = Text(default="")
+    # From 16 (a child's plan also prepares for leaving care): where they will live, income,
+    # education or work, who they can call. Empty for younger children.
+    leaving_care = JSON(default={})
 
 
 class CarePlanGoal(Table):
@@ -169,6 +172,7 @@ class Review(Table):
     child_views = Text()
     child_views_not_obtained_reason = Text(default="")
     outcome = Varchar(length=24, default="continue")
+    leaving_care = Text(default="")  # from 16: how the leaving-care section stands now
     recorded_by = _fk(User)
     recorded_at = Timestamptz()
 

@@ -19,7 +19,7 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
 
-from care_plans.queries import readable_scope, visible_scope
+from care_plans.queries import readable_scope, writable_scope
 from milestones import assessments, catalogue, charts, development, fhir
 from milestones.ages import AGE_RULE, age_note
 from milestones.schemas import (
@@ -79,7 +79,7 @@ async def recordable(actor: access.Actor, child_id: str) -> uuid.UUID:
     """The child's id if `actor` may record assessments for them: 404 if the child is out of
     sight, 403 if seen but not theirs to assess."""
     cid = parse_id(child_id, "child")
-    if not access.can_record_assessment(actor, await visible_scope(actor, cid)):
+    if not access.can_record_assessment(actor, await writable_scope(actor, cid)):
         raise Forbidden("Only the child's therapists and their supervisor record assessments.")
     return cid
 

@@ -13,7 +13,7 @@ from litestar import Request, delete, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from care_plans.queries import editable_scope, readable_scope, visible_scope
+from care_plans.queries import editable_scope, readable_scope, refuse_if_closed, visible_scope, writable_scope
 from scheduler import handling, risk_records
 from scheduler.schemas import (
     AlertKind,
@@ -74,7 +74,7 @@ async def alert_in_scope(request: Request, alert_id: str) -> tuple[dict, access.
     scope = await visible_scope(request.user, alert["child"])
     if not access.can_see_alert(request.user, scope, alert["kind"]):
         raise NotFound("alert")
-    return alert, scope
+    return alert, refuse_if_closed(scope)
 
 
 @post("/api/v1/alerts/{alert_id:str}/acknowledge", guards=[allow(*STAFF)], status_code=HTTP_200_OK,
@@ -172,7 +172,7 @@ async def record_disagreement(request: Request, child_id: FromPath[str],
     """Anyone working with the child may record why they disagree with the level."""
     cid = parse_id(child_id, "child")
     async with db.writing():
-        await visible_scope(request.user, cid)
+        await writable_scope(request.user, cid)
         row = await risk_records.disagree(request.user, cid, data.reason, data.level, utcnow())
         await record(where(request), "risk_disagreement.create", "risk_disagreement", row["id"], cid)
     return to_struct(DisagreementOut, row, child_id=cid)

@@ -20,7 +20,7 @@ from litestar.response import Redirect, Template
 
 from care_plans import children, plans, referrals
 from care_plans.pages import team_caseworkers
-from care_plans.queries import editable_scope, visible_scope
+from care_plans.queries import editable_scope, visible_scope, writable_scope
 from milestones import catalogue
 from scheduler import handling, risk_records, worklist
 from scheduler.controllers import alert_in_scope
@@ -69,6 +69,26 @@ def by_severity(rows: list[dict]) -> list[tuple[str, list[dict]]]:
             if any(r["severity"] == s for r in rows)]
 
 
+def by_child(rows: list[dict]) -> list[dict]:
+    """One card per child, holding that child's alerts (most severe first); the child whose
+    most severe alert is worst and oldest comes first. `rows` are already in that order."""
+    cards: dict = {}
+    for r in rows:
+        card = cards.setdefault(r["child"], {"child": r["child"], "display_name": r["display_name"],
+                                             "case_number": r["case_number"], "caseworker": r["caseworker"],
+                                             "alerts": []})
+        card["alerts"].append(r)
+    return list(cards.values())
+
+
+def counts(rows: list[dict]) -> dict:
+    """How many alerts wait, by severity and by kind, for the top of the inbox."""
+    return {"total": len(rows),
+            "severity": [(s, n) for s in worklist.SEVERITIES if (n := sum(r["severity"] == s for r in rows))],
+            "kind": sorted(((k, n) for k in {r["kind"] for r in rows}
+                            if (n := sum(r["kind"] == k for r in rows))), key=lambda kn: (-kn[1], kn[0]))}
+
+
 # The inbox ------------------------------------------------------------------------------------
 
 def _filters(kind: str | None, caseworker: str | None) -> dict:
@@ -93,8 +113,10 @@ async def _inbox(request: Request, filters: dict, problem: dict | None = None,
     if problem:
         problem["listed"] = any(str(r["id"]) == problem["alert"] for r in rows)
     seen = access.alert_kinds_seen(actor)
+    acted = with_actions(actor, rows)
     return Template("scheduler/inbox.html", status_code=status, context={
-        "groups": by_severity(with_actions(actor, rows)), "filters": filters, "problem": problem,
+        "groups": by_severity(acted), "cards": by_child(acted), "counts": counts(rows),
+        "filters": filters, "problem": problem,
         "kinds": [k for k in KINDS if seen is None or k in seen], "caseworkers": caseworkers,
         "waiting": waiting, "filtered": any(filters.values()), "now": utcnow(), "notices": team_notices,
         "referrals": team_referrals})
@@ -191,7 +213,8 @@ async def _risk(actor: access.Actor, cid, scope: access.ChildScope, reads: Reads
     are the case holders' (as `flagRiskIndicator`); anyone may record a disagreement."""
     found = await risk_records.risk_of(cid, now, settings)
     reads.add("risk.read", "child", cid, cid)
-    return {**found, "can_flag": access.can_edit_case(actor, scope), "names": INDICATOR_NAMES,
+    return {**found, "can_flag": access.can_edit_case(actor, scope) and not access.is_read_only(scope),
+            "names": INDICATOR_NAMES,
             "unflagged": unflagged(found["indicators"])}
 
 
@@ -276,7 +299,7 @@ async def disagree_submit(request: Request, child_id: FromPath[str]) -> Template
         row = await risk_records.disagree(request.user, cid, data.reason, data.level, utcnow())
         await record(where(request), "risk_disagreement.create", "risk_disagreement", row["id"], cid)
 
-    return await _risk_change(request, child_id, DISAGREE, visible_scope, work)
+    return await _risk_change(request, child_id, DISAGREE, writable_scope, work)
 
 
 PAGES = [inbox_page, acknowledge_submit, resolve_submit, flag_submit, clear_submit, disagree_submit]

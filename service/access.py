@@ -39,6 +39,7 @@ class ChildScope:
     caseworker_id: str
     team_id: str
     care_team_ids: frozenset[str] = field(default_factory=frozenset)
+    status: str = "active"  # active | closed: a closed case is kept, read-only
 
 
 def holds_case(actor: Actor, child: ChildScope) -> bool:
@@ -61,6 +62,25 @@ def can_view_child(actor: Actor, child: ChildScope) -> bool:
 def can_edit_case(actor: Actor, child: ChildScope) -> bool:
     """Profile, placements, check-ins, missing episodes, care plans and the care team."""
     return holds_case(actor, child)
+
+
+def is_read_only(child: ChildScope) -> bool:
+    """A closed case is kept as it was: no one writes to it any more."""
+    return child.status == "closed"
+
+
+def can_reassign(actor: Actor, child: ChildScope) -> bool:
+    """Moving a case to another caseworker is the team supervisor's decision."""
+    return actor.role == SUPERVISOR and holds_case(actor, child)
+
+
+def can_request_closing(actor: Actor, child: ChildScope) -> bool:
+    return holds_case(actor, child)
+
+
+def can_close_case(actor: Actor, child: ChildScope) -> bool:
+    """The caseworker asks; the team's supervisor approves, or closes a case directly."""
+    return actor.role == SUPERVISOR and holds_case(actor, child)
 
 
 def can_see_location(actor: Actor, child: ChildScope) -> bool:

@@ -16,6 +16,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 import care_plans.controllers
+import care_plans.lifecycle_routes
 import care_plans.pages
 import care_plans.referral_controllers
 import care_plans.referral_pages
@@ -25,6 +26,8 @@ import milestones.controllers
 import milestones.pages
 import milestones.screening_controllers
 import milestones.screening_pages
+import scheduler.bulk_routes
+import scheduler.closing_routes
 import scheduler.calendar_controllers
 import scheduler.controllers
 import scheduler.monitoring
@@ -53,6 +56,9 @@ def routes() -> list:
         *milestones.controllers.ROUTES,
         *milestones.screening_controllers.ROUTES,
         *scheduler.controllers.ROUTES,
+        *care_plans.lifecycle_routes.ROUTES,
+        *scheduler.closing_routes.ROUTES,
+        *scheduler.bulk_routes.ROUTES,
         *scheduler.calendar_controllers.ROUTES,
         *care_plans.pages.PAGES,
         *care_plans.safety_pages.PAGES,
@@ -62,6 +68,9 @@ def routes() -> list:
         *scheduler.pages.PAGES,
         *scheduler.calendar_controllers.PAGES,
         *service_pages.PAGES,
+        *care_plans.lifecycle_routes.PAGES,
+        *scheduler.closing_routes.PAGES,
+        *scheduler.bulk_routes.PAGES,
         create_static_files_router(path="/static", directories=[TEMPLATES / "static"], opt=web.PUBLIC,
                                    include_in_schema=False),
     ]

@@ -15,6 +15,7 @@ import care_plans.safety_pages as safety_pages
 import care_plans.referral_pages as referral_pages
 import milestones.pages as development_pages
 import milestones.screening_pages as screening_pages
+import scheduler.closing_routes as lifecycle_pages
 import scheduler.pages as alert_pages
 from care_plans.queries import readable_scope
 from service import access, db, forms
@@ -29,7 +30,7 @@ ADMIN_ACTOR = access.Actor(id="", username="", role=ADMIN, team_id=None)
 # Each domain adds its part of a child's page: (actor, child id, scope, reads, now, settings) -> context,
 # noting each read in `reads` for the audit trail.
 CHILD_SECTIONS = [safety_pages.child_section, development_pages.child_section, screening_pages.child_section,
-                  alert_pages.child_section, referral_pages.child_section]
+                  alert_pages.child_section, referral_pages.child_section, lifecycle_pages.child_section]
 HOMES = {CASEWORKER: "/children", THERAPIST: "/children", SUPERVISOR: "/inbox", ADMIN: "/admin/users"}
 ROLE_CHOICES = [(CASEWORKER, "Caseworker"), (THERAPIST, "Therapist"), (SUPERVISOR, "Supervisor"),
                 (ADMIN, "Administrator")]

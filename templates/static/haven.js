@@ -8,3 +8,8 @@ for (const box of document.querySelectorAll("input[data-sets-aside]")) {
   box.addEventListener("change", sync);
   sync();
 }
+
+// A page that prints (a case chronology) offers a button for it.
+for (const button of document.querySelectorAll("button[data-print]")) {
+  button.addEventListener("click", () => window.print());
+}

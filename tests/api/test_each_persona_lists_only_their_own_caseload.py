@@ -36,7 +36,7 @@ def test_filters_by_name_case_number_status_risk_and_caseworker(api, child):
     register(api, "cw", "Li_50%")
     assert names(api, "cw", q="%") == names(api, "cw", q="_5") == ["Li_50%"]  # typed, not wildcards
     assert names(api, "cw", q="i_5") == ["Li_50%"] and names(api, "cw", q="a%") == []
-    api.patch("cw", f"/api/v1/children/{amira['id']}", json={"status": "closed"})
+    api.post("sup", f"/api/v1/children/{amira['id']}/closing", json={"reason": "returned_to_family"})
     assert names(api, "sup", status="closed") == ["Amira"]
     assert names(api, "sup", status="active") == ["Baby A", "Li_50%", "Mara"]
     assert names(api, "sup", risk_level="medium", caseworker="cw") == ["Amira", "Baby A", "Li_50%", "Mara"]

@@ -14,7 +14,7 @@ def test_each_child_is_named_with_its_kind_and_codes(api):
     assess(api, fine, months_ago(0), {"M09-LC-1": "achieved"})
     closed = register(api, months_ago(14))
     assess(api, closed, months_ago(0), {"M09-LC-1": "not_yet"})
-    assert api.patch("cw", f"/api/v1/children/{closed}", json={"status": "closed"}).status_code == 200
+    assert api.post("sup", f"/api/v1/children/{closed}/closing", json={"reason": "turned_18"}).status_code == 201
 
     scan_at(utcnow())
     found = sorted((str(a["child"]), a["cause_key"], a["severity"])

@@ -1,4 +1,4 @@
-"""A supervisor works through their inbox: the team's alerts under their severity (never
+"""A supervisor works through their inbox: the team's alerts on one card per child (never
 another team's), filtered by kind, acknowledged with a note and resolved with a reason; a
 missing-from-care alert cannot be resolved before the return, and the page says why. Then the
 care plan a caseworker submitted is read, approved and becomes the child's active plan."""
@@ -37,10 +37,11 @@ def _team_with_alerts(api) -> tuple[dict, dict]:
 def test_a_supervisor_acknowledges_and_resolves_alerts_in_the_inbox(api, open_as):
     noor, ada = _team_with_alerts(api)
     page = open_as("sup")
-    critical = page.get_by_role("region", name=re.compile(r"^Critical"))
-    missing = critical.get_by_role("article", name="Noor · Missing from care")
+    noor_card = page.get_by_role("region", name=re.compile(r"^Noor"))
+    missing = noor_card.get_by_role("article", name="Missing from care")
     expect(missing).to_contain_text("Missing from care since")
-    expect(page.get_by_role("article", name="Ada · Missed check-in")).to_be_visible()
+    ada_card = page.get_by_role("region", name=re.compile(r"^Ada"))
+    expect(ada_card.get_by_role("article", name="Missed check-in")).to_be_visible()
     assert "Zed" not in page.content()
     assert_accessible(page)
     screenshot(page, "test_a_supervisor_acknowledges_an_alert_and_approves_a_plan")
@@ -52,7 +53,7 @@ def test_a_supervisor_acknowledges_and_resolves_alerts_in_the_inbox(api, open_as
     assert_accessible(page)
     screenshot(page, "test_a_missing_alert_is_not_resolved_before_the_return")
 
-    missing = page.get_by_role("article", name="Noor · Missing from care")
+    missing = page.get_by_role("region", name=re.compile(r"^Noor")).get_by_role("article", name="Missing from care")
     missing.get_by_label("Note").fill("Police informed; carers are searching.")
     missing.get_by_role("button", name=re.compile("^Acknowledge")).click()
     expect(page.get_by_role("status")).to_contain_text("acknowledged")

@@ -1,0 +1,87 @@
+"""A case chronology: every dated event of a child's case in one list, newest first.
+
+One statement: a SELECT per kind of event, joined by UNION ALL, each reading its own table
+for this one child through the child's index. A placement's location is never selected, so
+no reader (a therapist included) can find it here.
+"""
+
+from __future__ import annotations
+
+
+from scheduler.facts import _instant
+from service import db
+
+LIMIT = 1000  # years of a busy case; the page says when more exist
+
+# kind: parts of (instant, detail, more, table, extra condition), each read for one child.
+SEEN = "CASE WHEN excused THEN 'excused' WHEN child_seen THEN 'seen' ELSE 'not_seen' END"
+PARTS = {
+    "check_in": [("occurred_at", "mode", SEEN, "check_in", "")],
+    "placement": [("COALESCE(started_at, recorded_at)", "kind",
+                   "CASE WHEN planned THEN 'planned' ELSE 'unplanned' END", "placement", "")],
+    "missing": [("went_missing_at", "'went_missing'", "''", "missing_episode", ""),
+                ("returned_at", "'returned'", "''", "missing_episode", "returned_at IS NOT NULL")],
+    "plan": [("created_at", "'drafted'", "CAST(version AS TEXT)", "care_plan", ""),
+             ("approved_at", "'approved'", "CAST(version AS TEXT)", "care_plan", "approved_at IS NOT NULL")],
+    "review": [("recorded_at", "outcome", "''", "review", "")],
+    "assessment": [("created_at", "'recorded'", "''", "assessment", "")],
+    "alert": [("raised_at", "'raised'", "kind", "alert", ""),
+              ("acknowledged_at", "'acknowledged'", "kind", "alert", "acknowledged_at IS NOT NULL"),
+              ("resolved_at", "'resolved'", "kind", "alert", "resolved_at IS NOT NULL")],
+}
+KINDS = tuple(PARTS)
+
+
+def _select(kind: str, instant: str, detail: str, more: str, table: str, extra: str) -> str:
+    condition = f"child = ?{' AND ' + extra if extra else ''}"
+    return (f"SELECT '{kind}' AS event_kind, {instant} AS at_, id AS record_id, "
+            f"CAST({detail} AS TEXT) AS detail, CAST({more} AS TEXT) AS more FROM {table} WHERE {condition}")
+
+
+def statement(kinds: tuple[str, ...]) -> tuple[str, int]:
+    """The UNION ALL of the parts for `kinds`, and how many times it names the child."""
+    selects = [_select(kind, *part) for kind in kinds for part in PARTS[kind]]
+    # SQLite keeps instants as text written in more than one form: compare them as instants.
+    order = "julianday(at_)" if db.is_sqlite() else "at_"
+    sql = " UNION ALL ".join(selects)
+    return f"SELECT * FROM ({sql}) AS events ORDER BY {order} DESC LIMIT {LIMIT + 1}", len(selects)
+
+
+async def events(child_id, kind: str | None = None) -> tuple[list[dict], bool]:
+    """Newest first, of one kind or all; and whether more exist than are listed."""
+    kinds = (kind,) if kind else KINDS
+    sql, uses = statement(kinds)
+    rows = await db.fetch(sql, [child_id] * uses)
+    found = sorted(map(_event, rows), key=lambda e: e["at"], reverse=True)
+    return found[:LIMIT], len(found) > LIMIT
+
+
+def _event(row) -> dict:
+    kind, at, record_id, detail, more = row.values() if isinstance(row, dict) else tuple(row)
+    return {"kind": kind, "at": _instant(at), "record_id": str(record_id),
+            "what": describe(kind, detail, more)}
+
+
+MODES = {"in_person": "in person", "phone": "by phone", "video": "by video call"}
+ALERTS = {"missed_check_in": "check-in not yet made", "overdue_review": "review due",
+          "placement_change": "placement change", "missing_from_care": "missing from care",
+          "risk_escalation": "risk level rose", "assessment_due": "development check due",
+          "developmental_concern": "development to look at together"}
+
+
+def describe(kind: str, detail: str, more: str) -> str:
+    """The event in plain words, from its kind and two short details (never free text)."""
+    if kind == "check_in":
+        seen = {"excused": "planned, excused", "seen": "child seen", "not_seen": "child not seen"}[more]
+        return f"Check-in {MODES.get(detail, detail)} ({seen})"
+    if kind == "placement":
+        return f"Placement began: {detail.replace('_', ' ')} ({more})"
+    if kind == "missing":
+        return "Went missing from care" if detail == "went_missing" else "Returned to care"
+    if kind == "plan":
+        return f"Care plan version {more} {detail}"
+    if kind == "review":
+        return f"Care plan reviewed (outcome: {detail})"
+    if kind == "assessment":
+        return "Developmental check recorded"
+    return f"Alert {detail}: {ALERTS.get(more, more.replace('_', ' '))}"
