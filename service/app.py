@@ -22,6 +22,7 @@ import milestones.pages
 import scheduler.controllers
 import scheduler.pages
 import scheduler.wiring
+import service.reports.controllers as reports
 import templates
 import templates.filters
 from service import db, web
@@ -47,6 +48,8 @@ def routes() -> list:
         *care_plans.controllers.ROUTES,
         *milestones.controllers.ROUTES,
         *scheduler.controllers.ROUTES,
+        *reports.ROUTES,
+        *reports.PAGES,
         *care_plans.pages.PAGES,
         *milestones.pages.PAGES,
         *scheduler.pages.PAGES,
