@@ -11,7 +11,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from service import db
-from service.access import ADMIN, EVERY_ROLE
+from service.access import ADMIN, EVERY_ROLE, ROLES_ALL
 from service.accounts import services
 from service.accounts import notices
 from service.accounts.schemas import (
@@ -183,7 +183,7 @@ async def two_factor_submit(request: Request) -> Template:
     return Template("accounts/two_factor.html", context={"on": True, "codes": codes, "errors": {}})
 
 
-@get("/api/v1/notices", guards=[allow(*EVERY_ROLE)], operation_id="listNotices", tags=["accounts"])
+@get("/api/v1/notices", guards=[allow(*ROLES_ALL)], operation_id="listNotices", tags=["accounts"])
 async def list_notices(request: Request) -> list[NoticeOut]:
     """What changed about your team (new members, role changes, break-glass reads): for
     supervisors, newest first."""

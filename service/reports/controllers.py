@@ -25,8 +25,8 @@ from service.reports.schemas import IndicatorsOut
 from service.web import allow, utcnow, where
 
 TAGS = ["indicators"]
-From = Annotated[dt.date | None, QueryParameter(name="from", description="first day of the period (local)")]
-To = Annotated[dt.date | None, QueryParameter(name="to", description="the day after the period (local)")]
+From = Annotated[str | None, QueryParameter(name="from", format="date", description="first day of the period (local), YYYY-MM-DD")]
+To = Annotated[str | None, QueryParameter(name="to", format="date", description="the day after the period (local), YYYY-MM-DD")]
 Team = Annotated[str | None, QueryParameter(name="team", description="a team's name")]
 Caseworker = Annotated[str | None, QueryParameter(name="caseworker", description="a caseworker's username")]
 

@@ -13,11 +13,26 @@ from service.reports.schemas import CountOut, IndicatorOut, IndicatorsOut, Month
 from service.reports.statements import Scope, Window
 
 MAX_MONTHS = 60  # a trend of five years at most: the statements run once a month
+EARLIEST = dt.date(1990, 1, 1)  # before any record Haven could hold
 
 
-def window(start: dt.date | None, end: dt.date | None, now: dt.datetime) -> Window:
+def _day(field: str, text: str | None) -> dt.date | None:
+    """A query's date, named as the caller named it (`from`, `to`) when it is not one."""
+    if text is None or text == "":
+        return None
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else dt.date.fromisoformat("bad")
+    except ValueError:
+        raise Invalid({field: "must be a date, YYYY-MM-DD"}) from None
+
+
+def window(start: str | None, end: str | None, now: dt.datetime) -> Window:
     """[start, end) of local days; by default the twelve months up to and including today."""
+    start, end = _day("from", start), _day("to", end)
     today = clock.today(now)
+    for field, day in (("from", start), ("to", end)):
+        if day is not None and not EARLIEST <= day <= today + dt.timedelta(days=366):
+            raise Invalid({field: f"must be between {EARLIEST} and a year from today"})
     end = end or today + dt.timedelta(days=1)
     start = start or (end.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
     if start >= end:
