@@ -10,17 +10,10 @@ import io
 
 from service import clock, db
 from service.audit.services import Where, entry, keep_reads
-from service.errors import Invalid
+from service.reports.scope import team_named
 
 COLUMNS = ("case_number", "display_name", "caseworker", "status", "risk_level", "last_seen",
            "next_check_in_due", "next_review_due")
-
-
-async def team_named(name: str) -> dict:
-    rows = await db.fetch("SELECT id, name FROM team WHERE LOWER(name) = LOWER(?)", [name.strip()])
-    if not rows:
-        raise Invalid({"team": "is not a team"})
-    return dict(rows[0])
 
 
 async def rows(team_id) -> list[dict]:

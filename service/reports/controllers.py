@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import uuid
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -16,7 +17,7 @@ from litestar import Request, Response, get
 from litestar.params import FromPath, QueryParameter
 from litestar.response import Template
 
-from service import access, db
+from service import access, clock, db
 from service.access import REPORT_READERS, SUPERVISOR
 from service.audit.services import record_read
 from service.errors import Forbidden
@@ -73,12 +74,10 @@ async def export_caseload(request: Request) -> Response[str]:
         team = (await db.fetch("SELECT name FROM team WHERE id = ?", [_team_id(request.user)]))[0]
     body = await caseload.export(team["name"], where(request))
     return Response(body, media_type="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="caseload-{dt.date.today():%Y-%m-%d}.csv"'})
+        "Content-Disposition": f'attachment; filename="caseload-{clock.today(utcnow()):%Y-%m-%d}.csv"'})
 
 
-def _team_id(actor: access.Actor):
-    import uuid
-
+def _team_id(actor: access.Actor) -> uuid.UUID:
     if actor.team_id is None or not access.can_export_caseload(actor, actor.team_id):
         raise Forbidden("Only a team's supervisor exports its caseload.")
     return uuid.UUID(actor.team_id)

@@ -3,12 +3,14 @@ named by the caller and checked against the access policy."""
 
 from __future__ import annotations
 
+import uuid
+
 from service import access, db
 from service.errors import Forbidden, Invalid
 from service.reports.statements import Scope
 
 
-async def _team(name: str) -> dict:
+async def team_named(name: str) -> dict:
     rows = await db.fetch("SELECT id, name FROM team WHERE LOWER(name) = LOWER(?)", [name.strip()])
     if not rows:
         raise Invalid({"team": "is not a team"})
@@ -26,7 +28,7 @@ async def _caseworker(username: str) -> dict:
 async def resolve(actor: access.Actor, team: str | None, caseworker: str | None) -> Scope:
     """A supervisor's scope is their team (or one of its caseworkers); a manager's the whole
     service unless they name a team or a caseworker. Call inside a read."""
-    found = await _team(team) if team else None
+    found = await team_named(team) if team else None
     try:
         team_id = access.indicator_team(actor, None if found is None else str(found["id"]))
     except PermissionError:
@@ -42,7 +44,5 @@ async def resolve(actor: access.Actor, team: str | None, caseworker: str | None)
     return Scope("team", _uuid(team_id), f"team {name}")
 
 
-def _uuid(value):
-    import uuid
-
+def _uuid(value) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
