@@ -81,6 +81,13 @@ class Statement:
             return f"((CAST(strftime('%w', {date_sql}) AS integer) + 6) % 7)"
         return f"(CAST(EXTRACT(ISODOW FROM {date_sql}) AS integer) - 1)"
 
+    def month_number(self, date_sql: str) -> str:
+        """Year × 12 + month: months between two days, to a month either way, by subtraction."""
+        if self.sqlite:
+            return (f"(CAST(strftime('%Y', {date_sql}) AS integer) * 12 "
+                    f"+ CAST(strftime('%m', {date_sql}) AS integer))")
+        return f"(CAST(EXTRACT(YEAR FROM {date_sql}) AS integer) * 12 + CAST(EXTRACT(MONTH FROM {date_sql}) AS integer))"
+
     def greatest(self, *sql: str) -> str:
         return f"{'max' if self.sqlite else 'GREATEST'}({', '.join(sql)})"
 

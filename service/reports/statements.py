@@ -15,6 +15,8 @@ from service.reports.sql import Statement, epoch_days
 from service import clock
 
 NEVER = 1e9  # days since 1970 for "still in care"
+MAX_CHECK_IN_DAYS = 90  # the longest interval a plan may set (care_plans.schemas.CheckInDays)
+MAX_REVIEW_DAYS = 366  # the longest review cadence a plan may set (care_plans.schemas.ReviewDays)
 CHECK_IN_LEVELS = ("critical", "high", "medium", "low")
 
 
@@ -58,6 +60,7 @@ def kids(s: Statement, scope: Scope) -> str:
     """The children in scope, when they came into care and when they left."""
     where = "1 = 1" if scope.kind == "service" else f"c.{scope.kind} = {s.value(scope.id)}"
     return (f"kids AS (SELECT c.id, c.birth_date, c.gestational_age_weeks, c.risk_level, c.check_in_every_days, "
+            f"{s.month_number('c.birth_date')} AS born, "
             f"{s.local_date('c.registered_at')} AS registered_on, {s.days('c.registered_at')} AS came, "
             f"CASE WHEN c.status = 'closed' THEN {s.days('c.updated_at')} ELSE {NEVER} END AS gone, "
             f"CASE WHEN c.status = 'closed' THEN {s.local_date('c.updated_at')} ELSE NULL END AS gone_on "
@@ -123,22 +126,33 @@ def _median_late(late_sql: str) -> str:
             f"FROM ({late_sql}) l)")
 
 
+def _where(s: Statement, scope: Scope) -> str:
+    """The scope as a condition on `child c` (its value kept each time it is written)."""
+    return "1 = 1" if scope.kind == "service" else f"c.{scope.kind} = {s.value(scope.id)}"
+
+
+def _gone(s: Statement) -> str:
+    return f"CASE WHEN c.status = 'closed' THEN {s.days('c.updated_at')} ELSE {NEVER} END"
+
+
 def check_ins_on_time(scope: Scope, w: Window, every_days: dict[str, int]) -> Statement:
     """Each contact at which the child was seen, and registration before the first, starts an
     interval (the plan's own, or the child's risk level's); its end is a due check-in. Dues in
     the period are on time when the next contact with the child seen came by then. An interval
-    holding an excused contact is not counted: excused is not missed."""
+    holding an excused contact is not counted: excused is not missed. Only contacts from the
+    longest interval before the period on are read: no earlier one can fall due in it."""
     s = Statement()
-    head = kids(s, scope)
     levels = " ".join(f"WHEN '{level}' THEN {s.number(every_days[level])}" for level in CHECK_IN_LEVELS)
-    seen_at = s.days("ci.occurred_at")
-    s.sql = (f"WITH {head}, every AS (SELECT id, came, gone, COALESCE(CAST(check_in_every_days AS double precision), "
-             f"CASE risk_level {levels} ELSE {s.number(every_days['medium'])} END) AS every FROM kids), "
-             f"seen AS (SELECT ci.child, {seen_at} AS at FROM check_in ci JOIN kids k ON k.id = ci.child "
-             "WHERE ci.child_seen = true AND ci.excused = false), "
-             "origins AS (SELECT id AS child, came AS at FROM kids UNION ALL SELECT child, at FROM seen), "
-             "chain AS (SELECT o.child, o.at + e.every AS due, e.every, e.gone, "
-             "LEAD(o.at) OVER (PARTITION BY o.child ORDER BY o.at) AS next FROM origins o JOIN every e ON e.id = o.child), "
+    every = (f"COALESCE(CAST(c.check_in_every_days AS double precision), CASE c.risk_level {levels} "
+             f"ELSE {s.number(every_days['medium'])} END)")
+    since = clock.start_of_day(w.start) - dt.timedelta(days=max(MAX_CHECK_IN_DAYS, *every_days.values()))
+    s.sql = (f"WITH origins AS (SELECT c.id AS child, {s.days('c.registered_at')} AS at, {every} AS every, "
+             f"{_gone(s)} AS gone FROM child c WHERE {_where(s, scope)} AND c.registered_at >= {s.value(since)} "
+             f"UNION ALL SELECT ci.child, {s.days('ci.occurred_at')}, {every}, {_gone(s)} FROM check_in ci "
+             f"JOIN child c ON c.id = ci.child WHERE {_where(s, scope)} AND ci.child_seen = true "
+             f"AND ci.excused = false AND ci.occurred_at >= {s.value(since)}), "
+             "chain AS (SELECT child, at + every AS due, every, gone, "
+             "LEAD(at) OVER (PARTITION BY child ORDER BY at) AS next FROM origins), "
              f"dues AS (SELECT child, due, next FROM chain d WHERE due >= {s.number(w.first)} "
              f"AND due < {s.number(w.last)} AND due < gone AND NOT EXISTS (SELECT 1 FROM check_in x "
              f"WHERE x.child = d.child AND x.excused = true AND {s.days('x.occurred_at')} > d.due - d.every "
@@ -153,22 +167,29 @@ def check_ins_on_time(scope: Scope, w: Window, every_days: dict[str, int]) -> St
 def _review_dues(s: Statement, scope: Scope, w: Window, cadence) -> str:
     """Registration and each review start the wait for the next review: the first is due 20
     working days after registration, the second 3 months after the first, then at the plan's
-    own cadence in days or every 6 calendar months (the settings' numbers)."""
-    head = kids(s, scope)
+    own cadence in days or every 6 calendar months (the settings' numbers). Only origins that
+    could fall due in the period are read (a registration up to 40 days before it, a review up
+    to the longest cadence before it); a review is the first when none came before it."""
     first_due = s.add_working_days("o.on_day", cadence.first_review_working_days)
     second_due = s.add_months("o.on_day", s.integer(cadence.second_review_months))
     later_due = (f"COALESCE({s.add_days('o.on_day', 'o.every_days')}, "
                  f"{s.add_months('o.on_day', s.integer(cadence.review_every_months))})")
-    return (f"WITH {head}, origins AS (SELECT id AS child, registered_on AS on_day, 0 AS k, "
-            "CAST(NULL AS integer) AS every_days FROM kids UNION ALL "
-            "SELECT r.child, r.reviewed_on, ROW_NUMBER() OVER (PARTITION BY r.child ORDER BY r.reviewed_on, r.recorded_at), "
-            "p.review_every_days FROM review r JOIN kids k ON k.id = r.child JOIN care_plan p ON p.id = r.plan), "
-            "chain AS (SELECT o.child, o.k, CASE WHEN o.k = 0 THEN "
+    reach = max(MAX_REVIEW_DAYS, 31 * max(cadence.review_every_months, cadence.second_review_months))
+    gone_on = f"CASE WHEN c.status = 'closed' THEN {s.local_date('c.updated_at')} ELSE NULL END"
+    return (f"WITH origins AS (SELECT c.id AS child, {s.local_date('c.registered_at')} AS on_day, 0 AS k, "
+            f"c.registered_at AS recorded_at, CAST(NULL AS integer) AS every_days, {gone_on} AS gone_on "
+            f"FROM child c WHERE {_where(s, scope)} "
+            f"AND c.registered_at >= {s.value(clock.start_of_day(w.start - dt.timedelta(days=40 + cadence.first_review_working_days * 2)))} "
+            "UNION ALL SELECT r.child, r.reviewed_on, CASE WHEN EXISTS (SELECT 1 FROM review q WHERE q.child = r.child "
+            "AND (q.reviewed_on < r.reviewed_on OR (q.reviewed_on = r.reviewed_on AND q.recorded_at < r.recorded_at))) "
+            f"THEN 2 ELSE 1 END, r.recorded_at, p.review_every_days, {gone_on} FROM review r "
+            f"JOIN child c ON c.id = r.child JOIN care_plan p ON p.id = r.plan WHERE {_where(s, scope)} "
+            f"AND r.reviewed_on >= {s.date(w.start - dt.timedelta(days=reach))}), "
+            "chain AS (SELECT o.child, o.k, o.gone_on, CASE WHEN o.k = 0 THEN "
             f"{first_due} WHEN o.k = 1 THEN {second_due} ELSE {later_due} END AS due, "
-            "LEAD(o.on_day) OVER (PARTITION BY o.child ORDER BY o.k) AS next FROM origins o), "
-            f"dues AS (SELECT c.child, c.k, c.due, c.next FROM chain c JOIN kids k ON k.id = c.child "
-            f"WHERE c.due >= {s.date(w.start)} AND c.due < {s.date(w.last_day)} "
-            "AND (k.gone_on IS NULL OR c.due < k.gone_on)) ")
+            "LEAD(o.on_day) OVER (PARTITION BY o.child ORDER BY o.on_day, o.k, o.recorded_at) AS next FROM origins o), "
+            f"dues AS (SELECT child, k, due, next FROM chain WHERE due >= {s.date(w.start)} "
+            f"AND due < {s.date(w.last_day)} AND (gone_on IS NULL OR due < gone_on)) ")
 
 
 def reviews_on_time(scope: Scope, w: Window, cadence) -> Statement:
@@ -206,7 +227,7 @@ def developmental_checks_on_time(scope: Scope, w: Window, ages, within_days: int
     window_open = s.add_days("d.due", s.integer(within_days))
     s.sql = (f"WITH {head}, ages(months) AS (VALUES {checks}), "
              f"dues AS (SELECT k.id AS child, k.registered_on, k.gone_on, {due} AS due FROM kids k CROSS JOIN ages a "
-             f"WHERE {plain} >= {s.date(w.start - dt.timedelta(days=200))} AND {plain} < {s.date(w.end)}), "
+             f"WHERE a.months BETWEEN {_month(w.start) - 8} - k.born AND {_month(w.end) + 1} - k.born), "
              f"counted AS (SELECT d.child, CASE WHEN EXISTS (SELECT 1 FROM assessment x WHERE x.child = d.child "
              f"AND x.assessed_on >= d.due AND x.assessed_on <= {window_open}) THEN 1 ELSE 0 END AS done "
              f"FROM dues d WHERE d.due >= {s.date(w.start)} AND d.due < {s.date(w.end)} "
@@ -215,3 +236,7 @@ def developmental_checks_on_time(scope: Scope, w: Window, ages, within_days: int
              "SELECT COALESCE(SUM(done), 0) AS numerator, COUNT(*) AS denominator, "
              "COUNT(DISTINCT child) AS population FROM counted")
     return s
+
+
+def _month(day: dt.date) -> int:
+    return day.year * 12 + day.month
