@@ -240,3 +240,46 @@ def developmental_checks_on_time(scope: Scope, w: Window, ages, within_days: int
 
 def _month(day: dt.date) -> int:
     return day.year * 12 + day.month
+
+
+def concerns_followed_by_referral(scope: Scope, w: Window, within_days: int = 30) -> Statement:
+    """Developmental concerns raised in the period (their alerts), whose days to act have
+    passed; those followed by a referral of the same child within them."""
+    s = Statement()
+    raised = s.days("a.raised_at")
+    s.sql = (f"WITH concerns AS (SELECT a.child, {raised} AS raised FROM alert a JOIN child c ON c.id = a.child "
+             f"WHERE {_where(s, scope)} AND a.kind = 'developmental_concern' AND {raised} >= {s.number(w.first)} "
+             f"AND {raised} < {s.number(w.last)} AND {raised} + {s.number(within_days)} <= {s.number(epoch_days(w.now))}), "
+             "counted AS (SELECT k.child, CASE WHEN EXISTS (SELECT 1 FROM referral r WHERE r.child = k.child "
+             f"AND {s.days('r.created_at')} >= k.raised AND {s.days('r.created_at')} <= k.raised + {s.number(within_days)}) "
+             "THEN 1 ELSE 0 END AS done FROM concerns k) "
+             "SELECT COALESCE(SUM(done), 0) AS numerator, COUNT(*) AS denominator, "
+             "COUNT(DISTINCT child) AS population FROM counted")
+    return s
+
+
+def referrals_accepted(scope: Scope, w: Window) -> Statement:
+    """Referrals sent in the period; those the receiving organisation accepted."""
+    s = Statement()
+    sent = s.days("r.sent_at")
+    s.sql = ("WITH sent AS (SELECT r.child, CASE WHEN EXISTS (SELECT 1 FROM referral_step x WHERE x.referral = r.id "
+             "AND x.state = 'accepted') THEN 1 ELSE 0 END AS done FROM referral r JOIN child c ON c.id = r.child "
+             f"WHERE {_where(s, scope)} AND r.sent_at IS NOT NULL AND {sent} >= {s.number(w.first)} "
+             f"AND {sent} < {s.number(w.last)}) "
+             "SELECT COALESCE(SUM(done), 0) AS numerator, COUNT(*) AS denominator, "
+             "COUNT(DISTINCT child) AS population FROM sent")
+    return s
+
+
+def referrals_completed(scope: Scope, w: Window) -> Statement:
+    """Referrals that ended in the period (declined, closed or revoked); those closed, which
+    only follows the service having started."""
+    s = Statement()
+    ended = s.days("x.at")
+    s.sql = ("WITH ended AS (SELECT r.child, r.state FROM referral r JOIN child c ON c.id = r.child "
+             f"JOIN referral_step x ON x.referral = r.id WHERE {_where(s, scope)} "
+             f"AND x.state IN ('declined', 'closed', 'revoked') AND {ended} >= {s.number(w.first)} "
+             f"AND {ended} < {s.number(w.last)}) "
+             "SELECT COALESCE(SUM(CASE WHEN state = 'closed' THEN 1 ELSE 0 END), 0) AS numerator, "
+             "COUNT(*) AS denominator, COUNT(DISTINCT child) AS population FROM ended")
+    return s

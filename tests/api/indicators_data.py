@@ -12,8 +12,10 @@ import datetime as dt
 import itertools
 import uuid
 
-from care_plans.tables import CarePlan, CheckIn, Child, MissingEpisode, Placement, Review
+from care_plans.tables import (CarePlan, CheckIn, Child, MissingEpisode, PartnerOrganisation, Placement, Referral,
+                               ReferralStep, Review)
 from milestones.tables import Assessment
+from scheduler.tables import Alert
 from service.accounts.tables import User
 
 PERIOD = {"from": "2025-01-01", "to": "2025-07-01"}
@@ -47,13 +49,22 @@ ONE_COPY = {
     # 5 May (assessed 10 Jun: late); C 15 years 1 Jan (20 Jan); D 10 years 15 Mar (none);
     # E 36 months 30 Apr (assessed 30 May, the 30th day).
     "checks_due": 7, "checks_on_time": 4,
+    # Referrals sent in the period: A's (accepted, started, closed 1 May), B's (declined 20 Mar),
+    # D's (accepted); E's is only drafted. Ended in the period: A's (closed), B's (declined).
+    "referrals_sent": 3, "referrals_accepted": 2, "referrals_ended": 2, "referrals_closed": 1,
+    # Developmental concerns raised: A 25 Jan (A's referral 1 Feb), B 1 Mar (B's 10 Mar),
+    # D 15 May (none after it), E 20 Jun (E's referral came before it).
+    "concerns": 4, "concerns_referred": 2,
 }
 
 
 async def _ids() -> dict:
     users = {u["username"]: u for u in await User.select(User.id, User.username, User.team)}
+    partner = uuid.uuid4()
+    await PartnerOrganisation.insert(PartnerOrganisation(id=partner, name=f"Partner {partner.hex[:8]}",
+                                                         created_at=at("2024-01-01"), updated_at=at("2024-01-01")))
     return {"cw": users["cw"]["id"], "sup": users["sup"]["id"], "th": users["th"]["id"],
-            "team": users["cw"]["team"]}
+            "team": users["cw"]["team"], "partner": partner}
 
 
 async def _child(ids, name: str, registered: str, birth: str, *, risk="medium", every=None, closed=None,
@@ -103,6 +114,33 @@ async def _assessed(ids, cid, *days: str) -> None:
                                            created_at=at(day, 16)))
 
 
+async def _referral(ids, cid, created: str, *steps: tuple[str, str]) -> None:
+    """A referral created on a day, then its steps (state, day) in order."""
+    rid, sent = uuid.uuid4(), next((at(day, 9) for state, day in steps if state == "sent"), None)
+    last = steps[-1] if steps else ("drafted", created)
+    await Referral.insert(Referral(id=rid, child=cid, partner=ids["partner"], kind="early_intervention",
+                                   reason="Speech", state=last[0], state_at=at(last[1], 9), sent_at=sent,
+                                   created_by=ids["cw"], created_at=at(created, 9)))
+    for state, day in steps:
+        await ReferralStep.insert(ReferralStep(id=uuid.uuid4(), referral=rid, state=state, at=at(day, 9),
+                                               by=ids["cw"]))
+
+
+async def _concern(cid, day: str) -> None:
+    await Alert.insert(Alert(id=uuid.uuid4(), kind="developmental_concern", child=cid, cause_key=f"c{day}",
+                             severity="warning", raised_at=at(day, 6), last_seen_at=at(day, 6)))
+
+
+async def _referrals(ids, a, b, dd, e) -> None:
+    await _referral(ids, a, "2025-02-01", ("sent", "2025-02-02"), ("accepted", "2025-02-10"),
+                    ("started", "2025-02-20"), ("closed", "2025-05-01"))
+    await _referral(ids, b, "2025-03-10", ("sent", "2025-03-11"), ("declined", "2025-03-20"))
+    await _referral(ids, dd, "2025-04-01", ("sent", "2025-04-02"), ("accepted", "2025-04-05"))
+    await _referral(ids, e, "2025-06-01")
+    for child, day in ((a, "2025-01-25"), (b, "2025-03-01"), (dd, "2025-05-15"), (e, "2025-06-20")):
+        await _concern(child, day)
+
+
 async def one_copy(ids, n: int) -> None:
     a = await _child(ids, f"Amira {n}", "2024-12-01", "2024-06-15")
     await _placements(ids, a, "2024-12-01", "2025-02-10", "2025-04-01", "2025-05-01")
@@ -125,6 +163,7 @@ async def one_copy(ids, n: int) -> None:
     e = await _child(ids, f"Eli {n}", "2024-06-01", "2022-04-30", risk="low")
     await _missing(ids, e, ("2024-12-20", "2024-12-22"), ("2025-06-01", "2025-06-02"))
     await _assessed(ids, e, "2025-05-30")
+    await _referrals(ids, a, b, dd, e)
 
 
 async def build(copies: int) -> None:

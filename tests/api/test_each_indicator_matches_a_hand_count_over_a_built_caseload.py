@@ -68,11 +68,16 @@ def test_developmental_checks_on_time_by_the_corrected_age_of_a_baby_born_early(
     assert i["value"] == pytest.approx(4 / 7)
 
 
-def test_referral_indicators_say_not_yet_recorded_until_referrals_exist(report):
-    for code in ("concerns_followed_by_referral", "referrals_accepted", "referrals_completed"):
-        assert report[code]["status"] == "not_yet_recorded"
-        assert report[code]["numerator"] is None and report[code]["value"] is None
-        assert report[code]["not_yet_recorded_because"]
+def test_concerns_followed_by_a_referral_and_referral_outcomes(report):
+    concerns = report["concerns_followed_by_referral"]
+    assert _counts(concerns) == (2 * COPIES, 4 * COPIES, 4 * COPIES)
+    assert concerns["value"] == pytest.approx(2 / 4)
+    accepted = report["referrals_accepted"]
+    assert _counts(accepted) == (2 * COPIES, 3 * COPIES, 3 * COPIES)
+    assert accepted["value"] == pytest.approx(2 / 3)
+    completed = report["referrals_completed"]
+    assert _counts(completed) == (1 * COPIES, 2 * COPIES, 2 * COPIES)
+    assert completed["value"] == pytest.approx(1 / 2)
 
 
 def test_each_month_of_the_period_has_its_own_figure(report):
