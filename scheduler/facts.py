@@ -49,6 +49,7 @@ class ChildFacts:
     seen: list = field(default_factory=list)  # milestone observations (Seen), oldest first
     last_assessed_on: dt.date | None = None
     risk_state: dict | None = None  # level, score, since as last stored
+    risk_levels: list = field(default_factory=list)  # (since, level) each time it changed, oldest first
     care_team: list = field(default_factory=list)  # {"id", "email"} of each member
     referrals: list = field(default_factory=list)  # (id, kind, state, state_at, sent_at, partner name) under way
 
@@ -66,7 +67,7 @@ async def load(ids: list) -> dict:
                           f"WHERE c.id IN ({marks})", ids)
     children = {_uuid(r["id"]): _child(r) for r in rows}
     for loader in (_placements, _missing, _indicators, _excused, _observations, _last_assessed,
-                   _risk_states, _care_teams, _referrals):
+                   _risk_states, _risk_levels, _care_teams, _referrals):
         await loader(children, ids, marks)
     return children
 
@@ -139,6 +140,12 @@ async def _risk_states(children: dict, ids: list, marks: str) -> None:
     for r in await db.fetch(f"SELECT child, level, score, since FROM risk_state WHERE child IN ({marks})", ids):
         children[_uuid(r["child"])].risk_state = {"level": r["level"], "score": r["score"],
                                                   "since": _instant(r["since"])}
+
+
+async def _risk_levels(children: dict, ids: list, marks: str) -> None:
+    for r in await db.fetch("SELECT child, level, since FROM risk_level_history "
+                            f"WHERE child IN ({marks}) ORDER BY since", ids):
+        children[_uuid(r["child"])].risk_levels.append((_instant(r["since"]), r["level"]))
 
 
 async def _care_teams(children: dict, ids: list, marks: str) -> None:

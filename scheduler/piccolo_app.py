@@ -10,6 +10,7 @@ from scheduler.tables import (
     Notification,
     RiskDisagreement,
     RiskIndicator,
+    RiskLevelChange,
     RiskState,
     RiskWeight,
     ScanLease,
@@ -21,7 +22,7 @@ APP_CONFIG = AppConfig(
     app_name="scheduler",
     migrations_folder_path=os.path.join(HERE, "piccolo_migrations"),
     table_classes=[Alert, Notification, DigestSent, ScanLease, RiskWeight, RiskIndicator,
-                   RiskDisagreement, RiskState, ChildWake, CalendarFeed],
+                   RiskDisagreement, RiskState, RiskLevelChange, ChildWake, CalendarFeed],
     migration_dependencies=["care_plans.piccolo_app"],
     commands=[],
 )

@@ -21,7 +21,7 @@ import hashlib
 from dataclasses import dataclass
 
 from care_plans.referral_clocks import CLOCKS, deadline
-from care_plans.cadence import Cadence, PlacementChange, check_in_interval, placement_deadline, start_of
+from care_plans.cadence import Cadence, Periods, PlacementChange, placement_deadline, start_of
 from milestones import ages
 from milestones.due import flags, next_check_day, next_check_due
 from service import clock
@@ -55,6 +55,7 @@ class Judged:
     score: int
     since: dt.datetime
     check_in_due_at: dt.datetime
+    periods: Periods  # since last seen, each at the interval in force then (scheduler.levels)
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,8 @@ def missed_check_in(j: Judged, ctx: Context):
 
     The cause is the stretch without contact: its key is the due instant's starting point (the
     last time the child was seen, or registration), which a check-in moves and a change of
-    risk level does not, so one alert counts the missed periods while they go on."""
+    risk level does not, so one alert counts the missed periods while they go on, each period
+    at the interval in force then (`j.periods`, from the risk level history)."""
     f, now, due = j.facts, ctx.now, j.check_in_due_at
     if is_missing(f, now):  # the missing-from-care alert speaks for the child meanwhile
         return [], None
@@ -114,13 +116,12 @@ def missed_check_in(j: Judged, ctx: Context):
         return [Cause("missed_check_in", f.id, key, "warning",
                       (f"{seen}; a check-in was due on {day(due)}. A visit will reconnect with {them(f.sex)}.",),
                       1, f.last_seen_at)], min(grace_end, next_whole_day(base, now))
-    interval = check_in_interval(ctx.cadence, j.level, f.plan_days)
-    missed = 1 + int((now - due) / interval)
+    missed = j.periods.missed
     counted = "1 check-in missed" if missed == 1 else f"{missed} check-ins missed"
     cause = Cause("missed_check_in", f.id, key, "high",
                   (f"{counted}; {seen[0].lower()}{seen[1:]}. A visit will reconnect with {them(f.sex)}.",),
                   missed, f.last_seen_at)
-    return [cause], min(due + interval * missed, next_whole_day(base, now))
+    return [cause], min(j.periods.next_due, next_whole_day(base, now))
 
 
 def overdue_review(j: Judged, ctx: Context):

@@ -99,6 +99,16 @@ class RiskState(Table):
     computed_at = Timestamptz()
 
 
+class RiskLevelChange(Table, tablename="risk_level_history"):
+    """Each child's risk level over time: a row each time the scan finds the level changed,
+    in force from `since` until the next row (the first row also stands for the time before
+    it). Missed check-ins are counted against it, each period at the interval in force then."""
+
+    child = _fk(Child, on_delete=OnDelete.cascade, index=True)
+    level = Varchar(length=10)
+    since = Timestamptz()
+
+
 class ChildWake(Table):
     """The next instant at which any rule could change a child's alerts (a check-in falling due,
     a grace period ending, a birthday, an escalation window): the scan evaluates a child only

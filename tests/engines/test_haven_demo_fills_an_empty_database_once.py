@@ -46,7 +46,8 @@ def demo(tmp_path_factory):
 
     first = run_demo()
     counts = {t: one(url, f"SELECT COUNT(*) FROM {t}") for t in
-              ("child", "check_in", "placement", "care_plan", "review", "audit_entry", "haven_user")}
+              ("child", "check_in", "placement", "care_plan", "review", "audit_entry", "haven_user",
+               "risk_level_history")}
     yield url, first, counts, run_demo
     test_engine.drop(kind, url)
 
@@ -100,6 +101,14 @@ def test_some_children_need_attention_and_most_do_not(demo):
     not_seen = one(url, f"SELECT COUNT(*) FROM child WHERE check_in_due_at < '{today[:10]}'")
     assert overdue_reviews == 1
     assert 2 <= not_seen <= counts["child"] // 4
+
+
+def test_each_child_starts_its_risk_level_history_at_the_level_the_scan_gave_it(demo):
+    url, _, counts, _ = demo
+    assert counts["risk_level_history"] == counts["child"]
+    assert one(url, "SELECT COUNT(*) FROM risk_level_history h JOIN risk_state s ON s.child = h.child "
+                    "JOIN child c ON c.id = h.child WHERE h.level = s.level AND h.level = c.risk_level "
+                    "AND h.since = s.since") == counts["child"]
 
 
 def test_referrals_in_several_states_one_stalled_and_consent_given_and_withdrawn(demo):
