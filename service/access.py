@@ -10,6 +10,7 @@ is answered as not found, so its existence is not leaked.
 | therapist  | children whose care team they join | placements' locations, placement edits  |
 | supervisor | every child of their team          | other teams' children                   |
 | admin      | accounts and teams                 | case content (without break-glass)      |
+| manager    | indicators for the whole service   | names, notes or any single child's record |
 """
 
 from __future__ import annotations
@@ -17,8 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 CASEWORKER, THERAPIST, SUPERVISOR, ADMIN = "caseworker", "therapist", "supervisor", "admin"
+MANAGER = "manager"
 STAFF = (CASEWORKER, THERAPIST, SUPERVISOR)
+# The roles that may ask for a child's record (an admin only by breaking the glass). A manager
+# is not among them: their routes are the indicators' and their own account's.
 ROLES_ALL = (CASEWORKER, THERAPIST, SUPERVISOR, ADMIN)
+EVERY_ROLE = (*ROLES_ALL, MANAGER)
+REPORT_READERS = (SUPERVISOR, MANAGER)
 
 
 @dataclass(frozen=True)
@@ -227,3 +233,25 @@ def can_resolve_alert(actor: Actor, child: ChildScope, kind: str) -> bool:
     if kind == "missing_from_care":
         return can_resolve_missing_alert(actor, child)
     return can_acknowledge_alert(actor, child, kind)
+
+
+# Indicators: aggregate figures with small counts suppressed, never a child's record. A
+# manager reads them for the whole service (or any team or caseworker in it); a supervisor for
+# their own team and its caseworkers; nobody else.
+def can_read_indicators(actor: Actor) -> bool:
+    return actor.role == MANAGER or (actor.role == SUPERVISOR and actor.team_id is not None)
+
+
+def indicator_team(actor: Actor, team_id: str | None) -> str | None:
+    """The team whose indicators the actor reads when asking for `team_id` (None: the whole
+    service); raises PermissionError for a team beyond them."""
+    if actor.role == MANAGER:
+        return team_id
+    if actor.role == SUPERVISOR and actor.team_id is not None and team_id in (None, actor.team_id):
+        return actor.team_id
+    raise PermissionError("not your team")
+
+
+def can_export_caseload(actor: Actor, team_id: str) -> bool:
+    """The team's caseload with names: its supervisor only; a manager never sees names."""
+    return actor.role == SUPERVISOR and actor.team_id is not None and actor.team_id == team_id

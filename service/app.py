@@ -33,6 +33,7 @@ import scheduler.controllers
 import scheduler.monitoring
 import scheduler.pages
 import scheduler.wiring
+import service.reports.controllers as reports
 import templates
 import templates.filters
 from service import db, metrics, web
@@ -59,6 +60,8 @@ def routes() -> list:
         *care_plans.lifecycle_routes.ROUTES,
         *scheduler.closing_routes.ROUTES,
         *scheduler.bulk_routes.ROUTES,
+        *reports.ROUTES,
+        *reports.PAGES,
         *scheduler.calendar_controllers.ROUTES,
         *care_plans.pages.PAGES,
         *care_plans.safety_pages.PAGES,

@@ -33,7 +33,7 @@ def _check(settings: Settings) -> None:
     holiday_calendar(settings.review_holidays)
     convention(settings.corrected_age_convention)
     settings.proxy_networks()
-    unknown = settings.roles_needing_two_factor() - {"caseworker", "therapist", "supervisor", "admin"}
+    unknown = settings.roles_needing_two_factor() - {"caseworker", "therapist", "supervisor", "admin", "manager"}
     if unknown:
         raise ValueError(f"HAVEN_TWO_FACTOR_ROLES: {', '.join(sorted(unknown))} is not a role")
 
@@ -106,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     u = sub.add_parser("user", help="manage staff accounts").add_subparsers(required=True, metavar="action")
     a = u.add_parser("add", help="add a staff account; the password is read from standard input")
     a.add_argument("name", help="the username: lowercase letters, digits, dots, dashes, underscores")
-    a.add_argument("--role", required=True, choices=["caseworker", "therapist", "supervisor", "admin"],
+    a.add_argument("--role", required=True, choices=["caseworker", "therapist", "supervisor", "admin", "manager"],
                    help="what the account may do")
     a.add_argument("--team", help="the team's name (required for caseworkers and supervisors)")
     a.add_argument("--email", default="", help="where alert emails go")
@@ -137,6 +137,12 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--k", type=_positive, default=None, help="k-anonymity (default HAVEN_RESEARCH_K)")
     x.add_argument("path", help="a new or empty folder for the files")
     x.set_defaults(run=cmd_export_research)
+    c = e.add_parser("caseload", help="a team's caseload with due dates and risk levels (no notes), "
+                     "audited as one entry naming every child")
+    c.add_argument("--team", required=True)
+    c.add_argument("--format", choices=["csv"], default="csv")
+    c.add_argument("--output", default="-", help="a file to write (default: standard output)")
+    c.set_defaults(run=cmd_export_caseload)
     b = sub.add_parser("backup", help="copy the SQLite database consistently, even while serving")
     b.add_argument("path", help="the copy to write (its folder must exist)")
     b.set_defaults(run=cmd_backup)
@@ -373,6 +379,32 @@ def cmd_audit_verify(args) -> int:
     found = asyncio.run(go())
     print(json.dumps(found, sort_keys=True))
     return 0 if found["ok"] else 1
+
+
+def cmd_export_caseload(args) -> int:
+    from service.accounts import services
+    from service.errors import Invalid
+    from service.reports import caseload
+
+    async def go():
+        await db.start()
+        try:
+            return await caseload.export(args.team, services.operator(_now()))
+        finally:
+            await db.stop()
+
+    asyncio.run(_init())
+    try:
+        text = asyncio.run(go())
+    except Invalid as exc:
+        print(f"haven: {exc}", file=sys.stderr)
+        return 2
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+    return 0
 
 
 def cmd_export_research(args) -> int:

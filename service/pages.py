@@ -19,7 +19,7 @@ import scheduler.closing_routes as lifecycle_pages
 import scheduler.pages as alert_pages
 from care_plans.queries import readable_scope
 from service import access, db, forms
-from service.access import ADMIN, CASEWORKER, ROLES_ALL, SUPERVISOR, THERAPIST
+from service.access import ADMIN, CASEWORKER, EVERY_ROLE, MANAGER, ROLES_ALL, STAFF, SUPERVISOR, THERAPIST
 from service.accounts import services as accounts
 from service.accounts.schemas import UserIn
 from service.audit.services import Reads
@@ -31,12 +31,13 @@ ADMIN_ACTOR = access.Actor(id="", username="", role=ADMIN, team_id=None)
 # noting each read in `reads` for the audit trail.
 CHILD_SECTIONS = [safety_pages.child_section, development_pages.child_section, screening_pages.child_section,
                   alert_pages.child_section, referral_pages.child_section, lifecycle_pages.child_section]
-HOMES = {CASEWORKER: "/children", THERAPIST: "/children", SUPERVISOR: "/inbox", ADMIN: "/admin/users"}
+HOMES = {CASEWORKER: "/children", THERAPIST: "/children", SUPERVISOR: "/inbox", ADMIN: "/admin/users",
+         MANAGER: "/reports"}
 ROLE_CHOICES = [(CASEWORKER, "Caseworker"), (THERAPIST, "Therapist"), (SUPERVISOR, "Supervisor"),
-                (ADMIN, "Administrator")]
+                (ADMIN, "Administrator"), (MANAGER, "Manager (indicators only)")]
 
 
-@get("/", guards=[allow(*ROLES_ALL)], operation_id="homePage", include_in_schema=False)
+@get("/", guards=[allow(*EVERY_ROLE)], operation_id="homePage", include_in_schema=False)
 async def home(request: Request, done: FromQuery[str] = "") -> Redirect:
     """Each role's home; a confirmation named by `done` goes along (only known keys show)."""
     return Redirect(HOMES[request.user.role] + (f"?{urlencode({'done': done[:40]})}" if done else ""))

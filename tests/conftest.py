@@ -3,7 +3,8 @@ personas every access test needs. Case data is wiped between tests; accounts are
 
 Personas (ARCHITECTURE.md): a caseworker on the case (`cw`), one on another team (`cw_other`),
 a therapist on the care team (`th`), one not (`th_other`), the team's supervisor (`sup`),
-another team's supervisor (`sup_other`), and an admin (`admin`).
+another team's supervisor (`sup_other`), an admin (`admin`), and a manager (`mgr`), who reads
+the service's indicators and no case content.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ PERSONAS = {
     "sup": ("supervisor", "north"),
     "sup_other": ("supervisor", "south"),
     "admin": ("admin", None),
+    "mgr": ("manager", None),
 }
 # Reference data and accounts survive between tests; everything else is case data.
 KEPT_TABLES = {"migration", "team", "haven_user", "token", "milestone", "risk_weight"}

@@ -11,7 +11,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from service import db
-from service.access import ADMIN, ROLES_ALL
+from service.access import ADMIN, EVERY_ROLE, ROLES_ALL
 from service.accounts import services
 from service.accounts import notices
 from service.accounts.schemas import (
@@ -68,14 +68,14 @@ async def create_token(request: Request, data: JSONBody[TokenRequest]) -> TokenO
                     username=user["username"], role=user["role"])
 
 
-@delete("/api/v1/auth/token", guards=[allow(*ROLES_ALL)], operation_id="revokeToken", tags=["auth"])
+@delete("/api/v1/auth/token", guards=[allow(*EVERY_ROLE)], operation_id="revokeToken", tags=["auth"])
 async def revoke_token(request: Request) -> None:
     _, _, secret = request.headers.get("authorization", "").partition(" ")
     async with db.writing():
         await services.revoke_token(secret.strip(), utcnow())
 
 
-@get("/api/v1/me", guards=[allow(*ROLES_ALL, before_new_password=True)], operation_id="whoAmI", tags=["auth"])
+@get("/api/v1/me", guards=[allow(*EVERY_ROLE, before_new_password=True)], operation_id="whoAmI", tags=["auth"])
 async def who_am_i(request: Request) -> Me:
     a = request.user
     return Me(id=a.id, username=a.username, role=a.role, team_id=a.team_id,
@@ -110,7 +110,7 @@ async def update_user(request: Request, username: FromPath[str], data: JSONBody[
     return UserChanged(username=row["username"], role=row["role"], team=row["team"], active=row["active"])
 
 
-@post("/api/v1/me/password", guards=[allow(*ROLES_ALL, before_new_password=True)], status_code=HTTP_200_OK,
+@post("/api/v1/me/password", guards=[allow(*EVERY_ROLE, before_new_password=True)], status_code=HTTP_200_OK,
       operation_id="changeOwnPassword", tags=["auth"])
 async def change_own_password(request: Request, data: JSONBody[PasswordChange]) -> Me:
     """Choose a new password (the current one must match); every other sign-in of yours ends."""
@@ -138,7 +138,7 @@ def _presented_secret(request: Request) -> str | None:
     return request.cookies.get(SESSION_COOKIE)
 
 
-@post("/api/v1/me/two-factor", guards=[allow(*ROLES_ALL, before_new_password=True)], status_code=HTTP_200_OK,
+@post("/api/v1/me/two-factor", guards=[allow(*EVERY_ROLE, before_new_password=True)], status_code=HTTP_200_OK,
       operation_id="beginTwoFactor", tags=["auth"])
 async def begin_two_factor(request: Request) -> TwoFactorSetUp:
     """Start setting up two-step sign-in: a secret for an authenticator app."""
@@ -147,7 +147,7 @@ async def begin_two_factor(request: Request) -> TwoFactorSetUp:
     return TwoFactorSetUp(**found)
 
 
-@post("/api/v1/me/two-factor/confirm", guards=[allow(*ROLES_ALL, before_new_password=True)],
+@post("/api/v1/me/two-factor/confirm", guards=[allow(*EVERY_ROLE, before_new_password=True)],
       status_code=HTTP_200_OK, operation_id="confirmTwoFactor", tags=["auth"])
 async def confirm_two_factor(request: Request, data: JSONBody[TwoFactorCode]) -> RecoveryCodes:
     """Turn two-step sign-in on with a first code from the app; returns the recovery codes."""
@@ -156,7 +156,7 @@ async def confirm_two_factor(request: Request, data: JSONBody[TwoFactorCode]) ->
     return RecoveryCodes(recovery_codes=codes)
 
 
-@get("/account/two-factor", guards=[allow(*ROLES_ALL, before_new_password=True)], operation_id="twoFactorPage",
+@get("/account/two-factor", guards=[allow(*EVERY_ROLE, before_new_password=True)], operation_id="twoFactorPage",
      include_in_schema=False)
 async def two_factor_page(request: Request) -> Template:
     if request.user.two_factor_on:
@@ -168,7 +168,7 @@ async def two_factor_page(request: Request) -> Template:
     return Template("accounts/two_factor.html", context={"on": False, **found, "errors": {}})
 
 
-@post("/account/two-factor", guards=[allow(*ROLES_ALL, before_new_password=True)], operation_id="twoFactorSubmit",
+@post("/account/two-factor", guards=[allow(*EVERY_ROLE, before_new_password=True)], operation_id="twoFactorSubmit",
       include_in_schema=False)
 async def two_factor_submit(request: Request) -> Template:
     code = str((await request.form()).get("code", ""))
@@ -222,7 +222,7 @@ async def login(request: Request) -> Response:
     return response
 
 
-@post("/logout", guards=[allow(*ROLES_ALL, before_new_password=True)], operation_id="logout", include_in_schema=False)
+@post("/logout", guards=[allow(*EVERY_ROLE, before_new_password=True)], operation_id="logout", include_in_schema=False)
 async def logout(request: Request) -> Response:
     secret = request.cookies.get(SESSION_COOKIE)
     if secret:
@@ -233,13 +233,13 @@ async def logout(request: Request) -> Response:
     return response
 
 
-@get("/account/password", guards=[allow(*ROLES_ALL, before_new_password=True)], operation_id="passwordPage",
+@get("/account/password", guards=[allow(*EVERY_ROLE, before_new_password=True)], operation_id="passwordPage",
      include_in_schema=False)
 async def password_page(request: Request) -> Template:
     return Template("accounts/password.html", context={"errors": {}, "must": request.user.must_change_password})
 
 
-@post("/account/password", guards=[allow(*ROLES_ALL, before_new_password=True)], operation_id="passwordSubmit",
+@post("/account/password", guards=[allow(*EVERY_ROLE, before_new_password=True)], operation_id="passwordSubmit",
       include_in_schema=False)
 async def password_submit(request: Request) -> Template | Redirect:
     form = await request.form()

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 import msgspec
 
 Username = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
-Role = Literal["caseworker", "therapist", "supervisor", "admin"]
+Role = Literal["caseworker", "therapist", "supervisor", "admin", "manager"]
 
 
 Code = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]

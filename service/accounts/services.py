@@ -14,7 +14,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from service import db
-from service.access import ROLES_ALL, Actor
+from service.access import EVERY_ROLE, Actor
 from service.accounts import notices, throttle, two_factor
 from service.accounts.tables import Team, Token, User
 from service.audit.services import Where, record
@@ -88,8 +88,8 @@ async def add_user(
     supervisors of its team, in the caller's transaction."""
     now = by.now
     problems = {}
-    if role not in ROLES_ALL:
-        problems["role"] = f"must be one of {', '.join(ROLES_ALL)}"
+    if role not in EVERY_ROLE:
+        problems["role"] = f"must be one of {', '.join(EVERY_ROLE)}"
     if len(password) < MIN_PASSWORD_LENGTH:
         problems["password"] = f"must be at least {MIN_PASSWORD_LENGTH} characters"
     if not USERNAME.fullmatch(username):
@@ -101,6 +101,8 @@ async def add_user(
         problems["email"] = "must be an email address, like name@example.org"
     if role in ("caseworker", "supervisor") and not team:
         problems["team"] = "is required for caseworkers and supervisors"
+    if role == "manager" and team:
+        problems["team"] = "must be empty: a manager reads the whole service"
     if problems:
         raise Invalid(problems)
     if await User.exists().where(User.username == username):
@@ -308,10 +310,12 @@ async def _team_for(name: str, now: dt.datetime) -> dict:
 
 
 def _check_role_and_team(role: str, team_id) -> None:
-    if role not in ROLES_ALL:
-        raise Invalid({"role": f"must be one of {', '.join(ROLES_ALL)}"})
+    if role not in EVERY_ROLE:
+        raise Invalid({"role": f"must be one of {', '.join(EVERY_ROLE)}"})
     if role in ("caseworker", "supervisor") and team_id is None:
         raise Invalid({"team": "is required for caseworkers and supervisors"})
+    if role == "manager" and team_id is not None:
+        raise Invalid({"team": "must be empty: a manager reads the whole service"})
 
 
 async def _keep_an_admin(user: dict, active: bool | None, role: str | None) -> None:

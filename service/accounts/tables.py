@@ -4,7 +4,7 @@ from piccolo.columns import UUID, Boolean, ForeignKey, Integer, Text, Timestampt
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
-ROLES = ("caseworker", "therapist", "supervisor", "admin")
+ROLES = ("caseworker", "therapist", "supervisor", "admin", "manager")
 
 
 class Team(Table):

@@ -46,3 +46,13 @@ def test_only_the_expected_routes_are_public():
 def test_no_route_is_both_public_and_guarded():
     both = [path for path, h in _handlers() if _is_public(h) and _roles(h)]
     assert both == []
+
+
+MANAGER_PATHS = {"/", "/reports", "/api/v1/indicators", "/api/v1/indicators/{code:str}/chart.png",
+                 "/api/v1/me", "/api/v1/me/password", "/api/v1/me/two-factor", "/api/v1/me/two-factor/confirm",
+                 "/api/v1/auth/token", "/account/password", "/account/two-factor", "/logout"}
+
+
+def test_a_manager_reaches_the_indicators_and_their_own_account_and_nothing_else():
+    reached = {path for path, h in _handlers() if any("manager" in roles for roles in _roles(h))}
+    assert reached == MANAGER_PATHS

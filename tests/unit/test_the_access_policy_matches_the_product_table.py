@@ -13,9 +13,10 @@ TH_OTHER = Actor("th2", "th_other", "therapist", None)
 SUP = Actor("sup", "sup", "supervisor", "north")
 SUP_OTHER = Actor("sup2", "sup_other", "supervisor", "south")
 ADMIN = Actor("admin", "admin", "admin", None)
+MGR = Actor("mgr", "mgr", "manager", None)
 CHILD = ChildScope(caseworker_id="cw", team_id="north", care_team_ids=frozenset({"th"}))
 
-EVERYONE = [CW, CW_OTHER, CW_SAME_TEAM, TH, TH_OTHER, SUP, SUP_OTHER, ADMIN]
+EVERYONE = [CW, CW_OTHER, CW_SAME_TEAM, TH, TH_OTHER, SUP, SUP_OTHER, ADMIN, MGR]
 
 
 def allowed(decision):
@@ -46,7 +47,7 @@ def test_only_the_teams_supervisor_approves_plans_and_resolves_missing_alerts():
 
 @pytest.mark.parametrize("actor,expected", [
     (CW, ("caseworker", "cw")), (SUP, ("team", "north")), (TH, ("care_team", "th")),
-    (ADMIN, ("none", None)),
+    (ADMIN, ("none", None)), (MGR, ("none", None)),
 ])
 def test_each_role_lists_its_own_caseload(actor, expected):
     load = access.caseload(actor)
@@ -63,3 +64,24 @@ def test_registration_goes_to_own_caseload_or_a_team_caseworker():
 
 def test_only_admins_manage_accounts():
     assert [a.username for a in EVERYONE if access.can_manage_accounts(a)] == ["admin"]
+
+
+def test_a_manager_reads_indicators_for_the_whole_service_and_no_childs_record():
+    assert [a.username for a in EVERYONE if access.can_read_indicators(a)] == ["sup", "sup_other", "mgr"]
+    assert access.indicator_team(MGR, None) is None and access.indicator_team(MGR, "south") == "south"
+    assert not any(decide(MGR, CHILD) for decide in (
+        access.can_view_child, access.can_edit_case, access.can_see_location, access.can_read_therapy_notes))
+    assert access.alert_kinds_seen(MGR) == ()
+    assert "manager" not in access.ROLES_ALL  # the roles that may ask for a child's record
+
+
+def test_a_supervisor_reads_their_own_teams_indicators_only():
+    assert access.indicator_team(SUP, None) == "north" and access.indicator_team(SUP, "north") == "north"
+    with pytest.raises(PermissionError):
+        access.indicator_team(SUP, "south")
+    for actor in (CW, TH, ADMIN):
+        assert not access.can_read_indicators(actor)
+
+
+def test_only_a_teams_supervisor_exports_its_caseload():
+    assert [a.username for a in EVERYONE if access.can_export_caseload(a, "north")] == ["sup"]

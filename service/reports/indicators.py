@@ -1,0 +1,214 @@
+"""The service-effectiveness indicators: what each measures, where its definition comes from,
+and how it is computed for a scope and a period.
+
+Definitions follow /work/shared/reference/practice-and-outcomes.md §3 (its sources are named
+beside each indicator); where Haven cannot yet hold the facts an indicator needs (referrals,
+the duties of a missing episode), the indicator says "not yet recorded", never zero. Wiring one
+later is giving it a `statement` (see `referrals.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from care_plans.cadence import Cadence
+from milestones import ages
+from milestones.due import AFTER_CHECKLIST_EVERY_MONTHS
+from milestones.catalogue import CHECKPOINTS, LAST_CHECKPOINT
+from service.reports import referrals, statements
+from service.reports.statements import Scope, Window
+
+SMALL = 5  # counts of 1 to 4 are shown as "fewer than 5": a child could be recognised
+SMALL_TEXT = "fewer than 5"
+NOT_YET_RECORDED = "not yet recorded"
+CHECK_WITHIN_DAYS = 30  # practice-and-outcomes.md §3, developmental follow-up
+AGAIN_WITHIN_DAYS = 90  # practice-and-outcomes.md §3, missing from care
+LAST_CHECK_MONTHS = 216  # checks every few months after 5, until 18
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str
+    definition: str
+    source: str
+    unit: str  # "per_1000_days" | "per_child_year" | "share"
+    statement: Callable | None  # (scope, window, settings) -> Statement; None: not yet recorded
+    why_not_yet: str = ""
+
+
+def _cadence_days(settings) -> dict[str, int]:
+    return Cadence.from_settings(settings).check_in_days
+
+
+def _check_ages() -> list[int]:
+    later = range(LAST_CHECKPOINT + AFTER_CHECKLIST_EVERY_MONTHS, LAST_CHECK_MONTHS + 1, AFTER_CHECKLIST_EVERY_MONTHS)
+    return [*CHECKPOINTS, *later]
+
+
+def _dev_checks(scope: Scope, w: Window, settings):
+    convention = ages.CONVENTION
+    # The latest gestation corrected for: AAP more than 3 weeks early (36), ASQ 3 or more (36).
+    latest = max(g for g in range(20, 45) if convention.corrects(g))
+    return statements.developmental_checks_on_time(
+        scope, w, _check_ages(), CHECK_WITHIN_DAYS, full_term_weeks=convention.full_term_weeks,
+        corrected_up_to_weeks=latest, correct_until_months=ages.CORRECT_UNTIL_MONTHS)
+
+
+MISSING_DUTIES = ("A missing episode's duties (telling the police, the return interview) are not yet "
+                  "recorded in Haven as tasks with the time each was done.")
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "placement_stability", "Placement stability",
+        "Placement moves per 1,000 days in care: placements begun in the period that followed an "
+        "earlier placement of the same child, over the days the children spent in care in the "
+        "period. CFSR counts a 12-month entry cohort; Haven counts every child in care in the period.",
+        "US CFSR Round 4 statewide data indicator, placement stability (CFSR4-P5)", "per_1000_days",
+        lambda scope, w, settings: statements.placement_stability(scope, w)),
+    Indicator(
+        "check_ins_on_time", "Check-ins on time",
+        "Share of due check-ins done on time: each contact at which the child was seen (and "
+        "registration, before the first) makes the next one due after the child's interval (the "
+        "plan's own, else their current risk level's); a due in the period is on time when the "
+        "child was next seen by then. Intervals holding an excused contact are left out (excused "
+        "is not missed). Beside it, the median days late of those done late.",
+        "Ours, in the shape of the Title IV-E monthly caseworker-visit measures (P.L. 109-288, P.L. 112-34)",
+        "share", lambda scope, w, settings: statements.check_ins_on_time(scope, w, _cadence_days(settings))),
+    Indicator(
+        "reviews_on_time", "Reviews on time",
+        "Share of care-plan reviews held by their due date, for reviews that fell due in the "
+        "period: the first 20 working days after registration, the second 3 months after the "
+        "first, then at the plan's cadence (default 6 calendar months).",
+        "England Care Planning, Placement and Case Review Regulations 2010 (SI 2010/959), reg 33",
+        "share", lambda scope, w, settings: statements.reviews_on_time(scope, w, Cadence.from_settings(settings))),
+    Indicator(
+        "first_review_in_window", "First review within its window",
+        "Share of children whose first review fell due in the period (20 working days after "
+        "registration, weekdays only) who had it by then.",
+        "England Care Planning, Placement and Case Review Regulations 2010 (SI 2010/959), reg 33",
+        "share", lambda scope, w, settings: statements.first_review_in_window(scope, w, Cadence.from_settings(settings))),
+    Indicator(
+        "missing_per_child_year", "Missing episodes per child-year",
+        "Missing-from-care episodes begun in the period, over the children's years in care in it.",
+        "practice-and-outcomes.md §3 (missing from care); ECPAT UK and Missing People reports on "
+        "trafficked children going missing from care", "per_child_year",
+        lambda scope, w, settings: statements.missing_rate(scope, w)),
+    Indicator(
+        "missing_police_within_24h", "Missing: reported to the police within 24 hours",
+        "Share of missing episodes reported to law enforcement within 24 hours of going missing.",
+        "Preventing Sex Trafficking and Strengthening Families Act 2014, P.L. 113-183", "share", None,
+        MISSING_DUTIES),
+    Indicator(
+        "missing_return_interview_within_72h", "Missing: return interview within 72 hours",
+        "Share of returns from going missing followed by a return interview within 72 hours.",
+        "DfE statutory guidance, Children who run away or go missing from home or care (2014)", "share", None,
+        MISSING_DUTIES),
+    Indicator(
+        "missing_again_within_90_days", "Going missing again within 90 days",
+        "Share of returns in the period (whose 90 days have passed) followed by another episode "
+        "of the same child within 90 days.",
+        "practice-and-outcomes.md §3 (missing from care)", "share",
+        lambda scope, w, settings: statements.missing_again(scope, w, AGAIN_WITHIN_DAYS)),
+    Indicator(
+        "developmental_checks_on_time", "Developmental checks on time",
+        "Share of developmental checks due in the period (each CDC checkpoint age, corrected for "
+        "babies born early, then every 6 months after 5, reached while in care) with an "
+        "assessment within 30 days of the due day; counted once the 30 days have passed.",
+        "practice-and-outcomes.md §3 (developmental follow-up); CDC Learn the Signs. Act Early. (2022)",
+        "share", _dev_checks),
+    *(Indicator(**d) for d in referrals.DEFINITIONS),
+)
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int | None  # None when suppressed
+    shown: str
+
+
+@dataclass(frozen=True)
+class Result:
+    indicator: Indicator
+    status: str  # "ok" | "suppressed" | "none_due" | "not_yet_recorded"
+    value: float | None
+    shown: str
+    numerator: Count | None = None
+    denominator: Count | None = None
+    population: Count | None = None
+    median_days_late: float | None = None
+
+
+def count(value: int) -> Count:
+    if 0 < value < SMALL:
+        return Count(None, SMALL_TEXT)
+    return Count(value, f"{value:,}")
+
+
+def _value(unit: str, numerator: int, denominator: float) -> float:
+    if unit == "per_1000_days":
+        return numerator * 1000 / denominator
+    if unit == "per_child_year":
+        return numerator / (denominator / 365.25)
+    return numerator / denominator
+
+
+def shown(unit: str, value: float) -> str:
+    if unit == "share":
+        return f"{value * 100:.0f}%"
+    return f"{value:.2f}"
+
+
+def judge(indicator: Indicator, row: dict) -> Result:
+    """The numbers a statement found, with small counts suppressed: a rate whose counts are
+    suppressed is suppressed too, or the count could be worked back from it."""
+    numerator, denominator, population = int(row["numerator"] or 0), float(row["denominator"] or 0), int(row["population"] or 0)
+    days = indicator.unit != "share"
+    counts = dict(numerator=count(numerator), population=count(population),
+                  denominator=None if days else count(int(denominator)))
+    if denominator <= 0:
+        return Result(indicator, "none_due", None, "none in this period", **counts)
+    if any(c is not None and c.value is None for c in counts.values()):
+        return Result(indicator, "suppressed", None, SMALL_TEXT, **counts)
+    value = _value(indicator.unit, numerator, denominator)
+    late = row.get("median_late")
+    return Result(indicator, "ok", value, shown(indicator.unit, value), **counts,
+                  median_days_late=None if late is None else round(float(late), 1))
+
+
+def not_yet(indicator: Indicator) -> Result:
+    return Result(indicator, "not_yet_recorded", None, NOT_YET_RECORDED)
+
+
+async def compute(scope: Scope, window: Window, settings) -> list[Result]:
+    """Every indicator for the scope and period: one statement each, inside the caller's read."""
+    found = []
+    for indicator in INDICATORS:
+        if indicator.statement is None:
+            found.append(not_yet(indicator))
+            continue
+        statement = indicator.statement(scope, window, settings)
+        found.append(judge(indicator, await statement.fetch_one(statement.sql)))
+    return found
+
+
+def months(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The calendar months the period touches, each cut to the period."""
+    spans, day = [], start
+    while day < end:
+        following = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        spans.append((day, min(following, end)))
+        day = following
+    return spans
+
+
+async def trend(scope: Scope, window: Window, settings) -> list[tuple[dt.date, list[Result]]]:
+    """Each month of the period on its own: a fixed number of statements a month."""
+    found = []
+    for start, end in months(window.start, window.end):
+        if start > window.today:
+            break
+        found.append((start, await compute(scope, replace(window, start=start, end=end), settings)))
+    return found

@@ -1,0 +1,94 @@
+"""The indicators for a caller: the period and scope checked, the figures for the period and
+for each month of it, in the shape the API returns and the reports page shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from service import access, clock
+from service.errors import Forbidden, Invalid
+from service.reports import indicators as ind
+from service.reports import scope as scopes
+from service.reports.schemas import CountOut, IndicatorOut, IndicatorsOut, MonthOut
+from service.reports.statements import Scope, Window
+
+MAX_MONTHS = 60  # a trend of five years at most: the statements run once a month
+EARLIEST = dt.date(1990, 1, 1)  # before any record Haven could hold
+
+
+def _day(field: str, text: str | None) -> dt.date | None:
+    """A query's date, named as the caller named it (`from`, `to`) when it is not one."""
+    if text is None or text == "":
+        return None
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else dt.date.fromisoformat("bad")
+    except ValueError:
+        raise Invalid({field: "must be a date, YYYY-MM-DD"}) from None
+
+
+def window(start: str | None, end: str | None, now: dt.datetime) -> Window:
+    """[start, end) of local days; by default the twelve months up to and including today."""
+    start, end = _day("from", start), _day("to", end)
+    today = clock.today(now)
+    for field, day in (("from", start), ("to", end)):
+        if day is not None and not EARLIEST <= day <= today + dt.timedelta(days=366):
+            raise Invalid({field: f"must be between {EARLIEST} and a year from today"})
+    end = end or today + dt.timedelta(days=1)
+    start = start or (end.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
+    if start >= end:
+        raise Invalid({"from": "must be before to"})
+    if len(ind.months(start, end)) > MAX_MONTHS:
+        raise Invalid({"from": f"must be at most {MAX_MONTHS} months before to"})
+    return Window(start, end, now)
+
+
+async def scope_for(actor: access.Actor, team: str | None, caseworker: str | None) -> Scope:
+    if not access.can_read_indicators(actor):
+        raise Forbidden("Your role does not read indicators.")
+    return await scopes.resolve(actor, team, caseworker)
+
+
+async def report(scope: Scope, w: Window, settings, by_month: bool = True) -> IndicatorsOut:
+    """Call inside a read: the period's figures and, when asked, each month's."""
+    results = await ind.compute(scope, w, settings)
+    trend = await ind.trend(scope, w, settings) if by_month else []
+    monthly = {r.indicator.code: [] for r in results}
+    for month, found in trend:
+        for r in found:
+            monthly[r.indicator.code].append(MonthOut(f"{month:%Y-%m}", r.status, r.value, r.shown))
+    return IndicatorsOut(scope=scope.kind, scope_label=scope.label, from_date=w.start, to_date=w.end,
+                         small_count_threshold=ind.SMALL,
+                         indicators=[indicator_out(r, monthly[r.indicator.code]) for r in results])
+
+
+async def one_trend(scope: Scope, w: Window, settings, code: str) -> tuple[ind.Indicator, list[MonthOut]]:
+    """One indicator's months, for its chart (its statement alone, once a month)."""
+    chosen = next((i for i in ind.INDICATORS if i.code == code), None)
+    if chosen is None:
+        raise Invalid({"code": "is not an indicator"})
+    out = []
+    for start, end in ind.months(w.start, w.end):
+        if start > w.today:
+            break
+        part = Window(start, end, w.now)
+        if chosen.statement is None:
+            r = ind.not_yet(chosen)
+        else:
+            statement = chosen.statement(scope, part, settings)
+            r = ind.judge(chosen, await statement.fetch_one(statement.sql))
+        out.append(MonthOut(f"{start:%Y-%m}", r.status, r.value, r.shown))
+    return chosen, out
+
+
+def _count(c: ind.Count | None) -> CountOut | None:
+    return None if c is None else CountOut(c.value, c.shown)
+
+
+def indicator_out(r: ind.Result, months: list[MonthOut]) -> IndicatorOut:
+    i = r.indicator
+    return IndicatorOut(
+        code=i.code, name=i.name, definition=i.definition, source=i.source, unit=i.unit, status=r.status,
+        value=r.value, shown=r.shown, numerator=_count(r.numerator), denominator=_count(r.denominator),
+        population=_count(r.population), median_days_late=r.median_days_late,
+        not_yet_recorded_because=i.why_not_yet or None if r.status == "not_yet_recorded" else None,
+        months=months)

@@ -1,0 +1,110 @@
+"""The few SQL fragments that differ between SQLite and PostgreSQL, and a statement builder
+that keeps each value beside the placeholder it fills.
+
+Every indicator is one statement written once for both engines: instants are compared as
+days since 1970 (UTC, fractional), dates as dates. Values are always parameters; the only
+text put into a statement is what Haven itself decides (a month count, the zone's name,
+checked against the IANA database at start-up).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from service import clock, db
+
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def epoch_days(instant: dt.datetime) -> float:
+    """An instant as the statements compare instants: days since 1970, UTC."""
+    return (instant - EPOCH).total_seconds() / 86400
+
+
+class Statement:
+    """SQL text built in reading order, with its values: `s.value(x)` returns the placeholder
+    and keeps `x`, so a placeholder and its value cannot drift apart."""
+
+    def __init__(self):
+        self.params: list = []
+        self.sqlite = db.is_sqlite()
+
+    def value(self, value) -> str:
+        self.params.append(value)
+        return "?"
+
+    # Numbers Haven itself decides (settings, bounds) are written into the text: an
+    # expression may then be used twice without its value being given twice.
+    def number(self, value: float) -> str:
+        return f"CAST({float(value)!r} AS double precision)"
+
+    def integer(self, value: int) -> str:
+        return f"CAST({int(value)} AS integer)"
+
+    def date(self, value: dt.date) -> str:
+        return self.value(value) if self.sqlite else f"CAST({self.value(value)} AS date)"
+
+    # Engine differences, as expressions over other expressions.
+    def days(self, instant_sql: str) -> str:
+        """An instant column as days since 1970 (UTC)."""
+        if self.sqlite:
+            return f"(julianday({instant_sql}) - 2440587.5)"
+        return f"(CAST(EXTRACT(EPOCH FROM {instant_sql}) AS double precision) / 86400.0)"
+
+    def local_date(self, instant_sql: str) -> str:
+        """The deployment's local day of an instant. SQLite has no zone database: it takes the
+        zone's offset now, which can put an instant within an hour of midnight on the wrong
+        day across a clock change."""
+        if self.sqlite:
+            offset = clock.local(dt.datetime.now(dt.timezone.utc)).utcoffset() or dt.timedelta()
+            return f"date({instant_sql}, '{int(offset.total_seconds() // 60):+d} minutes')"
+        zone = str(clock.zone().key).replace("'", "''")
+        return f"CAST(({instant_sql} AT TIME ZONE '{zone}') AS date)"
+
+    def add_days(self, date_sql: str, days_sql: str) -> str:
+        if self.sqlite:
+            return f"date({date_sql}, '+' || CAST({days_sql} AS integer) || ' days')"
+        return f"({date_sql} + CAST({days_sql} AS integer))"
+
+    def add_months(self, date_sql: str, months_sql: str) -> str:
+        """The same day of the month, or the month's last day when it is shorter (31 Aug + 6
+        months is 28 or 29 Feb), as `care_plans.cadence.add_months`."""
+        if self.sqlite:
+            return (f"min(date({date_sql}, '+' || CAST({months_sql} AS integer) || ' months'), "
+                    f"date({date_sql}, 'start of month', '+' || (CAST({months_sql} AS integer) + 1) "
+                    "|| ' months', '-1 day'))")
+        return f"CAST({date_sql} + make_interval(months => CAST({months_sql} AS integer)) AS date)"
+
+    def weekday(self, date_sql: str) -> str:
+        """Monday 0 … Sunday 6."""
+        if self.sqlite:
+            return f"((CAST(strftime('%w', {date_sql}) AS integer) + 6) % 7)"
+        return f"(CAST(EXTRACT(ISODOW FROM {date_sql}) AS integer) - 1)"
+
+    def month_number(self, date_sql: str) -> str:
+        """Year × 12 + month: months between two days, to a month either way, by subtraction."""
+        if self.sqlite:
+            return (f"(CAST(strftime('%Y', {date_sql}) AS integer) * 12 "
+                    f"+ CAST(strftime('%m', {date_sql}) AS integer))")
+        return f"(CAST(EXTRACT(YEAR FROM {date_sql}) AS integer) * 12 + CAST(EXTRACT(MONTH FROM {date_sql}) AS integer))"
+
+    def greatest(self, *sql: str) -> str:
+        return f"{'max' if self.sqlite else 'GREATEST'}({', '.join(sql)})"
+
+    def least(self, *sql: str) -> str:
+        return f"{'min' if self.sqlite else 'LEAST'}({', '.join(sql)})"
+
+    def add_working_days(self, date_sql: str, count: int) -> str:
+        """`count` weekdays after a day: a weekend day counts from the Friday before it, then
+        whole weeks, then the remaining days, stepping over one weekend if they reach it.
+        Public holidays are not known to SQL, so a window here can only be shorter than the
+        service's (HAVEN_REVIEW_HOLIDAYS adds holidays to it), never longer."""
+        weeks, rest = divmod(count, 5)
+        wd = self.weekday(date_sql)
+        back = f"(CASE WHEN {wd} > 4 THEN {wd} - 4 ELSE 0 END)"
+        days = (f"({weeks * 7 + rest} - {back} + CASE WHEN {wd} - {back} + {rest} > 4 THEN 2 ELSE 0 END)")
+        return self.add_days(date_sql, days)
+
+    async def fetch_one(self, sql: str) -> dict:
+        rows = await db.fetch(sql, self.params)
+        return dict(rows[0]) if rows else {}
