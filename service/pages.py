@@ -19,7 +19,7 @@ import scheduler.closing_routes as lifecycle_pages
 import scheduler.pages as alert_pages
 from care_plans.queries import readable_scope
 from service import access, db, forms
-from service.access import ADMIN, CASEWORKER, EVERY_ROLE, MANAGER, ROLES_ALL, STAFF, SUPERVISOR, THERAPIST
+from service.access import ADMIN, CASEWORKER, EVERY_ROLE, MANAGER, ROLES_ALL, SUPERVISOR, THERAPIST
 from service.accounts import services as accounts
 from service.accounts.schemas import UserIn
 from service.audit.services import Reads
