@@ -182,16 +182,17 @@ def not_yet(indicator: Indicator) -> Result:
     return Result(indicator, "not_yet_recorded", None, NOT_YET_RECORDED)
 
 
+async def results(indicator: Indicator, scope: Scope, windows: tuple[Window, ...], settings) -> list[Result]:
+    """One indicator in each of the periods: one statement, a row a period."""
+    if indicator.statement is None or not windows:
+        return [not_yet(indicator) for _ in windows]
+    statement = indicator.statement(scope, windows, settings)
+    return [judge(indicator, row) for row in await statement.fetch_all(statement.sql)]
+
+
 async def compute(scope: Scope, window: Window, settings) -> list[Result]:
     """Every indicator for the scope and period: one statement each, inside the caller's read."""
-    found = []
-    for indicator in INDICATORS:
-        if indicator.statement is None:
-            found.append(not_yet(indicator))
-            continue
-        statement = indicator.statement(scope, window, settings)
-        found.append(judge(indicator, await statement.fetch_one(statement.sql)))
-    return found
+    return [(await results(i, scope, (window,), settings))[0] for i in INDICATORS]
 
 
 def months(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
@@ -204,11 +205,20 @@ def months(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
     return spans
 
 
+def month_windows(window: Window) -> tuple[Window, ...]:
+    """The period's months begun by today, each seen from the same now."""
+    return tuple(replace(window, start=start, end=end) for start, end in months(window.start, window.end)
+                 if start <= window.today)
+
+
+async def with_trend(scope: Scope, window: Window, settings) -> tuple[list[Result], list[tuple[dt.date, list[Result]]]]:
+    """Every indicator for the period and for each of its months: still one statement each,
+    its rows bucketed by month, whatever the number of months."""
+    each = month_windows(window)
+    found = [await results(i, scope, (window, *each), settings) for i in INDICATORS]
+    return [f[0] for f in found], [(m.start, [f[k + 1] for f in found]) for k, m in enumerate(each)]
+
+
 async def trend(scope: Scope, window: Window, settings) -> list[tuple[dt.date, list[Result]]]:
-    """Each month of the period on its own: a fixed number of statements a month."""
-    found = []
-    for start, end in months(window.start, window.end):
-        if start > window.today:
-            break
-        found.append((start, await compute(scope, replace(window, start=start, end=end), settings)))
-    return found
+    """Each month of the period on its own."""
+    return (await with_trend(scope, window, settings))[1]

@@ -12,7 +12,7 @@ from service.reports import scope as scopes
 from service.reports.schemas import CountOut, IndicatorOut, IndicatorsOut, MonthOut
 from service.reports.statements import Scope, Window
 
-MAX_MONTHS = 60  # a trend of five years at most: the statements run once a month
+MAX_MONTHS = 60  # a trend of five years at most: each statement buckets its rows by month
 EARLIEST = dt.date(1990, 1, 1)  # before any record Haven could hold
 
 
@@ -50,8 +50,7 @@ async def scope_for(actor: access.Actor, team: str | None, caseworker: str | Non
 
 async def report(scope: Scope, w: Window, settings, by_month: bool = True) -> IndicatorsOut:
     """Call inside a read: the period's figures and, when asked, each month's."""
-    results = await ind.compute(scope, w, settings)
-    trend = await ind.trend(scope, w, settings) if by_month else []
+    results, trend = await ind.with_trend(scope, w, settings) if by_month else (await ind.compute(scope, w, settings), [])
     monthly = {r.indicator.code: [] for r in results}
     for month, found in trend:
         for r in found:
@@ -62,22 +61,13 @@ async def report(scope: Scope, w: Window, settings, by_month: bool = True) -> In
 
 
 async def one_trend(scope: Scope, w: Window, settings, code: str) -> tuple[ind.Indicator, list[MonthOut]]:
-    """One indicator's months, for its chart (its statement alone, once a month)."""
+    """One indicator's months, for its chart: its statement alone, once, bucketed by month."""
     chosen = next((i for i in ind.INDICATORS if i.code == code), None)
     if chosen is None:
         raise Invalid({"code": "is not an indicator"})
-    out = []
-    for start, end in ind.months(w.start, w.end):
-        if start > w.today:
-            break
-        part = Window(start, end, w.now)
-        if chosen.statement is None:
-            r = ind.not_yet(chosen)
-        else:
-            statement = chosen.statement(scope, part, settings)
-            r = ind.judge(chosen, await statement.fetch_one(statement.sql))
-        out.append(MonthOut(f"{start:%Y-%m}", r.status, r.value, r.shown))
-    return chosen, out
+    each = ind.month_windows(w)
+    found = await ind.results(chosen, scope, each, settings)
+    return chosen, [MonthOut(f"{m.start:%Y-%m}", r.status, r.value, r.shown) for m, r in zip(each, found)]
 
 
 def _count(c: ind.Count | None) -> CountOut | None:

@@ -105,6 +105,19 @@ class Statement:
         days = (f"({weeks * 7 + rest} - {back} + CASE WHEN {wd} - {back} + {rest} > 4 THEN 2 ELSE 0 END)")
         return self.add_days(date_sql, days)
 
+    def periods(self, windows) -> str:
+        """The periods a statement buckets its rows into, as a table `periods(p, p_first,
+        p_last, p_start, p_end, p_day)`: p their index; instants as days since 1970, the first
+        and last of each; its first day, the day after it, and the day before which dates are
+        over. A few rows at most (a month each, MAX_MONTHS), whatever the data."""
+        rows = ", ".join(f"({i}, {self.number(w.first)}, {self.number(w.last)}, {self.date(w.start)}, "
+                         f"{self.date(w.end)}, {self.date(w.last_day)})" for i, w in enumerate(windows))
+        return f"periods(p, p_first, p_last, p_start, p_end, p_day) AS (VALUES {rows})"
+
+    async def fetch_all(self, sql: str) -> list[dict]:
+        """One row a period, in the order they were given."""
+        return sorted((dict(r) for r in await db.fetch(sql, self.params)), key=lambda r: r["p"])
+
     async def fetch_one(self, sql: str) -> dict:
-        rows = await db.fetch(sql, self.params)
-        return dict(rows[0]) if rows else {}
+        rows = await self.fetch_all(sql)
+        return rows[0] if rows else {}

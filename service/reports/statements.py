@@ -1,7 +1,11 @@
 """One SQL statement per indicator, over every child in the scope at once.
 
-Each returns one row: `numerator`, `denominator`, `population` (the children counted) and, for
-some, a `median_late` in days. The children in scope are a common table expression (`kids`)
+Each is given one or more periods (the whole period first, then, for the trend, each month of
+it) and returns one row per period, in their order: `p` (the period's index), `numerator`,
+`denominator`, `population` (the children counted) and, for some, a `median_late` in days. The
+rows a statement counts are found once, over the widest period, then put in each period they
+fall in (a join to the `periods` table), so a twelve-month trend costs about one statement,
+not twelve. The children in scope are a common table expression (`kids`)
 with when they came into care and when they left it (a closed case: its last change), in days
 since 1970, so a period's days in care are an overlap of two intervals.
 """
@@ -56,6 +60,29 @@ class Window:
         return min(self.end, self.today)
 
 
+def spans(w: "Window | tuple[Window, ...]") -> tuple[Window, ...]:
+    """The periods a statement is asked for: one window, or several seen from the same now."""
+    return tuple(w) if isinstance(w, (tuple, list)) else (w,)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The widest of several periods: what a statement reads before bucketing."""
+
+    first: float
+    last: float
+    start: dt.date
+    end: dt.date
+    last_day: dt.date
+    today: dt.date
+    now: dt.datetime
+
+
+def reach(ws: tuple[Window, ...]) -> Reach:
+    return Reach(min(w.first for w in ws), max(w.last for w in ws), min(w.start for w in ws),
+                 max(w.end for w in ws), max(w.last_day for w in ws), ws[0].today, ws[0].now)
+
+
 def kids(s: Statement, scope: Scope) -> str:
     """The children in scope, when they came into care and when they left."""
     where = "1 = 1" if scope.kind == "service" else f"c.{scope.kind} = {s.value(scope.id)}"
@@ -67,63 +94,82 @@ def kids(s: Statement, scope: Scope) -> str:
             f"FROM child c WHERE {where})")
 
 
-def _in_care(s: Statement, w: Window) -> str:
-    """Each child's days in care within the window, an expression over `kids`."""
-    until = s.least("gone", s.number(w.last))
-    since = s.greatest("came", s.number(w.first))
-    return s.greatest("0", f"{until} - {since}")
+def _care(s: Statement) -> str:
+    """Each period's days in care of the children over `kids` and `periods`, and how many
+    children spent any."""
+    in_care = s.greatest("0", f"{s.least('k.gone', 'pr.p_last')} - {s.greatest('k.came', 'pr.p_first')}")
+    return (f"care AS (SELECT pr.p, {in_care} AS days FROM kids k CROSS JOIN periods pr), "
+            "care_by AS (SELECT p, COALESCE(SUM(days), 0) AS days, "
+            "SUM(CASE WHEN days > 0 THEN 1 ELSE 0 END) AS children FROM care GROUP BY p)")
 
 
-def placement_stability(scope: Scope, w: Window) -> Statement:
+def _rate(counted: str) -> str:
+    """Per period: the events counted (`counted(p)`) over the days in care (`care_by`)."""
+    return ("SELECT pr.p, COALESCE(n.n, 0) AS numerator, COALESCE(c.days, 0) AS denominator, "
+            f"COALESCE(c.children, 0) AS population FROM periods pr LEFT JOIN (SELECT p, COUNT(*) AS n FROM {counted} "
+            "GROUP BY p) n ON n.p = pr.p LEFT JOIN care_by c ON c.p = pr.p ORDER BY pr.p")
+
+
+def _share(counted: str, extra: str = "") -> str:
+    """Per period: the rows of `counted(p, child, done)` done, of all, and their children."""
+    return ("SELECT pr.p, COALESCE(SUM(x.done), 0) AS numerator, COUNT(x.child) AS denominator, "
+            f"COUNT(DISTINCT x.child) AS population{extra} FROM periods pr LEFT JOIN {counted} x ON x.p = pr.p "
+            "GROUP BY pr.p ORDER BY pr.p")
+
+
+def _in(day_sql: str, low: str, high: str) -> str:
+    """A join of rows to the periods they fall in."""
+    return f"JOIN periods pr ON {day_sql} >= pr.{low} AND {day_sql} < pr.{high}"
+
+
+def placement_stability(scope: Scope, w) -> Statement:
     """Moves: placements begun in the period that followed an earlier placement of the child."""
-    s = Statement()
-    head = kids(s, scope)
-    in_care = _in_care(s, w)
-    s.sql = (f"WITH {head}, care AS (SELECT id, {in_care} AS days FROM kids) "
-             "SELECT (SELECT COUNT(*) FROM placement p JOIN kids k ON k.id = p.child "
-             f"WHERE p.started_on >= {s.date(w.start)} AND p.started_on < {s.date(w.end)} "
-             f"AND p.started_on <= {s.date(w.today)} AND EXISTS (SELECT 1 FROM placement q WHERE q.child = p.child "
-             "AND (q.started_on < p.started_on OR (q.started_on = p.started_on AND q.recorded_at < p.recorded_at)))"
-             ") AS numerator, (SELECT COALESCE(SUM(days), 0) FROM care) AS denominator, "
-             "(SELECT COUNT(*) FROM care WHERE days > 0) AS population")
+    ws, s = spans(w), Statement()
+    r = reach(ws)
+    s.sql = (f"WITH {kids(s, scope)}, {s.periods(ws)}, {_care(s)}, "
+             "moves AS (SELECT pr.p FROM placement p JOIN kids k ON k.id = p.child "
+             f"{_in('p.started_on', 'p_start', 'p_end')} "
+             f"WHERE p.started_on >= {s.date(r.start)} AND p.started_on < {s.date(r.end)} "
+             f"AND p.started_on <= {s.date(r.today)} AND EXISTS (SELECT 1 FROM placement q WHERE q.child = p.child "
+             "AND (q.started_on < p.started_on OR (q.started_on = p.started_on AND q.recorded_at < p.recorded_at)))) "
+             + _rate("moves"))
     return s
 
 
-def missing_rate(scope: Scope, w: Window) -> Statement:
+def missing_rate(scope: Scope, w) -> Statement:
     """Episodes begun in the period, over the children's years in care in it."""
-    s = Statement()
-    head = kids(s, scope)
-    in_care = _in_care(s, w)
+    ws, s = spans(w), Statement()
+    r = reach(ws)
     went = s.days("e.went_missing_at")
-    s.sql = (f"WITH {head}, care AS (SELECT id, {in_care} AS days FROM kids) "
-             f"SELECT (SELECT COUNT(*) FROM missing_episode e JOIN kids k ON k.id = e.child "
-             f"WHERE {went} >= {s.number(w.first)} AND {went} < {s.number(w.last)}) AS numerator, "
-             "(SELECT COALESCE(SUM(days), 0) FROM care) AS denominator, "
-             "(SELECT COUNT(*) FROM care WHERE days > 0) AS population")
+    s.sql = (f"WITH {kids(s, scope)}, {s.periods(ws)}, {_care(s)}, "
+             f"began AS (SELECT pr.p FROM missing_episode e JOIN kids k ON k.id = e.child {_in(went, 'p_first', 'p_last')} "
+             f"WHERE {went} >= {s.number(r.first)} AND {went} < {s.number(r.last)}) " + _rate("began"))
     return s
 
 
-def missing_again(scope: Scope, w: Window, within_days: int = 90) -> Statement:
+def missing_again(scope: Scope, w, within_days: int = 90) -> Statement:
     """Returns in the period whose following days have all passed; those followed by another
     episode of the same child within them."""
-    s = Statement()
-    head = kids(s, scope)
-    s.sql = (f"WITH {head}, eps AS (SELECT e.child, {s.days('e.went_missing_at')} AS went, "
+    ws, s = spans(w), Statement()
+    r = reach(ws)
+    s.sql = (f"WITH {kids(s, scope)}, {s.periods(ws)}, eps AS (SELECT e.child, {s.days('e.went_missing_at')} AS went, "
              f"{s.days('e.returned_at')} AS back FROM missing_episode e JOIN kids k ON k.id = e.child), "
-             "returns AS (SELECT r.child, CASE WHEN EXISTS (SELECT 1 FROM eps f WHERE f.child = r.child "
-             f"AND f.went > r.back AND f.went <= r.back + {s.number(within_days)}) THEN 1 ELSE 0 END AS again "
-             f"FROM eps r WHERE r.back >= {s.number(w.first)} AND r.back < {s.number(w.last)} "
-             f"AND r.back + {s.number(within_days)} <= {s.number(epoch_days(w.now))}) "
-             "SELECT COALESCE(SUM(again), 0) AS numerator, COUNT(*) AS denominator, "
-             "COUNT(DISTINCT child) AS population FROM returns")
+             "returns AS (SELECT r.child, r.back, CASE WHEN EXISTS (SELECT 1 FROM eps f WHERE f.child = r.child "
+             f"AND f.went > r.back AND f.went <= r.back + {s.number(within_days)}) THEN 1 ELSE 0 END AS done "
+             f"FROM eps r WHERE r.back >= {s.number(r.first)} AND r.back < {s.number(r.last)} "
+             f"AND r.back + {s.number(within_days)} <= {s.number(epoch_days(r.now))}), "
+             f"counted AS (SELECT pr.p, x.child, x.done FROM returns x {_in('x.back', 'p_first', 'p_last')}) "
+             + _share("counted"))
     return s
 
 
 def _median_late(late_sql: str) -> str:
-    """The median of a column `late` over rows `late_rows`, by ranks (neither engine shares a
-    median function)."""
-    return (f"ranked AS (SELECT late, ROW_NUMBER() OVER (ORDER BY late) AS rn, COUNT(*) OVER () AS n "
-            f"FROM ({late_sql}) l)")
+    """The median of a column `late` over rows `late_rows(p, late)` in each period, by ranks
+    (neither engine shares a median function)."""
+    return (f"ranked AS (SELECT p, late, ROW_NUMBER() OVER (PARTITION BY p ORDER BY late) AS rn, "
+            f"COUNT(*) OVER (PARTITION BY p) AS n FROM ({late_sql}) l), "
+            "medians AS (SELECT p, AVG(late) AS median_late FROM ranked WHERE rn IN ((n + 1) / 2, (n + 2) / 2) "
+            "GROUP BY p)")
 
 
 def _where(s: Statement, scope: Scope) -> str:
@@ -135,87 +181,91 @@ def _gone(s: Statement) -> str:
     return f"CASE WHEN c.status = 'closed' THEN {s.days('c.updated_at')} ELSE {NEVER} END"
 
 
-def check_ins_on_time(scope: Scope, w: Window, every_days: dict[str, int]) -> Statement:
+def check_ins_on_time(scope: Scope, w, every_days: dict[str, int]) -> Statement:
     """Each contact at which the child was seen, and registration before the first, starts an
     interval (the plan's own, or the child's risk level's); its end is a due check-in. Dues in
     the period are on time when the next contact with the child seen came by then. An interval
     holding an excused contact is not counted: excused is not missed. Only contacts from the
     longest interval before the period on are read: no earlier one can fall due in it."""
-    s = Statement()
+    ws, s = spans(w), Statement()
+    r = reach(ws)
+    periods = s.periods(ws)
     levels = " ".join(f"WHEN '{level}' THEN {s.number(every_days[level])}" for level in CHECK_IN_LEVELS)
     every = (f"COALESCE(CAST(c.check_in_every_days AS double precision), CASE c.risk_level {levels} "
              f"ELSE {s.number(every_days['medium'])} END)")
-    since = clock.start_of_day(w.start) - dt.timedelta(days=max(MAX_CHECK_IN_DAYS, *every_days.values()))
-    s.sql = (f"WITH origins AS (SELECT c.id AS child, {s.days('c.registered_at')} AS at, {every} AS every, "
+    since = clock.start_of_day(r.start) - dt.timedelta(days=max(MAX_CHECK_IN_DAYS, *every_days.values()))
+    s.sql = (f"WITH {periods}, origins AS (SELECT c.id AS child, {s.days('c.registered_at')} AS at, {every} AS every, "
              f"{_gone(s)} AS gone FROM child c WHERE {_where(s, scope)} AND c.registered_at >= {s.value(since)} "
              f"UNION ALL SELECT ci.child, {s.days('ci.occurred_at')}, {every}, {_gone(s)} FROM check_in ci "
              f"JOIN child c ON c.id = ci.child WHERE {_where(s, scope)} AND ci.child_seen = true "
              f"AND ci.excused = false AND ci.occurred_at >= {s.value(since)}), "
              "chain AS (SELECT child, at + every AS due, every, gone, "
              "LEAD(at) OVER (PARTITION BY child ORDER BY at) AS next FROM origins), "
-             f"dues AS (SELECT child, due, next FROM chain d WHERE due >= {s.number(w.first)} "
-             f"AND due < {s.number(w.last)} AND due < gone AND NOT EXISTS (SELECT 1 FROM check_in x "
+             f"dues AS (SELECT child, due, next FROM chain d WHERE due >= {s.number(r.first)} "
+             f"AND due < {s.number(r.last)} AND due < gone AND NOT EXISTS (SELECT 1 FROM check_in x "
              f"WHERE x.child = d.child AND x.excused = true AND {s.days('x.occurred_at')} > d.due - d.every "
              f"AND {s.days('x.occurred_at')} <= d.due)), "
-             f"{_median_late('SELECT next - due AS late FROM dues WHERE next > due')} "
-             "SELECT (SELECT COALESCE(SUM(CASE WHEN next <= due THEN 1 ELSE 0 END), 0) FROM dues) AS numerator, "
-             "(SELECT COUNT(*) FROM dues) AS denominator, (SELECT COUNT(DISTINCT child) FROM dues) AS population, "
-             "(SELECT AVG(late) FROM ranked WHERE rn IN ((n + 1) / 2, (n + 2) / 2)) AS median_late")
+             "counted AS (SELECT pr.p, d.child, d.due, d.next, CASE WHEN d.next <= d.due THEN 1 ELSE 0 END AS done "
+             f"FROM dues d {_in('d.due', 'p_first', 'p_last')}), "
+             f"{_median_late('SELECT p, next - due AS late FROM counted WHERE next > due')} "
+             + _share("counted", ", (SELECT median_late FROM medians m WHERE m.p = pr.p) AS median_late"))
     return s
 
 
-def _review_dues(s: Statement, scope: Scope, w: Window, cadence) -> str:
+def _review_dues(s: Statement, scope: Scope, ws: tuple[Window, ...], cadence) -> str:
     """Registration and each review start the wait for the next review: the first is due 20
     working days after registration, the second 3 months after the first, then at the plan's
     own cadence in days or every 6 calendar months (the settings' numbers). Only origins that
     could fall due in the period are read (a registration up to 40 days before it, a review up
     to the longest cadence before it); a review is the first when none came before it."""
+    r = reach(ws)
+    periods = s.periods(ws)
     first_due = s.add_working_days("o.on_day", cadence.first_review_working_days)
     second_due = s.add_months("o.on_day", s.integer(cadence.second_review_months))
     later_due = (f"COALESCE({s.add_days('o.on_day', 'o.every_days')}, "
                  f"{s.add_months('o.on_day', s.integer(cadence.review_every_months))})")
-    reach = max(MAX_REVIEW_DAYS, 31 * max(cadence.review_every_months, cadence.second_review_months))
+    longest = max(MAX_REVIEW_DAYS, 31 * max(cadence.review_every_months, cadence.second_review_months))
     gone_on = f"CASE WHEN c.status = 'closed' THEN {s.local_date('c.updated_at')} ELSE NULL END"
-    return (f"WITH origins AS (SELECT c.id AS child, {s.local_date('c.registered_at')} AS on_day, 0 AS k, "
+    return (f"WITH {periods}, origins AS (SELECT c.id AS child, {s.local_date('c.registered_at')} AS on_day, 0 AS k, "
             f"c.registered_at AS recorded_at, CAST(NULL AS integer) AS every_days, {gone_on} AS gone_on "
             f"FROM child c WHERE {_where(s, scope)} "
-            f"AND c.registered_at >= {s.value(clock.start_of_day(w.start - dt.timedelta(days=40 + cadence.first_review_working_days * 2)))} "
+            f"AND c.registered_at >= {s.value(clock.start_of_day(r.start - dt.timedelta(days=40 + cadence.first_review_working_days * 2)))} "
             "UNION ALL SELECT r.child, r.reviewed_on, CASE WHEN EXISTS (SELECT 1 FROM review q WHERE q.child = r.child "
             "AND (q.reviewed_on < r.reviewed_on OR (q.reviewed_on = r.reviewed_on AND q.recorded_at < r.recorded_at))) "
             f"THEN 2 ELSE 1 END, r.recorded_at, p.review_every_days, {gone_on} FROM review r "
             f"JOIN child c ON c.id = r.child JOIN care_plan p ON p.id = r.plan WHERE {_where(s, scope)} "
-            f"AND r.reviewed_on >= {s.date(w.start - dt.timedelta(days=reach))}), "
+            f"AND r.reviewed_on >= {s.date(r.start - dt.timedelta(days=longest))}), "
             "chain AS (SELECT o.child, o.k, o.gone_on, CASE WHEN o.k = 0 THEN "
             f"{first_due} WHEN o.k = 1 THEN {second_due} ELSE {later_due} END AS due, "
             "LEAD(o.on_day) OVER (PARTITION BY o.child ORDER BY o.on_day, o.k, o.recorded_at) AS next FROM origins o), "
-            f"dues AS (SELECT child, k, due, next FROM chain WHERE due >= {s.date(w.start)} "
-            f"AND due < {s.date(w.last_day)} AND (gone_on IS NULL OR due < gone_on)) ")
+            f"dues AS (SELECT child, k, due, next FROM chain WHERE due >= {s.date(r.start)} "
+            f"AND due < {s.date(r.last_day)} AND (gone_on IS NULL OR due < gone_on)), "
+            "counted AS (SELECT pr.p, d.child, d.k, CASE WHEN d.next <= d.due THEN 1 ELSE 0 END AS done "
+            f"FROM dues d {_in('d.due', 'p_start', 'p_day')}) ")
 
 
-def reviews_on_time(scope: Scope, w: Window, cadence) -> Statement:
+def reviews_on_time(scope: Scope, w, cadence) -> Statement:
     s = Statement()
-    s.sql = (_review_dues(s, scope, w, cadence)
-             + "SELECT COALESCE(SUM(CASE WHEN next <= due THEN 1 ELSE 0 END), 0) AS numerator, "
-               "COUNT(*) AS denominator, COUNT(DISTINCT child) AS population FROM dues")
+    s.sql = _review_dues(s, scope, spans(w), cadence) + _share("counted")
     return s
 
 
-def first_review_in_window(scope: Scope, w: Window, cadence) -> Statement:
+def first_review_in_window(scope: Scope, w, cadence) -> Statement:
     s = Statement()
-    s.sql = (_review_dues(s, scope, w, cadence)
-             + "SELECT COALESCE(SUM(CASE WHEN next <= due THEN 1 ELSE 0 END), 0) AS numerator, "
-               "COUNT(*) AS denominator, COUNT(DISTINCT child) AS population FROM dues WHERE k = 0")
+    s.sql = _review_dues(s, scope, spans(w), cadence) + _share("(SELECT * FROM counted WHERE k = 0)")
     return s
 
 
-def developmental_checks_on_time(scope: Scope, w: Window, ages, within_days: int, *, full_term_weeks: int,
+def developmental_checks_on_time(scope: Scope, w, ages, within_days: int, *, full_term_weeks: int,
                                  corrected_up_to_weeks: int, correct_until_months: int) -> Statement:
     """Each check age (the CDC checkpoints, then every few months to 18) reached while in care
     is a due check, reached by the age used (corrected for babies born early, until the
     correction ends, as `milestones.ages.reaches`). Dues in the period whose days to act have
     passed; on time when an assessment is dated from the due day to `within_days` after it."""
-    s = Statement()
+    ws, s = spans(w), Statement()
+    r = reach(ws)
     head = kids(s, scope)
+    periods = s.periods(ws)
     checks = ", ".join(f"({int(m)})" for m in ages)
     term, until = s.integer(full_term_weeks), s.integer(correct_until_months)
     corrected = s.add_months(s.add_days("k.birth_date", f"({term} - k.gestational_age_weeks) * 7"), "a.months")
@@ -225,16 +275,16 @@ def developmental_checks_on_time(scope: Scope, w: Window, ages, within_days: int
     due = (f"CASE WHEN {corrects} AND {corrected} < {ends} THEN {corrected} "
            f"WHEN {corrects} THEN {s.greatest(plain, ends)} ELSE {plain} END")
     window_open = s.add_days("d.due", s.integer(within_days))
-    s.sql = (f"WITH {head}, ages(months) AS (VALUES {checks}), "
+    s.sql = (f"WITH {head}, {periods}, ages(months) AS (VALUES {checks}), "
              f"dues AS (SELECT k.id AS child, k.registered_on, k.gone_on, {due} AS due FROM kids k CROSS JOIN ages a "
-             f"WHERE a.months BETWEEN {_month(w.start) - 8} - k.born AND {_month(w.end) + 1} - k.born), "
-             f"counted AS (SELECT d.child, CASE WHEN EXISTS (SELECT 1 FROM assessment x WHERE x.child = d.child "
+             f"WHERE a.months BETWEEN {_month(r.start) - 8} - k.born AND {_month(r.end) + 1} - k.born), "
+             f"checked AS (SELECT d.child, d.due, CASE WHEN EXISTS (SELECT 1 FROM assessment x WHERE x.child = d.child "
              f"AND x.assessed_on >= d.due AND x.assessed_on <= {window_open}) THEN 1 ELSE 0 END AS done "
-             f"FROM dues d WHERE d.due >= {s.date(w.start)} AND d.due < {s.date(w.end)} "
+             f"FROM dues d WHERE d.due >= {s.date(r.start)} AND d.due < {s.date(r.end)} "
              f"AND d.due >= d.registered_on AND (d.gone_on IS NULL OR d.due < d.gone_on) "
-             f"AND {s.add_days('d.due', s.integer(within_days))} < {s.date(w.today)}) "
-             "SELECT COALESCE(SUM(done), 0) AS numerator, COUNT(*) AS denominator, "
-             "COUNT(DISTINCT child) AS population FROM counted")
+             f"AND {s.add_days('d.due', s.integer(within_days))} < {s.date(r.today)}), "
+             f"counted AS (SELECT pr.p, x.child, x.done FROM checked x {_in('x.due', 'p_start', 'p_end')}) "
+             + _share("counted"))
     return s
 
 
@@ -242,44 +292,51 @@ def _month(day: dt.date) -> int:
     return day.year * 12 + day.month
 
 
-def concerns_followed_by_referral(scope: Scope, w: Window, within_days: int = 30) -> Statement:
+def concerns_followed_by_referral(scope: Scope, w, within_days: int = 30) -> Statement:
     """Developmental concerns raised in the period (their alerts), whose days to act have
     passed; those followed by a referral of the same child within them."""
-    s = Statement()
+    ws, s = spans(w), Statement()
+    r = reach(ws)
+    periods = s.periods(ws)
     raised = s.days("a.raised_at")
-    s.sql = (f"WITH concerns AS (SELECT a.child, {raised} AS raised FROM alert a JOIN child c ON c.id = a.child "
-             f"WHERE {_where(s, scope)} AND a.kind = 'developmental_concern' AND {raised} >= {s.number(w.first)} "
-             f"AND {raised} < {s.number(w.last)} AND {raised} + {s.number(within_days)} <= {s.number(epoch_days(w.now))}), "
-             "counted AS (SELECT k.child, CASE WHEN EXISTS (SELECT 1 FROM referral r WHERE r.child = k.child "
+    s.sql = (f"WITH {periods}, concerns AS (SELECT a.child, {raised} AS raised FROM alert a JOIN child c ON c.id = a.child "
+             f"WHERE {_where(s, scope)} AND a.kind = 'developmental_concern' AND {raised} >= {s.number(r.first)} "
+             f"AND {raised} < {s.number(r.last)} AND {raised} + {s.number(within_days)} <= {s.number(epoch_days(r.now))}), "
+             "followed AS (SELECT k.child, k.raised, CASE WHEN EXISTS (SELECT 1 FROM referral r WHERE r.child = k.child "
              f"AND {s.days('r.created_at')} >= k.raised AND {s.days('r.created_at')} <= k.raised + {s.number(within_days)}) "
-             "THEN 1 ELSE 0 END AS done FROM concerns k) "
-             "SELECT COALESCE(SUM(done), 0) AS numerator, COUNT(*) AS denominator, "
-             "COUNT(DISTINCT child) AS population FROM counted")
+             "THEN 1 ELSE 0 END AS done FROM concerns k), "
+             f"counted AS (SELECT pr.p, x.child, x.done FROM followed x {_in('x.raised', 'p_first', 'p_last')}) "
+             + _share("counted"))
     return s
 
 
-def referrals_accepted(scope: Scope, w: Window) -> Statement:
+def referrals_accepted(scope: Scope, w) -> Statement:
     """Referrals sent in the period; those the receiving organisation accepted."""
-    s = Statement()
+    ws, s = spans(w), Statement()
+    r = reach(ws)
+    periods = s.periods(ws)
     sent = s.days("r.sent_at")
-    s.sql = ("WITH sent AS (SELECT r.child, CASE WHEN EXISTS (SELECT 1 FROM referral_step x WHERE x.referral = r.id "
-             "AND x.state = 'accepted') THEN 1 ELSE 0 END AS done FROM referral r JOIN child c ON c.id = r.child "
-             f"WHERE {_where(s, scope)} AND r.sent_at IS NOT NULL AND {sent} >= {s.number(w.first)} "
-             f"AND {sent} < {s.number(w.last)}) "
-             "SELECT COALESCE(SUM(done), 0) AS numerator, COUNT(*) AS denominator, "
-             "COUNT(DISTINCT child) AS population FROM sent")
+    s.sql = (f"WITH {periods}, sent AS (SELECT r.child, {sent} AS sent, CASE WHEN EXISTS (SELECT 1 FROM referral_step x "
+             "WHERE x.referral = r.id AND x.state = 'accepted') THEN 1 ELSE 0 END AS done FROM referral r "
+             f"JOIN child c ON c.id = r.child WHERE {_where(s, scope)} AND r.sent_at IS NOT NULL "
+             f"AND {sent} >= {s.number(r.first)} AND {sent} < {s.number(r.last)}), "
+             f"counted AS (SELECT pr.p, x.child, x.done FROM sent x {_in('x.sent', 'p_first', 'p_last')}) "
+             + _share("counted"))
     return s
 
 
-def referrals_completed(scope: Scope, w: Window) -> Statement:
+def referrals_completed(scope: Scope, w) -> Statement:
     """Referrals that ended in the period (declined, closed or revoked); those closed, which
     only follows the service having started."""
-    s = Statement()
+    ws, s = spans(w), Statement()
+    r = reach(ws)
+    periods = s.periods(ws)
     ended = s.days("x.at")
-    s.sql = ("WITH ended AS (SELECT r.child, r.state FROM referral r JOIN child c ON c.id = r.child "
+    s.sql = (f"WITH {periods}, ended AS (SELECT r.child, {ended} AS ended, "
+             "CASE WHEN r.state = 'closed' THEN 1 ELSE 0 END AS done FROM referral r JOIN child c ON c.id = r.child "
              f"JOIN referral_step x ON x.referral = r.id WHERE {_where(s, scope)} "
-             f"AND x.state IN ('declined', 'closed', 'revoked') AND {ended} >= {s.number(w.first)} "
-             f"AND {ended} < {s.number(w.last)}) "
-             "SELECT COALESCE(SUM(CASE WHEN state = 'closed' THEN 1 ELSE 0 END), 0) AS numerator, "
-             "COUNT(*) AS denominator, COUNT(DISTINCT child) AS population FROM ended")
+             f"AND x.state IN ('declined', 'closed', 'revoked') AND {ended} >= {s.number(r.first)} "
+             f"AND {ended} < {s.number(r.last)}), "
+             f"counted AS (SELECT pr.p, x.child, x.done FROM ended x {_in('x.ended', 'p_first', 'p_last')}) "
+             + _share("counted"))
     return s
