@@ -2,9 +2,9 @@
 and how it is computed for a scope and a period.
 
 Definitions follow /work/shared/reference/practice-and-outcomes.md §3 (its sources are named
-beside each indicator); where Haven cannot yet hold the facts an indicator needs (referrals,
-the duties of a missing episode), the indicator says "not yet recorded", never zero. Wiring one
-later is giving it a `statement` (see `referrals.py`).
+beside each indicator); where Haven cannot yet hold the facts an indicator needs, the indicator
+says "not yet recorded", never zero. Wiring one later is giving it a `statement` (see
+`referrals.py`).
 """
 
 from __future__ import annotations
@@ -57,8 +57,8 @@ def _dev_checks(scope: Scope, w: Window, settings):
         corrected_up_to_weeks=latest, correct_until_months=ages.CORRECT_UNTIL_MONTHS)
 
 
-MISSING_DUTIES = ("A missing episode's duties (telling the police, the return interview) are not yet "
-                  "recorded in Haven as tasks with the time each was done.")
+POLICE_WITHIN_HOURS = 24  # P.L. 113-183: reported immediately, no later than 24 hours
+RETURN_INTERVIEW_WITHIN_HOURS = 72  # DfE statutory guidance (2014): within 72 hours of return
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
@@ -98,14 +98,18 @@ INDICATORS: tuple[Indicator, ...] = (
         lambda scope, w, settings: statements.missing_rate(scope, w)),
     Indicator(
         "missing_police_within_24h", "Missing: reported to the police within 24 hours",
-        "Share of missing episodes reported to law enforcement within 24 hours of going missing.",
-        "Preventing Sex Trafficking and Strengthening Families Act 2014, P.L. 113-183", "share", None,
-        MISSING_DUTIES),
+        "Share of missing episodes begun in the period (whose 24 hours have passed) whose police "
+        "report task was recorded as done within 24 hours of going missing.",
+        "Preventing Sex Trafficking and Strengthening Families Act 2014, P.L. 113-183", "share",
+        lambda scope, w, settings: statements.episode_duty_on_time(
+            scope, w, "went_missing_at", "police_report", POLICE_WITHIN_HOURS)),
     Indicator(
         "missing_return_interview_within_72h", "Missing: return interview within 72 hours",
-        "Share of returns from going missing followed by a return interview within 72 hours.",
-        "DfE statutory guidance, Children who run away or go missing from home or care (2014)", "share", None,
-        MISSING_DUTIES),
+        "Share of returns from going missing in the period (whose 72 hours have passed) whose return "
+        "interview task was recorded as done within 72 hours of the return.",
+        "DfE statutory guidance, Children who run away or go missing from home or care (2014)", "share",
+        lambda scope, w, settings: statements.episode_duty_on_time(
+            scope, w, "returned_at", "return_interview", RETURN_INTERVIEW_WITHIN_HOURS)),
     Indicator(
         "missing_again_within_90_days", "Going missing again within 90 days",
         "Share of returns in the period (whose 90 days have passed) followed by another episode "

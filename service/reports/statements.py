@@ -340,3 +340,22 @@ def referrals_completed(scope: Scope, w) -> Statement:
              f"counted AS (SELECT pr.p, x.child, x.done FROM ended x {_in('x.ended', 'p_first', 'p_last')}) "
              + _share("counted"))
     return s
+
+
+def episode_duty_on_time(scope: Scope, w, instant: str, kind: str, within_hours: int) -> Statement:
+    """Missing episodes whose `instant` (`went_missing_at` or `returned_at`) fell in the period
+    and whose hours to act have passed; those whose duty of `kind` (care_plans.duties, a task
+    of the episode) was done within them. A duty not recorded as done counts as not yet done."""
+    ws, s = spans(w), Statement()
+    r = reach(ws)
+    periods = s.periods(ws)
+    at, within = s.days(f"e.{instant}"), s.number(within_hours / 24)
+    s.sql = (f"WITH {periods}, episodes AS (SELECT e.child, {at} AS at, CASE WHEN EXISTS (SELECT 1 FROM task t "
+             f"WHERE t.episode = e.id AND t.kind = {s.value(kind)} AND t.done_at IS NOT NULL "
+             f"AND {s.days('t.done_at')} <= {at} + {within}) THEN 1 ELSE 0 END AS done FROM missing_episode e "
+             f"JOIN child c ON c.id = e.child WHERE {_where(s, scope)} AND e.{instant} IS NOT NULL "
+             f"AND {at} >= {s.number(r.first)} AND {at} < {s.number(r.last)} "
+             f"AND {at} + {within} <= {s.number(epoch_days(r.now))}), "
+             f"counted AS (SELECT pr.p, x.child, x.done FROM episodes x {_in('x.at', 'p_first', 'p_last')}) "
+             + _share("counted"))
+    return s
