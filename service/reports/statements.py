@@ -110,16 +110,22 @@ def _rate(counted: str) -> str:
             "GROUP BY p) n ON n.p = pr.p LEFT JOIN care_by c ON c.p = pr.p ORDER BY pr.p")
 
 
-def _share(counted: str, extra: str = "") -> str:
-    """Per period: the rows of `counted(p, child, done)` done, of all, and their children."""
-    return ("SELECT pr.p, COALESCE(SUM(x.done), 0) AS numerator, COUNT(x.child) AS denominator, "
-            f"COUNT(DISTINCT x.child) AS population{extra} FROM periods pr LEFT JOIN {counted} x ON x.p = pr.p "
-            "GROUP BY pr.p ORDER BY pr.p")
+def _share(counted: str, medians: bool = False) -> str:
+    """Per period: the rows of `counted(p, child, done)` done, of all, and their children (and
+    the median from `medians(p, median_late)`)."""
+    sums = (f"SELECT p, SUM(done) AS done, COUNT(*) AS n, COUNT(DISTINCT child) AS children FROM {counted} x "
+            "GROUP BY p")
+    return ("SELECT pr.p, COALESCE(g.done, 0) AS numerator, COALESCE(g.n, 0) AS denominator, "
+            f"COALESCE(g.children, 0) AS population{', m.median_late' if medians else ''} FROM periods pr "
+            f"LEFT JOIN ({sums}) g ON g.p = pr.p {'LEFT JOIN medians m ON m.p = pr.p ' if medians else ''}"
+            "ORDER BY pr.p")
 
 
 def _in(day_sql: str, low: str, high: str) -> str:
-    """A join of rows to the periods they fall in."""
-    return f"JOIN periods pr ON {day_sql} >= pr.{low} AND {day_sql} < pr.{high}"
+    """A join of rows to the periods they fall in. CROSS JOIN keeps the rows the outer loop on
+    SQLite (the periods, a dozen rows, are looked through for each), never the reverse, which
+    would work the rows out again for each period; PostgreSQL reads it as a plain join."""
+    return f"CROSS JOIN periods pr WHERE {day_sql} >= pr.{low} AND {day_sql} < pr.{high}"
 
 
 def placement_stability(scope: Scope, w) -> Statement:
@@ -129,7 +135,7 @@ def placement_stability(scope: Scope, w) -> Statement:
     s.sql = (f"WITH {kids(s, scope)}, {s.periods(ws)}, {_care(s)}, "
              "moves AS (SELECT pr.p FROM placement p JOIN kids k ON k.id = p.child "
              f"{_in('p.started_on', 'p_start', 'p_end')} "
-             f"WHERE p.started_on >= {s.date(r.start)} AND p.started_on < {s.date(r.end)} "
+             f"AND p.started_on >= {s.date(r.start)} AND p.started_on < {s.date(r.end)} "
              f"AND p.started_on <= {s.date(r.today)} AND EXISTS (SELECT 1 FROM placement q WHERE q.child = p.child "
              "AND (q.started_on < p.started_on OR (q.started_on = p.started_on AND q.recorded_at < p.recorded_at)))) "
              + _rate("moves"))
@@ -143,7 +149,7 @@ def missing_rate(scope: Scope, w) -> Statement:
     went = s.days("e.went_missing_at")
     s.sql = (f"WITH {kids(s, scope)}, {s.periods(ws)}, {_care(s)}, "
              f"began AS (SELECT pr.p FROM missing_episode e JOIN kids k ON k.id = e.child {_in(went, 'p_first', 'p_last')} "
-             f"WHERE {went} >= {s.number(r.first)} AND {went} < {s.number(r.last)}) " + _rate("began"))
+             f"AND {went} >= {s.number(r.first)} AND {went} < {s.number(r.last)}) " + _rate("began"))
     return s
 
 
@@ -208,7 +214,7 @@ def check_ins_on_time(scope: Scope, w, every_days: dict[str, int]) -> Statement:
              "counted AS (SELECT pr.p, d.child, d.due, d.next, CASE WHEN d.next <= d.due THEN 1 ELSE 0 END AS done "
              f"FROM dues d {_in('d.due', 'p_first', 'p_last')}), "
              f"{_median_late('SELECT p, next - due AS late FROM counted WHERE next > due')} "
-             + _share("counted", ", (SELECT median_late FROM medians m WHERE m.p = pr.p) AS median_late"))
+             + _share("counted", medians=True))
     return s
 
 
