@@ -2,10 +2,12 @@
 
 The feed lists, for the children in the person's caseload (`access.caseload`), the next
 check-in due, the next care-plan review and the next developmental check: therapists get the
-developmental checks only, as they hold no visits or reviews. Due instants come from the stored
+developmental checks only, as they hold no visits or reviews. Case holders also get each open
+task of those children (`care_plans.duties`: the reports and interview a missing episode
+brings, the safety-plan review after a move), at its due instant. Due instants come from the stored
 columns (`child.check_in_due_at`, `child.next_review_due`, kept by `care_plans.due_dates`) and
 the check day from the same pure function the scan uses (`milestones.due.next_check_due`), over
-one statement for all the person's children. Events carry the case number and a link to the
+one statement for all the person's children and one for all their open tasks. Events carry the case number and a link to the
 child's page, never a name: a calendar is synced to phones and shared more than Haven is.
 """
 
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 
 from icalendar import Calendar, Event
 
+from care_plans import duties
 from milestones.due import next_check_due
 from scheduler.facts import _date, _instant, _uuid
 from scheduler.tables import CalendarFeed
@@ -27,7 +30,8 @@ from service.access import Actor
 from service.accounts.services import actor_from_row
 from service.audit.services import Where, record
 
-KINDS = {"check_in": "Check-in due", "review": "Care-plan review due", "development": "Developmental check due"}
+KINDS = {"check_in": "Check-in due", "review": "Care-plan review due", "development": "Developmental check due",
+         "task": "Task due"}
 CHECK_IN_MINUTES = 30  # a visit shown as a half-hour slot ending at its due time
 
 
@@ -36,7 +40,9 @@ class Due:
     child_id: uuid.UUID
     case_number: str
     kind: str
-    at: dt.datetime | dt.date  # an instant (check-in) or a local day (reviews, checks)
+    at: dt.datetime | dt.date  # an instant (check-in, task) or a local day (reviews, checks)
+    task_id: uuid.UUID | None = None
+    title: str = ""  # a task's duty, as the child's page names it (never a place or a name)
 
 
 def digest(secret: str) -> str:
@@ -77,8 +83,9 @@ async def owner(secret: str) -> Actor | None:
     return None if row is None else actor_from_row(row)
 
 
-async def due_work(actor: Actor, today: dt.date) -> list[Due]:
-    """The next due check-in, review and developmental check of each child in `actor`'s caseload."""
+async def due_work(actor: Actor, today: dt.date, national_body: str = "") -> list[Due]:
+    """The next due check-in, review and developmental check of each child in `actor`'s
+    caseload, and (for case holders) each open task of theirs."""
     load = access.caseload(actor)
     scope = {"caseworker": "c.caseworker = ?", "team": "c.team = ?",
              "care_team": 'c.id IN (SELECT child FROM care_team_member WHERE "user" = ?)'}.get(load.column)
@@ -89,7 +96,19 @@ async def due_work(actor: Actor, today: dt.date) -> list[Due]:
         "c.registered_at, (SELECT MAX(a.assessed_on) FROM assessment a WHERE a.child = c.id) AS last_on "
         f"FROM child c WHERE c.status = 'active' AND {scope} ORDER BY c.case_number", [_param(load.value)])
     kinds = ("development",) if actor.role == access.THERAPIST else tuple(KINDS)
-    return [d for r in rows for d in _due(r, today) if d.kind in kinds]
+    found = [d for r in rows for d in _due(r, today) if d.kind in kinds]
+    if "task" in kinds:
+        found += await _open_tasks(scope, load.value, national_body)
+    return found
+
+
+async def _open_tasks(scope: str, value, national_body: str) -> list[Due]:
+    rows = await db.fetch(
+        "SELECT t.id AS task_id, t.kind, t.due_at, c.id, c.case_number FROM task t JOIN child c ON c.id = t.child "
+        f"WHERE t.done_at IS NULL AND c.status = 'active' AND {scope} ORDER BY t.due_at, c.case_number",
+        [_param(value)])
+    return [Due(_uuid(r["id"]), r["case_number"], "task", _instant(r["due_at"]), _uuid(r["task_id"]),
+                duties.title(r["kind"], national_body)) for r in rows]
 
 
 def _param(value):
@@ -120,11 +139,12 @@ def ical(items: list[Due], base_url: str, now: dt.datetime) -> bytes:
 
 def _event(item: Due, base_url: str, now: dt.datetime) -> Event:
     link = f"{base_url}/children/{item.child_id}"
+    what = item.title or KINDS[item.kind]
     event = Event()
-    event.add("uid", f"{item.kind}-{item.child_id}@haven")
+    event.add("uid", f"task-{item.task_id}@haven" if item.task_id else f"{item.kind}-{item.child_id}@haven")
     event.add("dtstamp", now)
-    event.add("summary", f"{KINDS[item.kind]}: {item.case_number}")
-    event.add("description", f"{KINDS[item.kind]} for case {item.case_number}. Open the case: {link}")
+    event.add("summary", f"{what}: {item.case_number}")
+    event.add("description", f"{what} for case {item.case_number}. Open the case: {link}")
     event.add("url", link)
     if isinstance(item.at, dt.datetime):
         event.add("dtstart", item.at - dt.timedelta(minutes=CHECK_IN_MINUTES))

@@ -32,7 +32,7 @@ async def calendar_feed(request: Request, name: FromPath[str]) -> Response[bytes
         owner = await calendar.owner(name.removesuffix(SUFFIX))
         if owner is None:
             raise NotFoundException()
-        items = await calendar.due_work(owner, clock.today(now))
+        items = await calendar.due_work(owner, clock.today(now), request.app.state.settings.missing_national_body)
     await record_reads(Where(owner, client_address(request.scope), now), "calendar.read", "child",
                        sorted({str(i.child_id) for i in items}))
     return Response(calendar.ical(items, request.app.state.settings.base_url, now), media_type=MEDIA_TYPE)

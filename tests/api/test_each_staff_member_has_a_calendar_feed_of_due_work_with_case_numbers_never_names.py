@@ -1,5 +1,5 @@
 """Each staff member can turn on an iCalendar feed of their due check-ins, reviews and
-developmental checks, at a secret URL: events carry the case number and a link, never a name;
+developmental checks (and, for case holders, each open task), at a secret URL: events carry the case number and a link, never a name;
 each reading is audited; renewing retires the old URL and a revoked one is a 404."""
 
 import datetime as dt
@@ -8,6 +8,7 @@ import re
 from icalendar import Calendar
 
 from service.audit.tables import AuditEntry
+from tests.api.duties import ago, by_kind, tasks, went_missing
 from tests.api.plans import approved
 from tests.conftest import run
 
@@ -79,3 +80,22 @@ def test_the_account_page_turns_it_on_and_off(api, child):
     assert api.client.get(feed_path(url)).status_code == 200
     page = press("revoke", api.get("cw", "/account/calendar"))
     assert "Your feed is off" in page.text and api.client.get(feed_path(url)).status_code == 404
+
+
+def test_open_tasks_are_events_at_their_due_instants_until_done(api, child):
+    went_missing(api, child["id"], ago(3))
+    case, open_tasks = child["case_number"], by_kind(tasks(api, child["id"]))
+    path = turn_on(api, "cw")
+    found, text = events(api, path)
+    police = found[f"Report to the police: {case}"]
+    assert police.decoded("dtend") == dt.datetime.fromisoformat(open_tasks["police_report"]["due_at"])
+    assert str(police["uid"]) == f"task-{open_tasks['police_report']['id']}@haven"
+    assert str(police["url"]).endswith(f"/children/{child['id']}")
+    assert f"Tell the team's supervisor: {case}" in found and "Baby A" not in text
+    assert set(events(api, turn_on(api, "sup"))[0]) >= {f"Report to the police: {case}"}
+    assert set(events(api, turn_on(api, "th"))[0]) == {f"Developmental check due: {case}"}
+
+    done = api.post("cw", f"/api/v1/children/{child['id']}/tasks/{open_tasks['police_report']['id']}/done",
+                    json={"reference": "MPS-2611-0042"})
+    assert done.status_code == 200, done.text
+    assert f"Report to the police: {case}" not in events(api, path)[0]
