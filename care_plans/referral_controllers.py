@@ -13,7 +13,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from care_plans import consent, partners, referral_package, referrals
-from care_plans.queries import editable_scope, readable_scope, visible_scope
+from care_plans.queries import editable_scope, readable_scope, visible_scope, writable_scope
 from care_plans.referral_schemas import (
     ConsentIn,
     ConsentOut,
@@ -153,7 +153,7 @@ async def refer_child(request: Request, child_id: FromPath[str], data: JSONBody[
     now = utcnow()
     async with db.writing():
         cid = parse_id(child_id, "child")
-        scope = await visible_scope(request.user, cid)
+        scope = await writable_scope(request.user, cid)
         rid = await referrals.create(request.user, scope, cid, data, now)
         await record(where(request), "referral.create", "referral", rid, cid)
         row = await referrals.get(rid)
@@ -172,10 +172,11 @@ async def list_referrals(request: Request, child_id: FromPath[str],
     return [referral_out(r, access.can_see_location(request.user, scope)) for r in rows]
 
 
-async def _referral_scope(request: Request, referral_id: str):
+async def _referral_scope(request: Request, referral_id: str, writes: bool = False):
+    """The referral, its child and the caller's scope; a write to a closed case is a 409."""
     rid = parse_id(referral_id, "referral")
     cid = await referrals.child_of(rid)
-    return rid, cid, await visible_scope(request.user, cid)
+    return rid, cid, await (writable_scope if writes else visible_scope)(request.user, cid)
 
 
 @get("/api/v1/referrals/{referral_id:str}", guards=[allow(*STAFF)], operation_id="getReferral", tags=TAGS)
@@ -208,7 +209,7 @@ async def move_referral(request: Request, referral_id: FromPath[str], data: JSON
     """One step on: sent, accepted or declined, started, closed (with an outcome), or revoked by
     the supervisor. A step out of turn is a 409 naming the referral's state."""
     async with db.writing():
-        rid, cid, scope = await _referral_scope(request, referral_id)
+        rid, cid, scope = await _referral_scope(request, referral_id, writes=True)
         await referrals.move(request.user, scope, rid, data, utcnow())
         await record(where(request), f"referral.{data.to}", "referral", rid, cid)
         row = await referrals.get(rid)
@@ -220,7 +221,7 @@ async def move_referral(request: Request, referral_id: FromPath[str], data: JSON
 async def approve_lawful_basis(request: Request, referral_id: FromPath[str]) -> ReferralOut:
     """The team's supervisor approves sharing without consent on the basis recorded."""
     async with db.writing():
-        rid, cid, scope = await _referral_scope(request, referral_id)
+        rid, cid, scope = await _referral_scope(request, referral_id, writes=True)
         await referrals.approve_basis(request.user, scope, rid, utcnow())
         await record(where(request), "referral.approve_basis", "referral", rid, cid)
         row = await referrals.get(rid)

@@ -15,7 +15,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from care_plans import children, consent, partners, referral_package, referrals
-from care_plans.queries import editable_scope, visible_scope
+from care_plans.queries import editable_scope, visible_scope, writable_scope
 from care_plans.referral_clocks import CLOCKS, THERAPEUTIC
 from care_plans.referral_package import LABELS
 from care_plans.referral_schemas import ConsentIn, PartnerIn, ReferralIn, StepIn, WithdrawIn
@@ -196,7 +196,7 @@ async def referral_submit(request: Request, child_id: FromPath[str]) -> Template
         data = forms.parse(ReferralIn, again)
         async with db.writing():
             cid = parse_id(child_id, "child")
-            scope = await visible_scope(request.user, cid)
+            scope = await writable_scope(request.user, cid)
             rid = await referrals.create(request.user, scope, cid, data, utcnow())
             await record(where(request), "referral.create", "referral", rid, cid)
     except Invalid as problem:
@@ -247,7 +247,7 @@ async def referral_step(request: Request, referral_id: FromPath[str]) -> Templat
         async with db.writing():
             rid = parse_id(referral_id, "referral")
             cid = await referrals.child_of(rid)
-            scope = await visible_scope(request.user, cid)
+            scope = await writable_scope(request.user, cid)
             await referrals.move(request.user, scope, rid, data, utcnow())
             await record(where(request), f"referral.{data.to}", "referral", rid, cid)
     except (Invalid, Conflict) as problem:
@@ -263,7 +263,7 @@ async def approve_basis(request: Request, referral_id: FromPath[str]) -> Templat
         async with db.writing():
             rid = parse_id(referral_id, "referral")
             cid = await referrals.child_of(rid)
-            scope = await visible_scope(request.user, cid)
+            scope = await writable_scope(request.user, cid)
             await referrals.approve_basis(request.user, scope, rid, utcnow())
             await record(where(request), "referral.approve_basis", "referral", rid, cid)
     except Conflict as problem:
