@@ -73,7 +73,8 @@ async def scan(now: dt.datetime, settings, full: bool = False) -> dict:
     if db.is_sqlite() and not await lease.take(holder, wall_clock(), settings):
         return {"at": now.isoformat(), "skipped": "another scan is running"}
     try:
-        totals = await _scan(now, settings, full, holder)
+        with clock.pinned():  # every rule asks the zone, many times a child
+            totals = await _scan(now, settings, full, holder)
     finally:
         if db.is_sqlite():
             await lease.release(holder)
