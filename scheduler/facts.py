@@ -10,6 +10,7 @@ changed meanwhile.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -95,11 +96,12 @@ def _child(r: dict) -> ChildFacts:
 
 
 async def _placements(children: dict, ids: list, marks: str) -> None:
-    for r in await db.fetch("SELECT child, id, started_on, planned, kind, ended_on, started_at FROM placement "
-                            f"WHERE child IN ({marks}) ORDER BY started_on, recorded_at", ids):
-        children[_uuid(r["child"])].placements.append(
-            (_date(r["started_on"]), bool(r["planned"]), r["kind"], _date(r["ended_on"]), _uuid(r["id"]),
-             _instant(r["started_at"])))
+    by_text = _by_text(children)
+    for child, started_on, planned, kind, ended_on, placement_id, started_at in await db.fetch_rows(
+            f"SELECT {_TEXT % 'child'}, {_TEXT % 'started_on'}, planned, kind, {_TEXT % 'ended_on'}, id, "
+            f"started_at FROM placement WHERE child IN ({marks}) ORDER BY started_on, recorded_at", ids):
+        by_text[child].placements.append((_day(started_on), bool(planned), kind, _day(ended_on),
+                                          _uuid(placement_id), _instant(started_at)))
 
 
 async def _missing(children: dict, ids: list, marks: str) -> None:
@@ -122,10 +124,12 @@ async def _excused(children: dict, ids: list, marks: str) -> None:
 
 
 async def _observations(children: dict, ids: list, marks: str) -> None:
-    for r in await db.fetch("SELECT a.child, a.assessed_on, o.milestone, o.status FROM observation o "
-                            f"JOIN assessment a ON a.id = o.assessment WHERE a.child IN ({marks}) "
-                            "ORDER BY a.assessed_on, a.created_at", ids):
-        children[_uuid(r["child"])].seen.append(Seen(r["milestone"], r["status"], _date(r["assessed_on"])))
+    by_text = _by_text(children)
+    for child, on, milestone, status in await db.fetch_rows(
+            f"SELECT {_TEXT % 'a.child'}, {_TEXT % 'a.assessed_on'}, o.milestone, o.status FROM observation o "
+            f"JOIN assessment a ON a.id = o.assessment WHERE a.child IN ({marks}) "
+            "ORDER BY a.assessed_on, a.created_at", ids):
+        by_text[child].seen.append(Seen(milestone, status, _day(on)))
 
 
 async def _last_assessed(children: dict, ids: list, marks: str) -> None:
@@ -144,6 +148,21 @@ async def _care_teams(children: dict, ids: list, marks: str) -> None:
     for r in await db.fetch('SELECT m.child, m."user", u.email FROM care_team_member m '
                             f'JOIN haven_user u ON u.id = m."user" WHERE m.child IN ({marks})', ids):
         children[_uuid(r["child"])].care_team.append({"id": _uuid(r["user"]), "email": r["email"] or ""})
+
+
+# The loaders with many rows a child read ids and days as text (`CAST(x AS TEXT)`, the same
+# text on both engines): the driver's per-value conversion to UUID and date cost more than
+# the query, and a day repeats across the batch, so it is parsed once.
+_TEXT = "CAST(%s AS TEXT)"
+
+
+def _by_text(children: dict) -> dict:
+    return {str(cid): f for cid, f in children.items()}
+
+
+@functools.lru_cache(maxsize=8192)
+def _day(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text[:10])
 
 
 def _uuid(value):

@@ -30,7 +30,7 @@ from milestones.catalogue import LAST_CHECKPOINT
 from scheduler import alerts, facts, lease, notify, risk, rules, wakes, weights
 from service import clock, db
 
-BATCH = 250  # children per batch: each write transaction stays short, so requests interleave
+BATCH = 100  # children per batch: each write transaction stays short, so requests interleave
 
 
 def wall_clock() -> dt.datetime:
