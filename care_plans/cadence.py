@@ -129,9 +129,70 @@ def check_in_due(
 ) -> dt.datetime:
     base = last_seen_at or registered_at
     due = cadence_due(base, check_in_interval(cadence, risk_level, plan_days), list(excused))
-    if placement is not None and not _seen_since(last_seen_at, placement.began):
-        due = min(due, placement_deadline(cadence, placement))
+    deadline = visit_deadline(cadence, last_seen_at, placement)
+    return due if deadline is None else min(due, deadline)
+
+
+def visit_deadline(cadence: Cadence, last_seen_at: dt.datetime | None,
+                   placement: PlacementChange | None) -> dt.datetime | None:
+    """The current placement's visit deadline, until the child is seen in it."""
+    if placement is None or _seen_since(last_seen_at, placement.began):
+        return None
+    return placement_deadline(cadence, placement)
+
+
+@dataclass(frozen=True)
+class Periods:
+    """The stretch since the child was last seen (or registered), in check-in periods."""
+
+    first_due: dt.datetime  # the first due instant: late after it
+    missed: int  # due instants at or before `now`
+    next_due: dt.datetime  # the first due instant after `now`
+
+
+def check_in_periods(
+    base: dt.datetime,
+    intervals: list[tuple[dt.datetime, dt.timedelta]],
+    now: dt.datetime,
+    excused: list[dt.datetime] = (),
+    deadline: dt.datetime | None = None,
+) -> Periods:
+    """Each period at the interval in force then. `intervals` are (from, interval), oldest
+    first, the first also standing for the time before it. A period falls due once the time
+    since the last due instant (or `base`) reaches the interval in force at that moment, so a
+    rise brings the next visit forward (at once, when already that long) and a drop lets it
+    run to the longer interval. A period holding an excused contact is covered: it does not
+    fall due. `deadline` (a placement's visit window) comes first when it is earlier."""
+    first = _next_due(base, intervals, excused)
+    if deadline is not None and deadline < first:
+        first = deadline
+    due, missed = first, 0
+    while due <= now:
+        # From the last change on, with no excuse ahead, every period has the same length.
+        if (len(intervals) == 1 or due >= intervals[-1][0]) and not any(e > due for e in excused):
+            steps = (now - due) // intervals[-1][1] + 1
+            return Periods(first, missed + steps, due + intervals[-1][1] * steps)
+        missed, due = missed + 1, _next_due(due, intervals, excused)
+    return Periods(first, missed, due)
+
+
+def _next_due(after: dt.datetime, intervals, excused) -> dt.datetime:
+    due = _due_after(after, intervals)
+    while any(after < e <= due for e in excused):
+        after, due = due, _due_after(due, intervals)
     return due
+
+
+def _due_after(after: dt.datetime, intervals) -> dt.datetime:
+    """The first instant at which the time since `after` reaches the interval in force."""
+    for i, (since, interval) in enumerate(intervals):
+        until = intervals[i + 1][0] if i + 1 < len(intervals) else None
+        if until is not None and until <= after:
+            continue
+        due = after + interval if i == 0 else max(after + interval, since)
+        if until is None or due < until:
+            return due
+    raise AssertionError("the last interval has no end")
 
 
 def _seen_since(last_seen_at: dt.datetime | None, instant: dt.datetime) -> bool:

@@ -19,6 +19,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from care_plans import care_team, changes, check_ins, children, missing, placements, plans
 from care_plans.cadence import Cadence
+from care_plans.duties import Duties
 from care_plans.queries import editable_scope, readable_scope, team_child_ids, visible_scope
 from care_plans.schemas import (
     CarePlanIn,
@@ -61,6 +62,10 @@ Search = Annotated[str | None, QueryParameter(max_length=children.SEARCH_MAX_CHA
                                               description="Part of a name or case number")]
 # Routes on one child admit all staff at the door, so that someone outside the child's scope
 # is told 404 (the child is not revealed) and a therapist on the care team 403.
+
+
+def _duties(request: Request) -> Duties:
+    return Duties.from_settings(request.app.state.settings)
 
 
 def _cadence(request: Request) -> Cadence:
@@ -206,7 +211,7 @@ async def start_placement(request: Request, child_id: FromPath[str],
     now = utcnow()
     async with db.writing():
         cid, _ = await _editable(request, child_id)
-        pid = await placements.start(request.user, cid, data, now, _cadence(request))
+        pid = await placements.start(request.user, cid, data, now, _cadence(request), _duties(request))
         await record(where(request), "placement.create", "placement", pid, cid)
         rows = await placements.history(cid)
     return to_struct(PlacementOut, rows[0], child_id=cid)
@@ -254,7 +259,7 @@ async def record_missing(request: Request, child_id: FromPath[str],
                          data: JSONBody[MissingIn]) -> Created:
     async with db.writing():
         cid, _ = await _editable(request, child_id)
-        episode_id = await missing.went_missing(request.user, cid, data, utcnow())
+        episode_id = await missing.went_missing(request.user, cid, data, utcnow(), _duties(request))
         await record(where(request), "missing.create", "missing_episode", episode_id, cid)
     return Created(id=str(episode_id))
 
@@ -267,7 +272,7 @@ async def record_return(request: Request, child_id: FromPath[str], episode_id: F
     async with db.writing():
         cid, _ = await _editable(request, child_id)
         eid = parse_id(episode_id, "missing episode")
-        await missing.returned(cid, eid, data.returned_at, notes, utcnow())
+        await missing.returned(cid, eid, data.returned_at, notes, utcnow(), _duties(request))
         await record(where(request), "missing.return", "missing_episode", eid, cid)
         rows = await missing.history(cid)
     return next(to_struct(MissingOut, r, child_id=cid) for r in rows if r["id"] == eid)

@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass, field
 
 from care_plans import cadence as rules
+from care_plans import demo_duties
 from care_plans import care_team, check_ins, children, missing, placements, plans
 from care_plans.demo_stories import (
     Person,
@@ -247,6 +248,8 @@ class Teller:
         for at, kind, payload in sorted(s.events, key=lambda e: e[0]):
             if at < self.now:
                 await getattr(self, "_" + kind)(at, payload)
+        await demo_duties.plans_written(self, [at for at, kind, _ in s.events if kind == "returned"])
+        await demo_duties.duties_done(self)
 
     def _recorded(self, at: dt.datetime) -> dt.datetime:
         return min(at + dt.timedelta(hours=2), self.now)

@@ -10,13 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from care_plans import duties as rules
+from care_plans import tasks
 from care_plans.tables import Child, MissingEpisode
 from service import clock
 from service.access import Actor
 from service.errors import Conflict, Invalid, NotFound
 
 
-async def went_missing(actor: Actor, child_id, data, now: dt.datetime) -> uuid.UUID:
+async def went_missing(actor: Actor, child_id, data, now: dt.datetime,
+                       duties: rules.Duties | None = None) -> uuid.UUID:
+    """Opens the episode and its duties: the reports and telling the supervisor."""
     if data.went_missing_at > now:
         raise Invalid({"went_missing_at": "cannot be in the future"})
     born = await Child.select(Child.birth_date).where(Child.id == child_id).first()
@@ -36,6 +40,8 @@ async def went_missing(actor: Actor, child_id, data, now: dt.datetime) -> uuid.U
     episode = MissingEpisode(id=uuid.uuid4(), child=child_id, went_missing_at=data.went_missing_at,
                              notes=data.notes, recorded_by=actor.id, recorded_at=now)
     await MissingEpisode.insert(episode)
+    await tasks.create(child_id, episode.id, rules.on_missing(tasks.duties_or_default(duties),
+                                                              data.went_missing_at), now)
     return episode.id
 
 
@@ -50,7 +56,9 @@ async def episode_of(child_id, episode_id) -> dict:
 
 
 async def returned(child_id, episode_id, returned_at: dt.datetime, notes: str | None,
-                   now: dt.datetime) -> None:
+                   now: dt.datetime, duties: rules.Duties | None = None) -> None:
+    """Closes the episode and opens the duties of a return: the interview, the trafficking
+    screen and the safety plan's review."""
     episode = await episode_of(child_id, episode_id)
     if episode["returned_at"] is not None:
         raise Conflict(f"Their return is already recorded, at {clock.local(episode['returned_at']):%d %b %Y %H:%M %Z}.",
@@ -67,6 +75,7 @@ async def returned(child_id, episode_id, returned_at: dt.datetime, notes: str | 
         (MissingEpisode.id == episode_id) & MissingEpisode.returned_at.is_null()).returning(MissingEpisode.id)
     if not done:
         raise Conflict("Their return was recorded a moment ago.", {"returned_at": "is already recorded"})
+    await tasks.create(child_id, episode_id, rules.on_return(tasks.duties_or_default(duties), returned_at), now)
 
 
 async def history(child_id) -> list[dict]:

@@ -16,6 +16,7 @@ from litestar.response import Redirect, Template
 
 from care_plans import cadence as rules
 from care_plans import care_team, changes, check_ins, children, missing, placements, plans
+from care_plans.duties import Duties
 from care_plans.queries import editable_scope, visible_scope
 from care_plans.schemas import (
     CarePlanIn,
@@ -40,6 +41,10 @@ GOAL_DOMAINS = ["safety", "health", "development", "education", "emotional_wellb
                 "family_and_relationships", "independence"]
 GOAL_ROWS = 8  # blank goal rows a plan form offers; unused ones are ignored
 MAX_GOAL_ROWS = 40  # more rows than a plan may have goals (30), so too many is named, not dropped
+
+
+def _duties(request: Request) -> Duties:
+    return Duties.from_settings(request.app.state.settings)
 
 
 def _cadence(request: Request) -> rules.Cadence:
@@ -277,7 +282,7 @@ async def placement_submit(request: Request, child_id: FromPath[str]) -> Templat
         return await case_form(request, child_id, PLACEMENT, posted, errors, kinds=PLACEMENT_KINDS)
 
     async def work(cid):
-        new_id = await placements.start(request.user, cid, data, utcnow(), _cadence(request))
+        new_id = await placements.start(request.user, cid, data, utcnow(), _cadence(request), _duties(request))
         await record(where(request), "placement.create", "placement", new_id, cid)
 
     return await _saved(request, child_id, PLACEMENT, work, "placement", posted, kinds=PLACEMENT_KINDS)
@@ -309,7 +314,7 @@ async def missing_submit(request: Request, child_id: FromPath[str]) -> Template 
         return await case_form(request, child_id, MISSING, posted, errors)
 
     async def work(cid):
-        new_id = await missing.went_missing(request.user, cid, data, utcnow())
+        new_id = await missing.went_missing(request.user, cid, data, utcnow(), _duties(request))
         await record(where(request), "missing.create", "missing_episode", new_id, cid)
 
     return await _saved(request, child_id, MISSING, work, "missing", posted)
@@ -339,7 +344,7 @@ async def return_submit(request: Request, child_id: FromPath[str],
     async def work(cid):
         eid = parse_id(episode_id, "missing episode")
         notes = posted.get("notes") or None
-        await missing.returned(cid, eid, data.returned_at, notes, utcnow())
+        await missing.returned(cid, eid, data.returned_at, notes, utcnow(), _duties(request))
         await record(where(request), "missing.return", "missing_episode", eid, cid)
 
     return await _saved(request, child_id, RETURNED, work, "returned", posted,

@@ -11,9 +11,15 @@ from care_plans.tables import (
     CareTeamRequest,
     CheckIn,
     Child,
+    Consent,
     MissingEpisode,
+    PartnerOrganisation,
     Placement,
+    Referral,
+    ReferralStep,
     Review,
+    SafetyPlan,
+    Task,
 )
 
 HERE = os.path.dirname(__file__)
@@ -33,6 +39,12 @@ APP_CONFIG = AppConfig(
         CarePlanRevision,
         CaseNumberCounter,
         Review,
+        Task,
+        SafetyPlan,
+        PartnerOrganisation,
+        Consent,
+        Referral,
+        ReferralStep,
     ],
     migration_dependencies=["service.accounts.piccolo_app"],
     commands=[],

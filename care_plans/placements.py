@@ -5,20 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from care_plans import due_dates
-from care_plans.cadence import Cadence
+from care_plans import due_dates, tasks
+from care_plans import duties as rules
+from care_plans.cadence import Cadence, start_of
 from care_plans.tables import Child, Placement
 from service import clock
 from service.access import Actor
 from service.errors import Invalid
 
 
-async def start(actor: Actor, child_id, data, now: dt.datetime, cadence: Cadence) -> uuid.UUID:
+async def start(actor: Actor, child_id, data, now: dt.datetime, cadence: Cadence,
+                duties: rules.Duties | None = None) -> uuid.UUID:
+    """A move (a placement after another) brings a review of the safety plan."""
     await _check_start(child_id, data.started_on, now)
     _check_moment(data.started_on, data.started_at, now)
-    await Placement.update({Placement.ended_on: data.started_on}).where(
+    moved = await Placement.update({Placement.ended_on: data.started_on}).where(
         (Placement.child == child_id) & Placement.ended_on.is_null()
-    )
+    ).returning(Placement.id)
     placement = Placement(
         id=uuid.uuid4(), child=child_id, kind=data.kind, started_on=data.started_on,
         started_at=data.started_at and data.started_at.astimezone(dt.timezone.utc),
@@ -26,6 +29,9 @@ async def start(actor: Actor, child_id, data, now: dt.datetime, cadence: Cadence
         recorded_by=actor.id, recorded_at=now,
     )
     await Placement.insert(placement)
+    if moved:
+        moment = placement.started_at or start_of(data.started_on)
+        await tasks.create(child_id, None, rules.on_move(tasks.duties_or_default(duties), moment), now)
     await due_dates.refresh_check_in_due([child_id], now, cadence)
     return placement.id
 

@@ -290,3 +290,70 @@ class ReviewOut(msgspec.Struct, omit_defaults=True):
     recorded_by: str
     recorded_at: dt.datetime
     next_review_due: dt.date | None = None
+
+
+# Tasks: the duties around a missing episode and the safety-plan reviews (care_plans/duties.py).
+TaskKind = Literal["police_report", "national_report", "tell_supervisor", "return_interview",
+                   "trafficking_screen", "safety_plan_review"]
+
+
+class TaskDoneIn(msgspec.Struct, forbid_unknown_fields=True):
+    """A report's `reference` (police_report, national_report), or for the others the `outcome`:
+    what was done and what came of it. `done_at` defaults to now."""
+
+    reference: Annotated[str, msgspec.Meta(max_length=120)] = ""
+    outcome: Text = ""
+    done_at: Instant | None = None
+
+
+class TaskOut(msgspec.Struct):
+    """`reference` is null for therapists, and `outcome` shows them no placement location."""
+
+    id: str
+    child_id: str
+    kind: str
+    title: str
+    source: str  # the rule the due instant follows
+    due_at: dt.datetime
+    created_at: dt.datetime
+    overdue: bool
+    episode_id: str | None = None
+    done_at: dt.datetime | None = None
+    done_by: str | None = None
+    reference: str | None = None
+    outcome: str | None = None
+
+
+SafetyText = Annotated[str, msgspec.Meta(max_length=4000)]
+
+
+class SafetyPlanIn(msgspec.Struct, forbid_unknown_fields=True):
+    """`version` is the version the writer started from (0 for the first plan); the child's own
+    words, or why they could not be obtained this time, are required."""
+
+    version: Annotated[int, msgspec.Meta(ge=0, le=1_000_000)]
+    child_words: SafetyText = ""
+    child_words_not_obtained_reason: SafetyText = ""
+    warning_signs: SafetyText = ""
+    what_helps: SafetyText = ""
+    safe_people: SafetyText = ""
+    safe_places: SafetyText = ""
+    if_missing: SafetyText = ""
+
+
+class SafetyPlanOut(msgspec.Struct, omit_defaults=True):
+    """`safe_places` only for the child's caseworker and supervisor; no placement location
+    appears in any other field for anyone else."""
+
+    id: str
+    child_id: str
+    version: int
+    child_words: str
+    child_words_not_obtained_reason: str
+    warning_signs: str
+    what_helps: str
+    safe_people: str
+    if_missing: str
+    written_by: str
+    written_at: dt.datetime
+    safe_places: str | None = None

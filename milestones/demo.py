@@ -17,7 +17,7 @@ import random
 
 from care_plans.cadence import add_months
 from care_plans.tables import CareTeamMember, Child
-from milestones import assessments, catalogue
+from milestones import assessments, catalogue, demo_screens
 from milestones.ages import age_on, reaches
 from milestones.due import check_ages
 from milestones.schemas import AssessmentIn, ObservationIn
@@ -53,6 +53,8 @@ async def fill(now: dt.datetime) -> None:
     for n, child in enumerate(older):
         async with db.writing():
             await _reviews_in_words(child, now, rng, latest_due=n % LATEST_STILL_DUE_EVERY == 1)
+    async with db.writing():
+        await demo_screens.fill(young, now)
 
 
 async def _children() -> list[dict]:

@@ -2,14 +2,14 @@ import os
 
 from piccolo.conf.apps import AppConfig
 
-from milestones.tables import Assessment, Milestone, Observation
+from milestones.tables import Assessment, Milestone, Observation, Screening
 
 HERE = os.path.dirname(__file__)
 
 APP_CONFIG = AppConfig(
     app_name="milestones",
     migrations_folder_path=os.path.join(HERE, "piccolo_migrations"),
-    table_classes=[Milestone, Assessment, Observation],
+    table_classes=[Milestone, Assessment, Observation, Screening],
     migration_dependencies=["care_plans.piccolo_app"],
     commands=[],
 )

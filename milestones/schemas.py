@@ -129,3 +129,53 @@ class ChartDataOut(msgspec.Struct):
     title: str
     points: list[ChartPoint]
     empty_message: str | None
+
+
+# Screening results: the instrument's result, never its items (milestones/instruments.py).
+Instrument = Literal["asq3", "asqse2", "mchat_rf", "sdq", "cse_it", "other"]
+Zone = Literal["above_cutoff", "monitoring", "below_cutoff"]
+
+
+class DomainResult(msgspec.Struct, forbid_unknown_fields=True):
+    domain: Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
+    zone: Zone
+    score: Annotated[float, msgspec.Meta(ge=0, le=1000)] | None = None
+
+
+class ScreeningIn(msgspec.Struct, forbid_unknown_fields=True):
+    """Per domain a score and zone (ASQ-3: communication, gross_motor, fine_motor, problem_solving,
+    personal_social; ASQ:SE-2: total), or the instrument's own `result` with the zone it means
+    (`below_cutoff`: the instrument says refer). The age used is worked out, corrected where it
+    applies; `next_due` defaults to the next AAP screening age for the instrument."""
+
+    instrument: Instrument
+    screened_on: dt.date
+    domains: Annotated[list[DomainResult], msgspec.Meta(max_length=12)] = []
+    result: Annotated[str, msgspec.Meta(max_length=500)] = ""
+    result_zone: Zone | None = None
+    instrument_name: Annotated[str, msgspec.Meta(max_length=80)] = ""
+    next_due: dt.date | None = None
+
+
+class DomainResultOut(msgspec.Struct):
+    domain: str
+    zone: str
+    score: float | None
+
+
+class ScreeningOut(msgspec.Struct):
+    id: str
+    child_id: str
+    instrument: str
+    instrument_label: str
+    screened_on: dt.date
+    age_months_used: int
+    age_corrected: bool
+    domains: list[DomainResultOut]
+    result: str
+    result_zone: str | None
+    below_cutoff: list[str]  # the domains (or `result`) below the cutoff
+    referral_link: str | None  # offered when something is below the cutoff
+    next_due: dt.date | None
+    screened_by: str
+    created_at: dt.datetime

@@ -4,7 +4,7 @@ Care records never cascade away: foreign keys restrict deletion. Observations na
 milestone by its stable code, checked against the catalogue when they are recorded.
 """
 
-from piccolo.columns import UUID, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import JSON, UUID, Boolean, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
@@ -41,3 +41,22 @@ class Observation(Table):
     assessment = _fk(Assessment, index=True)
     milestone = Varchar(length=12)
     status = Varchar(length=12)  # achieved | emerging | not_yet
+
+
+class Screening(Table):
+    """A standardised screen's result, never its (copyrighted) items: per domain a score and
+    zone, or the instrument's own result, with the age it was scored at."""
+
+    id = UUID(primary_key=True)
+    child = _fk(Child, index=True)
+    instrument = Varchar(length=16)  # asq3 | asqse2 | mchat_rf | sdq | cse_it | other
+    instrument_name = Varchar(length=80, default="")  # for `other`
+    screened_on = Date()
+    age_months_used = Integer()
+    age_corrected = Boolean(default=False)
+    domains = JSON(default=[])  # [{"domain", "score", "zone"}]
+    result = Text(default="")  # the instrument's own result, in its words
+    result_zone = Varchar(length=16, null=True, default=None)  # when the instrument gives one overall
+    next_due = Date(null=True, default=None)
+    screened_by = ForeignKey(references=User, null=False, on_delete=OnDelete.restrict)
+    created_at = Timestamptz()

@@ -162,6 +162,8 @@ def resolution_note(row: dict, now: dt.datetime) -> str:
         return "Resolved: a later placement change replaced this one, or the move is past 90 days."
     checked = row.get("child_last_assessed_on")
     checked_since = checked is not None and checked >= clock.local(row["raised_at"]).date()
+    if row["kind"] in ("assessment_due", "developmental_concern") and row["cause_key"].startswith("screen:"):
+        return _screen_note(row["kind"])
     if row["kind"] == "assessment_due":
         if checked_since:
             return f"Resolved: a developmental check was recorded on {day(checked)}."
@@ -174,9 +176,19 @@ def resolution_note(row: dict, now: dt.datetime) -> str:
                     "the 6-monthly review in words continues.")
         return ("Resolved: with the child's details as they now stand (for example a corrected birth "
                 "date), these milestones are not a concern; no new check was recorded.")
+    if row["kind"] == "task_overdue":
+        return "Resolved: the task was recorded as done."
     if row["kind"] == "risk_escalation":
         return f"Resolved: the risk level is now {row['child_risk_level']}."
+    if row["kind"] == "referral_stalled":
+        return "Resolved: the referral moved on."
     return "Resolved: the reason for this alert has passed."
+
+
+def _screen_note(kind: str) -> str:
+    if kind == "assessment_due":
+        return "Resolved: the screen was recorded, or the child's age has moved past its window."
+    return "Resolved: a later screen with the same instrument is not below the cutoff."
 
 
 COLUMNS = ("id", "kind", "child", "cause_key", "severity", "status", "reasons", "count", "raised_at",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -50,7 +51,11 @@ class ChildFacts:
     seen: list = field(default_factory=list)  # milestone observations (Seen), oldest first
     last_assessed_on: dt.date | None = None
     risk_state: dict | None = None  # level, score, since as last stored
+    risk_levels: list = field(default_factory=list)  # (since, level) each time it changed, oldest first
     care_team: list = field(default_factory=list)  # {"id", "email"} of each member
+    tasks: list = field(default_factory=list)  # open tasks: (due_at, kind, id), soonest first
+    screenings: list = field(default_factory=list)  # (screened_on, instrument, id, below-cutoff areas), oldest first
+    referrals: list = field(default_factory=list)  # (id, kind, state, state_at, sent_at, partner name) under way
 
     @property
     def registered_on(self) -> dt.date:
@@ -66,7 +71,7 @@ async def load(ids: list) -> dict:
                           f"WHERE c.id IN ({marks})", ids)
     children = {_uuid(r["id"]): _child(r) for r in rows}
     for loader in (_placements, _missing, _indicators, _excused, _observations, _last_assessed,
-                   _risk_states, _care_teams):
+                   _risk_states, _risk_levels, _care_teams, _tasks, _screenings, _referrals):
         await loader(children, ids, marks)
     return children
 
@@ -144,10 +149,46 @@ async def _risk_states(children: dict, ids: list, marks: str) -> None:
                                                   "since": _instant(r["since"])}
 
 
+async def _risk_levels(children: dict, ids: list, marks: str) -> None:
+    for r in await db.fetch("SELECT child, level, since FROM risk_level_history "
+                            f"WHERE child IN ({marks}) ORDER BY since", ids):
+        children[_uuid(r["child"])].risk_levels.append((_instant(r["since"]), r["level"]))
+
+
 async def _care_teams(children: dict, ids: list, marks: str) -> None:
     for r in await db.fetch('SELECT m.child, m."user", u.email FROM care_team_member m '
                             f'JOIN haven_user u ON u.id = m."user" WHERE m.child IN ({marks})', ids):
         children[_uuid(r["child"])].care_team.append({"id": _uuid(r["user"]), "email": r["email"] or ""})
+
+
+async def _tasks(children: dict, ids: list, marks: str) -> None:
+    for r in await db.fetch("SELECT child, id, kind, due_at FROM task "
+                            f"WHERE child IN ({marks}) AND done_at IS NULL ORDER BY due_at", ids):
+        children[_uuid(r["child"])].tasks.append((_instant(r["due_at"]), r["kind"], _uuid(r["id"])))
+
+
+async def _screenings(children: dict, ids: list, marks: str) -> None:
+    for r in await db.fetch("SELECT child, id, instrument, screened_on, domains, result_zone FROM screening "
+                            f"WHERE child IN ({marks}) ORDER BY screened_on, created_at", ids):
+        children[_uuid(r["child"])].screenings.append(
+            (_date(r["screened_on"]), r["instrument"], _uuid(r["id"]), below_cutoff(r["domains"], r["result_zone"])))
+
+
+def below_cutoff(domains, result_zone) -> tuple[str, ...]:
+    """The areas a screen found below its cutoff (`result` for an instrument's own result)."""
+    found = json.loads(domains) if isinstance(domains, str) else (domains or [])
+    areas = tuple(d["domain"] for d in found if d.get("zone") == "below_cutoff")
+    return areas + (("result",) if result_zone == "below_cutoff" else ())
+
+
+async def _referrals(children: dict, ids: list, marks: str) -> None:
+    """Referrals in a state with a clock (drafted, sent, accepted): the rest cannot stall."""
+    for r in await db.fetch("SELECT r.child, r.id, r.kind, r.state, r.state_at, r.sent_at, p.name FROM referral r "
+                            "JOIN partner_organisation p ON p.id = r.partner "
+                            f"WHERE r.child IN ({marks}) AND r.state IN ('drafted', 'sent', 'accepted') "
+                            "ORDER BY r.created_at", ids):
+        children[_uuid(r["child"])].referrals.append(
+            (_uuid(r["id"]), r["kind"], r["state"], _instant(r["state_at"]), _instant(r["sent_at"]), r["name"]))
 
 
 # The loaders with many rows a child read ids and days as text (`CAST(x AS TEXT)`, the same

@@ -4,11 +4,13 @@ from piccolo.conf.apps import AppConfig
 
 from scheduler.tables import (
     Alert,
+    CalendarFeed,
     ChildWake,
     DigestSent,
     Notification,
     RiskDisagreement,
     RiskIndicator,
+    RiskLevelChange,
     RiskState,
     RiskWeight,
     ScanLease,
@@ -20,7 +22,7 @@ APP_CONFIG = AppConfig(
     app_name="scheduler",
     migrations_folder_path=os.path.join(HERE, "piccolo_migrations"),
     table_classes=[Alert, Notification, DigestSent, ScanLease, RiskWeight, RiskIndicator,
-                   RiskDisagreement, RiskState, ChildWake],
+                   RiskDisagreement, RiskState, RiskLevelChange, ChildWake, CalendarFeed],
     migration_dependencies=["care_plans.piccolo_app"],
     commands=[],
 )

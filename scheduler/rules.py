@@ -20,14 +20,16 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from care_plans.cadence import Cadence, PlacementChange, check_in_interval, placement_deadline, start_of
-from milestones import ages
+from care_plans import duties
+from care_plans.referral_clocks import CLOCKS, deadline
+from care_plans.cadence import Cadence, Periods, PlacementChange, placement_deadline, start_of
+from milestones import ages, instruments
 from milestones.due import flags, next_check_day, next_check_due
 from service import clock
 
 SEVERITIES = ("info", "warning", "high", "critical")
 KINDS = ("missed_check_in", "overdue_review", "placement_change", "missing_from_care",
-         "assessment_due", "developmental_concern", "risk_escalation")
+         "assessment_due", "developmental_concern", "risk_escalation", "referral_stalled", "task_overdue")
 RETURN_WINDOW = dt.timedelta(days=7)  # a return recorded this recently still reaches the supervisor
 RECENT_MOVES_DAYS = 90
 DAY, HOUR = dt.timedelta(days=1), dt.timedelta(hours=1)
@@ -54,6 +56,7 @@ class Judged:
     score: int
     since: dt.datetime
     check_in_due_at: dt.datetime
+    periods: Periods  # since last seen, each at the interval in force then (scheduler.levels)
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class Context:
     now: dt.datetime
     cadence: Cadence
     grace_days: int
+    national_body: str = ""  # HAVEN_MISSING_NATIONAL_BODY, named in a national report's task
 
 
 def rank(severity: str) -> int:
@@ -101,7 +105,8 @@ def missed_check_in(j: Judged, ctx: Context):
 
     The cause is the stretch without contact: its key is the due instant's starting point (the
     last time the child was seen, or registration), which a check-in moves and a change of
-    risk level does not, so one alert counts the missed periods while they go on."""
+    risk level does not, so one alert counts the missed periods while they go on, each period
+    at the interval in force then (`j.periods`, from the risk level history)."""
     f, now, due = j.facts, ctx.now, j.check_in_due_at
     if is_missing(f, now):  # the missing-from-care alert speaks for the child meanwhile
         return [], None
@@ -113,13 +118,12 @@ def missed_check_in(j: Judged, ctx: Context):
         return [Cause("missed_check_in", f.id, key, "warning",
                       (f"{seen}; a check-in was due on {day(due)}. A visit will reconnect with {them(f.sex)}.",),
                       1, f.last_seen_at)], min(grace_end, next_whole_day(base, now))
-    interval = check_in_interval(ctx.cadence, j.level, f.plan_days)
-    missed = 1 + int((now - due) / interval)
+    missed = j.periods.missed
     counted = "1 check-in missed" if missed == 1 else f"{missed} check-ins missed"
     cause = Cause("missed_check_in", f.id, key, "high",
                   (f"{counted}; {seen[0].lower()}{seen[1:]}. A visit will reconnect with {them(f.sex)}.",),
                   missed, f.last_seen_at)
-    return [cause], min(due + interval * missed, next_whole_day(base, now))
+    return [cause], min(j.periods.next_due, next_whole_day(base, now))
 
 
 def overdue_review(j: Judged, ctx: Context):
@@ -206,31 +210,60 @@ def risk_escalation(j: Judged, ctx: Context):
 
 def assessment_due(j: Judged, ctx: Context):
     """The next developmental check day has come: at each CDC checkpoint age (the corrected
-    age for preterm infants) under 5, every 6 months after."""
+    age for preterm infants) under 5, every 6 months after. A standardised screen due at the AAP
+    ages is said in the same alert's reasons, or is the alert when no check is due: one alert."""
     f, today = j.facts, clock.today(ctx.now)
     due = next_check_due(f.birth_date, f.gestational_age_weeks, f.registered_on, f.last_assessed_on, today)
+    screens = instruments.screens_due(f.birth_date, f.gestational_age_weeks,
+                                      [(s[0], s[1]) for s in f.screenings], today)
+    changes = instruments.next_screen_change(f.birth_date, f.gestational_age_weeks, today)
     wakes = [start_of(next_check_day(f.birth_date, f.gestational_age_weeks, today))]
+    wakes += [start_of(changes)] if changes else []
+    said = tuple(f"{instruments.due_phrase(kind, age)}; a screen's result shows early where support helps."
+                 for kind, age in screens)
     if due > today:
-        return [], min(wakes + [start_of(due)])
+        return _screens_only(f, screens, said), min(wakes + [start_of(due)])
     late = (today - due).days > 30
     if not late:
         wakes.append(start_of(due + dt.timedelta(days=31)))
     return [Cause("assessment_due", f.id, due.isoformat(), "warning" if late else "info", (
         f"A developmental check was due on {day(due)}; checking now means any need for support "
-        "is noticed early, when support makes the most difference.",))], min(wakes)
+        "is noticed early, when support makes the most difference.",) + said)], min(wakes)
+
+
+def _screens_only(f, screens: list, said: tuple) -> list[Cause]:
+    if not screens:
+        return []
+    key = "screen:" + ",".join(f"{kind}:{age}" for kind, age in screens)
+    return [Cause("assessment_due", f.id, key, "info", said)]
 
 
 def developmental_concern(j: Judged, ctx: Context):
     """Due milestones observed `not_yet` (a concern), and ones achieved before and not now (a
     regression). The key names the milestones, so a new set is a new cause. What is due moves
-    with the age used, so the answer is looked at again when it next changes."""
+    with the age used, so the answer is looked at again when it next changes. A standardised
+    screen below its cutoff is a concern too, until a later screen of the same instrument is not."""
     f = j.facts
+    found = [_screen_cause(f.id, s) for s in _latest_screens(f.screenings) if s[3]]
     if not f.seen:
-        return [], None
+        return found, None
     today = clock.today(ctx.now)
-    found = [_concern_cause(f.id, kind, codes)
-             for kind, codes in flags(f.birth_date, f.gestational_age_weeks, f.registered_on, f.seen, today)]
+    found += [_concern_cause(f.id, kind, codes)
+              for kind, codes in flags(f.birth_date, f.gestational_age_weeks, f.registered_on, f.seen, today)]
     return found, start_of(_next_age_change(f, today))
+
+
+def _latest_screens(screenings: list) -> list:
+    """Each instrument's latest screen (they come oldest first)."""
+    return list({s[1]: s for s in screenings}.values())
+
+
+def _screen_cause(child_id, screen) -> Cause:
+    screened_on, instrument, screen_id, areas = screen
+    listed = ", ".join(a.replace("_", " ") for a in areas)
+    return Cause("developmental_concern", child_id, f"screen:{screen_id}", "warning", (
+        f"The {instruments.name(instrument)} screen on {day(screened_on)} found {listed} below the cutoff. "
+        "An evaluation shows what support will help; a referral can be made from the child's page.",))
 
 
 def _next_age_change(f, today: dt.date) -> dt.date:
@@ -253,8 +286,52 @@ def _concern_cause(child_id, kind: str, codes: list[str]) -> Cause:
         "difference.",))
 
 
+def task_overdue(j: Judged, ctx: Context):
+    """Each open task past its due instant: one alert per task, resolved when it is done."""
+    found, upcoming = [], []
+    for due, kind, task_id in j.facts.tasks:
+        if due > ctx.now:
+            upcoming.append(due)
+        else:
+            found.append(Cause("task_overdue", j.facts.id, str(task_id), TASK_SEVERITY.get(kind, "warning"),
+                               (_task_reason(kind, due, ctx.national_body),)))
+    return found, min(upcoming, default=None)
+
+
+# The duties while a child is missing are the search itself; the later ones can wait a little.
+TASK_SEVERITY = {"police_report": "high", "national_report": "high", "tell_supervisor": "high"}
+
+
+def _task_reason(kind: str, due: dt.datetime, national_body: str) -> str:
+    done = "recording it with its reference" if kind in duties.REFERENCE_KINDS else "recording what came of it"
+    return (f"{duties.title(kind, national_body)}: due by {day(due)} {clock.time_label(due)} "
+            f"({duties.source(kind)}); {done} shows it is in hand.")
+
+
+STALLED_WAITING = {"drafted": "to be sent", "sent": "for an answer", "accepted": "to start"}
+
+
+def referral_stalled(j: Judged, ctx: Context):
+    """A referral past its kind's clock in its present state (`referral_clocks.csv`). The key is
+    the referral and its state, so moving it on resolves the alert; a later state that stalls
+    in turn is a new alert."""
+    found, wakes = [], []
+    for referral_id, kind, state, state_at, sent_at, partner in j.facts.referrals:
+        due = deadline(kind, state, state_at, sent_at)
+        if due is None:
+            continue
+        if ctx.now <= due:
+            wakes.append(due)
+            continue
+        label = CLOCKS[kind].label if kind in CLOCKS else kind
+        found.append(Cause("referral_stalled", j.facts.id, f"{referral_id}:{state}", "warning", (
+            f"The {label} referral to {partner} has waited {STALLED_WAITING[state]} since {day(state_at)} "
+            f"(due by {day(due)}). A call to them today keeps the child's support moving.",)))
+    return found, min(wakes, default=None)
+
+
 RULES = (missed_check_in, overdue_review, placement_change, missing_from_care, risk_escalation,
-         assessment_due, developmental_concern)
+         assessment_due, developmental_concern, referral_stalled, task_overdue)
 
 
 def evaluate(j: Judged, ctx: Context) -> tuple[list[Cause], dt.datetime | None]:

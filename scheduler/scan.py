@@ -24,11 +24,11 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from care_plans.cadence import Cadence, PlacementChange, check_in_due
+from care_plans.cadence import Cadence
 from milestones.ages import age_on
 from milestones.catalogue import LAST_CHECKPOINT
-from scheduler import alerts, facts, lease, notify, risk, rules, wakes, weights
-from service import clock, db
+from scheduler import alerts, facts, lease, levels, notify, risk, rules, wakes, weights
+from service import clock, db, metrics
 
 BATCH = 100  # children per batch: each write transaction stays short, so requests interleave
 
@@ -62,9 +62,10 @@ class Settled:
                        {c: w for c, w in self.wake.items() if c in kept})
 
 
-async def scan(now: dt.datetime, settings, full: bool = False) -> dict:
+async def scan(now: dt.datetime, settings, full: bool = False, on_batch=None) -> dict:
     """Evaluate what is due as of `now`; an idle scan reads two indexes and writes nothing
-    (not even the lease, which is taken only when there is work)."""
+    (not even the lease, which is taken only when there is work). `on_batch(done, total)`
+    hears of each batch evaluated (for a progress bar)."""
     async with db.reading():
         due = await wakes.due_children(now, full)
     if not due:
@@ -74,23 +75,25 @@ async def scan(now: dt.datetime, settings, full: bool = False) -> dict:
         return {"at": now.isoformat(), "skipped": "another scan is running"}
     try:
         with clock.pinned():  # every rule asks the zone, many times a child
-            totals = await _scan(now, settings, full, holder)
+            totals = await _scan(now, settings, full, holder, on_batch or (lambda done, total: None))
     finally:
         if db.is_sqlite():
             await lease.release(holder)
     return {"at": now.isoformat(), "full": full, **totals.__dict__}
 
 
-async def _scan(now: dt.datetime, settings, full: bool, holder: str) -> Totals:
+async def _scan(now: dt.datetime, settings, full: bool, holder: str, on_batch) -> Totals:
     async with db.reading():  # again, now that this scan holds the lease
         due = await wakes.due_children(now, full)
         table = await weights.current()
-    ctx = rules.Context(now, Cadence.from_settings(settings), settings.check_in_grace_days)
+    ctx = rules.Context(now, Cadence.from_settings(settings), settings.check_in_grace_days,
+                        settings.missing_national_body.strip())
     windows, totals = alerts.Windows.from_settings(settings), Totals()
     for start in range(0, len(due), BATCH):
         if db.is_sqlite():
             await lease.renew(holder, wall_clock(), settings)
         await _batch(due[start:start + BATCH], ctx, table, windows, settings, totals, full)
+        on_batch(min(start + BATCH, len(due)), len(due))
     return totals
 
 
@@ -143,13 +146,8 @@ def _judge(f, ctx: rules.Context, table: dict) -> rules.Judged:
     assessed = risk.assess(f, table, ctx.now, ctx.cadence, ctx.grace_days)
     before = f.risk_state
     since = before["since"] if before and before["level"] == assessed.level else ctx.now
-    due = f.check_in_due_at
-    if assessed.level != f.risk_level:  # the interval follows the level: recompute the due time
-        current = next((PlacementChange(p[0], p[1], p[5]) for p in reversed(f.placements) if p[3] is None), None)
-        due = check_in_due(ctx.cadence, registered_at=f.registered_at, last_seen_at=f.last_seen_at,
-                           risk_level=assessed.level, plan_days=f.plan_days, placement=current,
-                           excused=f.excused)
-    return rules.Judged(f, assessed.level, assessed.score, since, due)
+    periods = levels.periods(f, assessed.level, since, ctx.cadence, ctx.now)  # the interval follows the level
+    return rules.Judged(f, assessed.level, assessed.score, since, periods.first_due, periods)
 
 
 def _with_child_facts(alert: dict, judged: dict, now: dt.datetime) -> dict:
@@ -175,17 +173,21 @@ def _with_escalations(wake: dict, plan: alerts.Plan, existing: list, windows) ->
 
 
 async def _write_risk(settled: Settled, found: dict, now: dt.datetime) -> None:
-    states, levels = [], []
+    states, moved, history = [], [], []
     for cid, j in settled.judged.items():
-        before = found[cid].risk_state
+        f, before = found[cid], found[cid].risk_state
         if before is None or (before["level"], before["score"], before["since"]) != (j.level, j.score, j.since):
             states.append((cid, j.level, j.score, j.since, now))
-        if j.level != found[cid].risk_level:
-            levels.append((j.level, j.check_in_due_at, now, cid))
+        if (j.level, j.check_in_due_at) != (f.risk_level, f.check_in_due_at):
+            moved.append((j.level, j.check_in_due_at, now, cid))
+        if levels.changed(f, j.level):
+            history.append((cid, j.level, j.since))
     await db.insert_rows("risk_state", ("child", "level", "score", "since", "computed_at"), states,
                          "ON CONFLICT (child) DO UPDATE SET level = excluded.level, score = excluded.score, "
                          "since = excluded.since, computed_at = excluded.computed_at")
-    await db.execute_many("UPDATE child SET risk_level = ?, check_in_due_at = ?, updated_at = ? WHERE id = ?", levels)
+    await db.insert_rows("risk_level_history", ("child", "level", "since"), history,
+                         "ON CONFLICT (child, since) DO NOTHING")
+    await db.execute_many("UPDATE child SET risk_level = ?, check_in_due_at = ?, updated_at = ? WHERE id = ?", moved)
 
 
 def _earliest(*instants):
@@ -199,3 +201,6 @@ def _count(totals: Totals, found: dict, plan: alerts.Plan, queued: int) -> None:
     totals.resolved += len(plan.resolved)
     totals.escalated += plan.escalated
     totals.notifications += queued
+    for change, made in (("raised", plan.raised), ("updated", plan.updated), ("resolved", plan.resolved)):
+        for c in made:
+            metrics.alerts_changed(c.row.get("kind", "unknown"), change)

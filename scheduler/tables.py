@@ -1,4 +1,5 @@
-"""Alerts, the notification outbox, the scan lease, risk weights, indicators and disagreements."""
+"""Alerts, the notification outbox, the scan lease, risk weights, indicators and disagreements,
+and the calendar feeds of due work."""
 
 from piccolo.columns import JSON, UUID, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
@@ -98,6 +99,16 @@ class RiskState(Table):
     computed_at = Timestamptz()
 
 
+class RiskLevelChange(Table, tablename="risk_level_history"):
+    """Each child's risk level over time: a row each time the scan finds the level changed,
+    in force from `since` until the next row (the first row also stands for the time before
+    it). Missed check-ins are counted against it, each period at the interval in force then."""
+
+    child = _fk(Child, on_delete=OnDelete.cascade, index=True)
+    level = Varchar(length=10)
+    since = Timestamptz()
+
+
 class ChildWake(Table):
     """The next instant at which any rule could change a child's alerts (a check-in falling due,
     a grace period ending, a birthday, an escalation window): the scan evaluates a child only
@@ -105,3 +116,15 @@ class ChildWake(Table):
 
     child = _fk(Child, on_delete=OnDelete.cascade, unique=True)
     wake_at = Timestamptz(null=True, default=None, index=True)
+
+
+class CalendarFeed(Table):
+    """A staff member's iCalendar feed of due work, at a secret URL. Only the secret's SHA-256
+    digest is kept (as for tokens); renewing replaces it, so the old URL stops working, and a
+    revoked feed answers 404 until it is renewed."""
+
+    id = UUID(primary_key=True)
+    user = _fk(User, unique=True)
+    secret_digest = Varchar(length=64, unique=True)
+    created_at = Timestamptz()
+    revoked_at = Timestamptz(null=True, default=None)

@@ -46,7 +46,8 @@ def demo(tmp_path_factory):
 
     first = run_demo()
     counts = {t: one(url, f"SELECT COUNT(*) FROM {t}") for t in
-              ("child", "check_in", "placement", "care_plan", "review", "audit_entry", "haven_user")}
+              ("child", "check_in", "placement", "care_plan", "review", "audit_entry", "haven_user",
+               "risk_level_history")}
     yield url, first, counts, run_demo
     test_engine.drop(kind, url)
 
@@ -100,6 +101,26 @@ def test_some_children_need_attention_and_most_do_not(demo):
     not_seen = one(url, f"SELECT COUNT(*) FROM child WHERE check_in_due_at < '{today[:10]}'")
     assert overdue_reviews == 1
     assert 2 <= not_seen <= counts["child"] // 4
+
+
+def test_each_child_starts_its_risk_level_history_at_the_level_the_scan_gave_it(demo):
+    url, _, counts, _ = demo
+    assert counts["risk_level_history"] == counts["child"]
+    assert one(url, "SELECT COUNT(*) FROM risk_level_history h JOIN risk_state s ON s.child = h.child "
+                    "JOIN child c ON c.id = h.child WHERE h.level = s.level AND h.level = c.risk_level "
+                    "AND h.since = s.since") == counts["child"]
+
+
+def test_referrals_in_several_states_one_stalled_and_consent_given_and_withdrawn(demo):
+    url, _, _, _ = demo
+    states = {r[0] for r in query(url, "SELECT state FROM referral")}
+    assert {"drafted", "sent", "started", "closed", "declined"} <= states
+    assert one(url, "SELECT COUNT(*) FROM alert WHERE kind = 'referral_stalled' AND status = 'open'") == 1
+    assert one(url, "SELECT COUNT(*) FROM referral WHERE lawful_basis <> '' AND basis_approved_at IS NOT NULL") == 1
+    assert one(url, "SELECT COUNT(*) FROM consent WHERE withdrawn_at IS NOT NULL AND given_by = 'child'") == 1
+    assert one(url, "SELECT COUNT(*) FROM consent WHERE withdrawn_at IS NULL") >= 5
+    steps = one(url, "SELECT COUNT(*) FROM referral_step")
+    assert one(url, "SELECT COUNT(*) FROM audit_entry WHERE action LIKE 'referral.%'") == steps + 1  # + approval
 
 
 def test_a_second_run_adds_nothing(demo):

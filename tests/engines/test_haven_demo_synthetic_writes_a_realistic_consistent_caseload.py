@@ -26,8 +26,11 @@ from care_plans.tables import (
     Review,
 )
 from milestones.tables import Assessment, Milestone, Observation
+from scheduler.scan import scan
+from scheduler.tables import RiskLevelChange, RiskState
 from service import synthetic
 from service.accounts.tables import Team, User
+from service.settings import Settings
 from tests.conftest import DATABASE_URL, run, wipe_case_data
 
 COUNT = 300
@@ -170,6 +173,17 @@ def test_a_caseload_that_is_not_empty_is_refused_and_nothing_is_written(generate
     assert refused.returncode != 0
     assert "already holds children" in refused.stderr
     assert (len(children()), run(User.count())) == before
+
+
+def test_the_first_scan_scores_each_child_and_starts_its_risk_level_history(generated):
+    """Generated children carry no risk yet (their due dates are for a medium level): the
+    first scan scores them and writes each one's first level, in the same write."""
+    assert (run(RiskState.count()), run(RiskLevelChange.count())) == (0, 0)
+    run(scan(dt.datetime.now(dt.timezone.utc), Settings.from_env()))
+    states = {r["child"]: (r["level"], r["since"]) for r in run(RiskState.select())}
+    history = {r["child"]: (r["level"], r["since"]) for r in run(RiskLevelChange.select())}
+    assert len(states) == len(children()) == run(RiskLevelChange.count()) and history == states
+    assert all(k["risk_level"] == states[k["id"]][0] for k in children())
 
 
 def test_the_same_seed_gives_the_same_children(generated):

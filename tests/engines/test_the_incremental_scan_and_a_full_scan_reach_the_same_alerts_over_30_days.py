@@ -1,5 +1,6 @@
-"""Thirty days of scans, with check-ins, moves, missing episodes and returns, assessments,
-flagged indicators and acknowledgements between them at random: every few days a full scan
+"""Thirty days of scans, with check-ins, moves, missing episodes and returns (and the tasks
+they bring, some done), assessments, screening results, flagged indicators and
+acknowledgements between them at random: every few days a full scan
 at the same instant finds nothing to change, alert by alert. So the incremental scan, which
 looks only at children changed or due, missed nothing a full look would have found."""
 
@@ -9,11 +10,12 @@ import datetime as dt
 import random
 
 from care_plans import due_dates
-from care_plans.tables import Child
+from care_plans.tables import Child, Referral, ReferralStep
 from milestones.ages import whole_months
 from service import db
 from tests.api.alerting import alerts, full_scan_at, scan_at, utcnow
 from tests.api.development import assess, register
+from tests.api.referrals import consented, partner, refer
 from tests.conftest import run
 
 DAYS = 30
@@ -32,6 +34,13 @@ def _backdate(child_ids: list[str], start: dt.datetime, rng: random.Random) -> N
     run(go())
 
 
+async def _backdate_referral(child_id: str, referral_id: str, at: dt.datetime) -> None:
+    async with db.writing():
+        await Referral.update({Referral.state_at: at, Referral.created_at: at}).where(Referral.id == referral_id)
+        await ReferralStep.update({ReferralStep.at: at}).where(ReferralStep.referral == referral_id)
+        await due_dates.lock_children([child_id])  # a change behind the service's back
+
+
 def _state() -> list[tuple]:
     return sorted((a["kind"], str(a["child"]), a["cause_key"], a["severity"], a["status"],
                    tuple(a["reasons"]), a["count"], str(a["escalated_at"]), str(a["resolved_at"]))
@@ -47,13 +56,15 @@ class Caseload:
             self.births[cid] = dt.date.fromisoformat(api.get("cw", f"/api/v1/children/{cid}").json()["birth_date"])
         self.away: dict[str, str] = {}  # child -> open missing episode
         self.catalogue = api.get("th", "/api/v1/milestones").json()
+        self.partner = partner(api)["id"]
+        self.referrals: dict[str, str] = {}  # child -> referral under way
 
     def events(self, after: dt.datetime, before: dt.datetime) -> None:
         for _ in range(self.rng.randint(2, 6)):
             cid = self.rng.choice(list(self.births))
             at = after + (before - after) * self.rng.random()
             getattr(self, self.rng.choice(["check_in", "check_in", "move", "missing_or_back", "assess",
-                                           "flag", "acknowledge"]))(cid, at)
+                                           "flag", "acknowledge", "refer", "do_task", "screen"]))(cid, at)
 
     def check_in(self, cid: str, at: dt.datetime) -> None:
         self._ok(self.api.post("cw", f"/api/v1/children/{cid}/check-ins", json={
@@ -83,6 +94,22 @@ class Caseload:
         assess(self.api, cid, at.date(), {code: self.rng.choice(["achieved", "emerging", "not_yet"])
                                            for code in picked})
 
+    def do_task(self, cid: str, at: dt.datetime) -> None:
+        waiting = [t for t in self.api.get("cw", f"/api/v1/children/{cid}/tasks").json() if t["done_at"] is None]
+        if waiting:
+            task = self.rng.choice(waiting)
+            self._ok(self.api.post("cw", f"/api/v1/children/{cid}/tasks/{task['id']}/done", json={
+                "reference": "REF-1", "outcome": "Done and noted.", "done_at": at.isoformat()}), also=(400,))
+
+    def screen(self, cid: str, at: dt.datetime) -> None:
+        if not 1 <= whole_months(self.births[cid], at.date()) <= 66:
+            return
+        zones = ["above_cutoff", "above_cutoff", "monitoring", "below_cutoff"]
+        self._ok(self.api.post("th", f"/api/v1/children/{cid}/screenings", json={
+            "instrument": self.rng.choice(["asq3", "asq3", "mchat_rf"]), "screened_on": at.date().isoformat(),
+            "domains": [{"domain": "communication", "zone": self.rng.choice(zones)}],
+            "result_zone": self.rng.choice(zones)}), also=(400,))
+
     def flag(self, cid: str, at: dt.datetime) -> None:
         code = self.rng.choice(["exploiter_contact", "unexplained_items", "older_companion"])
         self._ok(self.api.post("cw", f"/api/v1/children/{cid}/risk-indicators", json={"code": code}), also=(409,))
@@ -93,6 +120,23 @@ class Caseload:
             chosen = self.rng.choice(waiting)
             self._ok(self.api.post("sup", f"/api/v1/alerts/{chosen['id']}/acknowledge",
                                    json={"note": "Seen; acting on it."}), also=(409,))
+
+    def refer(self, cid: str, at: dt.datetime) -> None:
+        """A new referral, dated `at` as if made then, or the next step of the one under way."""
+        if cid in self.referrals:
+            to = {"drafted": "sent", "sent": self.rng.choice(["accepted", "declined"]), "accepted": "started",
+                  "started": "closed"}[self.api.get("cw", f"/api/v1/referrals/{self.referrals[cid]}").json()["state"]]
+            moved = self.api.post("cw", f"/api/v1/referrals/{self.referrals[cid]}/steps",
+                                  json={"to": to, "at": at.isoformat(), "outcome": "Service completed"})
+            self._ok(moved, also=(400,))
+            if moved.status_code == 200 and to in ("declined", "closed"):
+                self.referrals.pop(cid)
+            return
+        consented(self.api, cid, self.partner)
+        made = refer(self.api, cid, self.partner)
+        self._ok(made)
+        self.referrals[cid] = made.json()["id"]
+        run(_backdate_referral(cid, made.json()["id"], at))
 
     @staticmethod
     def _ok(response, also=()) -> None:
@@ -119,4 +163,4 @@ def test_thirty_days_of_incremental_scans_match_a_full_scan(api):
             assert _state() == before, day
             compared += 1
     kinds = {a["kind"] for a in alerts()}
-    assert compared == 10 and len(kinds) >= 5, kinds
+    assert compared == 10 and len(kinds) >= 5 and "referral_stalled" in kinds, kinds
