@@ -11,8 +11,12 @@ from care_plans.tables import (
     CareTeamRequest,
     CheckIn,
     Child,
+    Consent,
     MissingEpisode,
+    PartnerOrganisation,
     Placement,
+    Referral,
+    ReferralStep,
     Review,
 )
 
@@ -33,6 +37,10 @@ APP_CONFIG = AppConfig(
         CarePlanRevision,
         CaseNumberCounter,
         Review,
+        PartnerOrganisation,
+        Consent,
+        Referral,
+        ReferralStep,
     ],
     migration_dependencies=["service.accounts.piccolo_app"],
     commands=[],

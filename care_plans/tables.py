@@ -171,3 +171,67 @@ class Review(Table):
     outcome = Varchar(length=24, default="continue")
     recorded_by = _fk(User)
     recorded_at = Timestamptz()
+
+
+class PartnerOrganisation(Table):
+    """An organisation children are referred to. Managed by administrators; it holds no case
+    content, so an administrator may read and change it."""
+
+    id = UUID(primary_key=True)
+    name = Varchar(length=160, unique=True)
+    services = JSON(default=[])  # referral kinds it offers
+    contact = Text(default="")
+    secure_email = Varchar(length=254, default="")
+    active = Boolean(default=True)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
+class Consent(Table):
+    """Who agreed, when, to what and until when; withdrawn consent is kept, marked withdrawn."""
+
+    id = UUID(primary_key=True)
+    child = _fk(Child, index=True)
+    given_by = Varchar(length=16)  # child | parent | guardian | advocate | court
+    giver_name = Varchar(length=120, default="")
+    child_words = Text(default="")  # the child's own words, where they can give them
+    given_on = Date()
+    purpose = Varchar(length=12)  # services | sharing | research
+    partners = JSON(default=[])  # for sharing: the named organisations' ids
+    expires_on = Date(null=True, default=None)
+    withdrawn_at = Timestamptz(null=True, default=None)
+    withdrawn_reason = Text(default="")
+    recorded_by = _fk(User)
+    recorded_at = Timestamptz()
+
+
+class Referral(Table):
+    id = UUID(primary_key=True)
+    child = _fk(Child, index=True)
+    partner = _fk(PartnerOrganisation, index=True)
+    kind = Varchar(length=32)
+    reason = Text()
+    shared_fields = JSON(default=[])  # names from a fixed list, never a copy of the record
+    services_consent = _fk(Consent, null=True)
+    sharing_consent = _fk(Consent, null=True)
+    # Shared without consent: the lawful basis, and the supervisor who approved it.
+    lawful_basis = Text(default="")
+    basis_approved_by = _fk(User, null=True)
+    basis_approved_at = Timestamptz(null=True, default=None)
+    state = Varchar(length=12, default="drafted", index=True)
+    state_at = Timestamptz()  # when the current state began: the stall clock runs from it
+    sent_at = Timestamptz(null=True, default=None)
+    outcome = Text(default="")
+    created_by = _fk(User)
+    created_at = Timestamptz()
+
+
+class ReferralStep(Table):
+    """Every state a referral entered, when, by whom and why: its history."""
+
+    id = UUID(primary_key=True)
+    referral = _fk(Referral, index=True)
+    state = Varchar(length=12)
+    at = Timestamptz()
+    by = _fk(User)
+    note = Text(default="")

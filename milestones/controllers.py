@@ -20,7 +20,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
 
 from care_plans.queries import readable_scope, visible_scope
-from milestones import assessments, catalogue, charts, development
+from milestones import assessments, catalogue, charts, development, fhir
 from milestones.ages import AGE_RULE, age_note
 from milestones.schemas import (
     AdviceOut,
@@ -109,6 +109,20 @@ async def get_development(request: Request, child_id: FromPath[str],
         summary = await development.summary(cid, today)
     await record_read(at, "development.read", "development", cid, cid)
     return development_out(cid, today, summary)
+
+
+@get("/api/v1/children/{child_id:str}/development.fhir", guards=[allow(*ROLES_ALL)],
+     operation_id="getDevelopmentFhir", media_type=fhir.MEDIA_TYPE, tags=TAGS)
+async def get_development_fhir(request: Request, child_id: FromPath[str],
+                               reason: FromQuery[str | None] = None) -> Response[dict]:
+    """The assessments as an HL7 FHIR R4 Bundle of Observations (one per milestone observed),
+    for a clinic: the child by Haven's id only, no name and no therapist's notes."""
+    now = utcnow()
+    async with db.reading():
+        cid, _, at = await _readable(request, child_id, reason)
+        rows = await assessments.history(cid)
+    await record_read(at, "development.fhir", "development", cid, cid)
+    return Response(fhir.bundle(cid, rows, now), media_type=fhir.MEDIA_TYPE)
 
 
 @dataclass(frozen=True)
@@ -242,5 +256,6 @@ def chart_data_out(child_id: str, points: list[charts.Point]) -> ChartDataOut:
     )
 
 
-ROUTES = [list_milestones, record_assessment, list_assessments, get_development, get_chart_data,
+ROUTES = [list_milestones, record_assessment, list_assessments, get_development, get_development_fhir,
+          get_chart_data,
           get_development_png, get_development_svg]

@@ -176,6 +176,8 @@ def resolution_note(row: dict, now: dt.datetime) -> str:
                 "date), these milestones are not a concern; no new check was recorded.")
     if row["kind"] == "risk_escalation":
         return f"Resolved: the risk level is now {row['child_risk_level']}."
+    if row["kind"] == "referral_stalled":
+        return "Resolved: the referral moved on."
     return "Resolved: the reason for this alert has passed."
 
 

@@ -34,7 +34,7 @@ KIND_LABELS = {
     "missed_check_in": "check-in missed", "overdue_review": "care plan review overdue",
     "placement_change": "placement change", "missing_from_care": "missing from care",
     "assessment_due": "developmental check due", "developmental_concern": "developmental concern",
-    "risk_escalation": "risk level raised",
+    "risk_escalation": "risk level raised", "referral_stalled": "referral waiting",
 }
 EVENT_LINES = {"raised": "a new alert", "escalated": "an alert has escalated", "resolved": "an alert is resolved"}
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, keep_trailing_newline=True)

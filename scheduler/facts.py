@@ -50,6 +50,7 @@ class ChildFacts:
     last_assessed_on: dt.date | None = None
     risk_state: dict | None = None  # level, score, since as last stored
     care_team: list = field(default_factory=list)  # {"id", "email"} of each member
+    referrals: list = field(default_factory=list)  # (id, kind, state, state_at, sent_at, partner name) under way
 
     @property
     def registered_on(self) -> dt.date:
@@ -65,7 +66,7 @@ async def load(ids: list) -> dict:
                           f"WHERE c.id IN ({marks})", ids)
     children = {_uuid(r["id"]): _child(r) for r in rows}
     for loader in (_placements, _missing, _indicators, _excused, _observations, _last_assessed,
-                   _risk_states, _care_teams):
+                   _risk_states, _care_teams, _referrals):
         await loader(children, ids, marks)
     return children
 
@@ -144,6 +145,16 @@ async def _care_teams(children: dict, ids: list, marks: str) -> None:
     for r in await db.fetch('SELECT m.child, m."user", u.email FROM care_team_member m '
                             f'JOIN haven_user u ON u.id = m."user" WHERE m.child IN ({marks})', ids):
         children[_uuid(r["child"])].care_team.append({"id": _uuid(r["user"]), "email": r["email"] or ""})
+
+
+async def _referrals(children: dict, ids: list, marks: str) -> None:
+    """Referrals in a state with a clock (drafted, sent, accepted): the rest cannot stall."""
+    for r in await db.fetch("SELECT r.child, r.id, r.kind, r.state, r.state_at, r.sent_at, p.name FROM referral r "
+                            "JOIN partner_organisation p ON p.id = r.partner "
+                            f"WHERE r.child IN ({marks}) AND r.state IN ('drafted', 'sent', 'accepted') "
+                            "ORDER BY r.created_at", ids):
+        children[_uuid(r["child"])].referrals.append(
+            (_uuid(r["id"]), r["kind"], r["state"], _instant(r["state_at"]), _instant(r["sent_at"]), r["name"]))
 
 
 def _uuid(value):

@@ -18,9 +18,10 @@ from litestar import Request, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from care_plans import children, plans
+from care_plans import children, plans, referrals
 from care_plans.pages import team_caseworkers
 from care_plans.queries import editable_scope, visible_scope
+from milestones import catalogue
 from scheduler import handling, risk_records, worklist
 from scheduler.controllers import alert_in_scope
 from scheduler.risk import INDICATORS, LEVELS
@@ -46,7 +47,21 @@ def with_actions(actor: access.Actor, rows: list[dict]) -> list[dict]:
     """Each alert with what this person may do to it, as the access policy says."""
     return [{**r, "can_acknowledge": r["status"] == "open"
              and access.can_acknowledge_alert(actor, r["scope"], r["kind"]),
-             "can_resolve": access.can_resolve_alert(actor, r["scope"], r["kind"])} for r in rows]
+             "can_resolve": access.can_resolve_alert(actor, r["scope"], r["kind"]),
+             "refer_link": refer_link(actor, r)} for r in rows]
+
+
+def refer_link(actor: access.Actor, row: dict) -> str | None:
+    """A developmental concern or regression offers a referral, its milestones as the reason."""
+    may = access.holds_case(actor, row["scope"]) or access.on_care_team(actor, row["scope"])
+    if row["kind"] != "developmental_concern" or not may:
+        return None
+    flagged, _, codes = row["cause_key"].partition(":")
+    items = catalogue.by_code()
+    described = [items[c].description for c in codes.split(",") if c in items]
+    lead = "Seen before, not at the latest check: " if flagged == "regression" else "Not yet seen though due: "
+    reason = lead + "; ".join(described) if described else row["reasons"][0]
+    return f"/children/{row['child']}/referrals/new?" + urlencode({"kind": "developmental_evaluation", "reason": reason})
 
 
 def by_severity(rows: list[dict]) -> list[tuple[str, list[dict]]]:
@@ -70,7 +85,9 @@ async def _inbox(request: Request, filters: dict, problem: dict | None = None,
         waiting = await plans.awaiting_approval(actor) if actor.role == SUPERVISOR else None
         caseworkers = await team_caseworkers(actor)
         team_notices = await notices.for_recipient(actor.id, 20) if actor.role == SUPERVISOR else None
+        team_referrals = await referrals.for_team(actor.team_id) if actor.role == SUPERVISOR and actor.team_id else None
     reads.add_many("alert.list", "alert", sorted({str(r["child"]) for r in rows}))
+    reads.add_many("referral.list", "referral", sorted({str(r["child"]) for r in team_referrals or []}))
     reads.add_many("care_plan.list", "care_plan", [p["child"] for p in waiting or []])
     await reads.keep()
     if problem:
@@ -79,7 +96,8 @@ async def _inbox(request: Request, filters: dict, problem: dict | None = None,
     return Template("scheduler/inbox.html", status_code=status, context={
         "groups": by_severity(with_actions(actor, rows)), "filters": filters, "problem": problem,
         "kinds": [k for k in KINDS if seen is None or k in seen], "caseworkers": caseworkers,
-        "waiting": waiting, "filtered": any(filters.values()), "now": utcnow(), "notices": team_notices})
+        "waiting": waiting, "filtered": any(filters.values()), "now": utcnow(), "notices": team_notices,
+        "referrals": team_referrals})
 
 
 @get("/inbox", guards=[allow(*STAFF)], operation_id="inboxPage", include_in_schema=False)

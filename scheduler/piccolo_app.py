@@ -4,6 +4,7 @@ from piccolo.conf.apps import AppConfig
 
 from scheduler.tables import (
     Alert,
+    CalendarFeed,
     ChildWake,
     DigestSent,
     Notification,
@@ -20,7 +21,7 @@ APP_CONFIG = AppConfig(
     app_name="scheduler",
     migrations_folder_path=os.path.join(HERE, "piccolo_migrations"),
     table_classes=[Alert, Notification, DigestSent, ScanLease, RiskWeight, RiskIndicator,
-                   RiskDisagreement, RiskState, ChildWake],
+                   RiskDisagreement, RiskState, ChildWake, CalendarFeed],
     migration_dependencies=["care_plans.piccolo_app"],
     commands=[],
 )

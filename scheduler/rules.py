@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
+from care_plans.referral_clocks import CLOCKS, deadline
 from care_plans.cadence import Cadence, PlacementChange, check_in_interval, placement_deadline, start_of
 from milestones import ages
 from milestones.due import flags, next_check_day, next_check_due
@@ -27,7 +28,7 @@ from service import clock
 
 SEVERITIES = ("info", "warning", "high", "critical")
 KINDS = ("missed_check_in", "overdue_review", "placement_change", "missing_from_care",
-         "assessment_due", "developmental_concern", "risk_escalation")
+         "assessment_due", "developmental_concern", "risk_escalation", "referral_stalled")
 RETURN_WINDOW = dt.timedelta(days=7)  # a return recorded this recently still reaches the supervisor
 RECENT_MOVES_DAYS = 90
 DAY, HOUR = dt.timedelta(days=1), dt.timedelta(hours=1)
@@ -253,8 +254,30 @@ def _concern_cause(child_id, kind: str, codes: list[str]) -> Cause:
         "difference.",))
 
 
+STALLED_WAITING = {"drafted": "to be sent", "sent": "for an answer", "accepted": "to start"}
+
+
+def referral_stalled(j: Judged, ctx: Context):
+    """A referral past its kind's clock in its present state (`referral_clocks.csv`). The key is
+    the referral and its state, so moving it on resolves the alert; a later state that stalls
+    in turn is a new alert."""
+    found, wakes = [], []
+    for referral_id, kind, state, state_at, sent_at, partner in j.facts.referrals:
+        due = deadline(kind, state, state_at, sent_at)
+        if due is None:
+            continue
+        if ctx.now <= due:
+            wakes.append(due)
+            continue
+        label = CLOCKS[kind].label if kind in CLOCKS else kind
+        found.append(Cause("referral_stalled", j.facts.id, f"{referral_id}:{state}", "warning", (
+            f"The {label} referral to {partner} has waited {STALLED_WAITING[state]} since {day(state_at)} "
+            f"(due by {day(due)}). A call to them today keeps the child's support moving.",)))
+    return found, min(wakes, default=None)
+
+
 RULES = (missed_check_in, overdue_review, placement_change, missing_from_care, risk_escalation,
-         assessment_due, developmental_concern)
+         assessment_due, developmental_concern, referral_stalled)
 
 
 def evaluate(j: Judged, ctx: Context) -> tuple[list[Cause], dt.datetime | None]:

@@ -28,7 +28,7 @@ from care_plans.cadence import Cadence, PlacementChange, check_in_due
 from milestones.ages import age_on
 from milestones.catalogue import LAST_CHECKPOINT
 from scheduler import alerts, facts, lease, notify, risk, rules, wakes, weights
-from service import clock, db
+from service import clock, db, metrics
 
 BATCH = 250  # children per batch: each write transaction stays short, so requests interleave
 
@@ -62,9 +62,10 @@ class Settled:
                        {c: w for c, w in self.wake.items() if c in kept})
 
 
-async def scan(now: dt.datetime, settings, full: bool = False) -> dict:
+async def scan(now: dt.datetime, settings, full: bool = False, on_batch=None) -> dict:
     """Evaluate what is due as of `now`; an idle scan reads two indexes and writes nothing
-    (not even the lease, which is taken only when there is work)."""
+    (not even the lease, which is taken only when there is work). `on_batch(done, total)`
+    hears of each batch evaluated (for a progress bar)."""
     async with db.reading(inline=False):
         due = await wakes.due_children(now, full)
     if not due:
@@ -73,14 +74,14 @@ async def scan(now: dt.datetime, settings, full: bool = False) -> dict:
     if db.is_sqlite() and not await lease.take(holder, wall_clock(), settings):
         return {"at": now.isoformat(), "skipped": "another scan is running"}
     try:
-        totals = await _scan(now, settings, full, holder)
+        totals = await _scan(now, settings, full, holder, on_batch or (lambda done, total: None))
     finally:
         if db.is_sqlite():
             await lease.release(holder)
     return {"at": now.isoformat(), "full": full, **totals.__dict__}
 
 
-async def _scan(now: dt.datetime, settings, full: bool, holder: str) -> Totals:
+async def _scan(now: dt.datetime, settings, full: bool, holder: str, on_batch) -> Totals:
     async with db.reading(inline=False):  # again, now that this scan holds the lease
         due = await wakes.due_children(now, full)
         table = await weights.current()
@@ -90,6 +91,7 @@ async def _scan(now: dt.datetime, settings, full: bool, holder: str) -> Totals:
         if db.is_sqlite():
             await lease.renew(holder, wall_clock(), settings)
         await _batch(due[start:start + BATCH], ctx, table, windows, settings, totals, full)
+        on_batch(min(start + BATCH, len(due)), len(due))
     return totals
 
 
@@ -198,3 +200,6 @@ def _count(totals: Totals, found: dict, plan: alerts.Plan, queued: int) -> None:
     totals.resolved += len(plan.resolved)
     totals.escalated += plan.escalated
     totals.notifications += queued
+    for change, made in (("raised", plan.raised), ("updated", plan.updated), ("resolved", plan.resolved)):
+        for c in made:
+            metrics.alerts_changed(c.row.get("kind", "unknown"), change)

@@ -2,7 +2,7 @@
 
 Fixed vocabularies:
 - alert kind: missed_check_in, overdue_review, placement_change, missing_from_care,
-  assessment_due, developmental_concern, risk_escalation.
+  assessment_due, developmental_concern, risk_escalation, referral_stalled.
 - severity: info, warning, high, critical. status: open, acknowledged, resolved.
 - risk indicator codes: exploiter_contact, unexplained_items, older_companion.
 """
@@ -17,7 +17,8 @@ import msgspec
 from service.validation import VISIBLE
 
 AlertKind = Literal["missed_check_in", "overdue_review", "placement_change", "missing_from_care",
-                    "assessment_due", "developmental_concern", "risk_escalation"]
+                    "assessment_due", "developmental_concern", "risk_escalation",
+                    "referral_stalled"]
 AlertStatus = Literal["open", "acknowledged", "resolved"]
 IndicatorCode = Literal["exploiter_contact", "unexplained_items", "older_companion"]
 RiskLevel = Literal["low", "medium", "high", "critical"]
@@ -109,3 +110,13 @@ class RiskOut(msgspec.Struct):
     note: str
     indicators: list[IndicatorOut]
     disagreements: list[DisagreementOut]
+
+
+class CalendarFeedOut(msgspec.Struct):
+    """Your calendar feed: on or off, since when; `url` only in the answer that made it (the
+    secret in it is kept as a digest, so it cannot be shown again: renew for a new one)."""
+
+    active: bool
+    created_at: dt.datetime | None = None
+    revoked_at: dt.datetime | None = None
+    url: str | None = None

@@ -1,4 +1,5 @@
-"""Alerts, the notification outbox, the scan lease, risk weights, indicators and disagreements."""
+"""Alerts, the notification outbox, the scan lease, risk weights, indicators and disagreements,
+and the calendar feeds of due work."""
 
 from piccolo.columns import JSON, UUID, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
@@ -105,3 +106,15 @@ class ChildWake(Table):
 
     child = _fk(Child, on_delete=OnDelete.cascade, unique=True)
     wake_at = Timestamptz(null=True, default=None, index=True)
+
+
+class CalendarFeed(Table):
+    """A staff member's iCalendar feed of due work, at a secret URL. Only the secret's SHA-256
+    digest is kept (as for tokens); renewing replaces it, so the old URL stops working, and a
+    revoked feed answers 404 until it is renewed."""
+
+    id = UUID(primary_key=True)
+    user = _fk(User, unique=True)
+    secret_digest = Varchar(length=64, unique=True)
+    created_at = Timestamptz()
+    revoked_at = Timestamptz(null=True, default=None)

@@ -12,11 +12,13 @@ import functools
 import datetime as dt
 import logging
 import signal
+import time
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from service import db
+from scheduler import health
+from service import db, metrics
 
 log = logging.getLogger("haven.scheduler")
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
@@ -32,11 +34,16 @@ def _now() -> dt.datetime:
 async def scan_job(settings) -> None:
     from scheduler.scan import scan
 
+    started = time.perf_counter()
     try:
         summary = await scan(_now(), settings)
         log.info("scan %s", summary)  # counts only: no child data
     except Exception as exc:  # a failed scan is retried at the next interval
         log.error("scan failed: %s", type(exc).__name__)
+        metrics.scan_finished(time.perf_counter() - started, "failed")
+        return
+    health.scan_succeeded(_now())
+    metrics.scan_finished(time.perf_counter() - started, "skipped" if "skipped" in summary else "ok")
 
 
 async def delivery_job(settings) -> None:
@@ -86,6 +93,7 @@ def _tracked(running: set, job):
 async def start(settings):
     """Start the schedule (inside the app's lifespan); returns an async function that stops it."""
     running: set = set()
+    health.started(_now())
     sched = build(settings, running)
     sched.start()
 

@@ -172,6 +172,7 @@ ALERT_AUDIENCE = {
     "risk_escalation": ("caseworker", "supervisor"),
     "assessment_due": ("caseworker", "care_team"),
     "developmental_concern": ("caseworker", "care_team", "supervisor"),
+    "referral_stalled": ("caseworker", "supervisor"),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from litestar import Litestar, get
+from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
 from litestar.middleware.base import DefineMiddleware
 from litestar._openapi.plugin import OpenAPIPlugin
@@ -17,14 +17,18 @@ from litestar.template import TemplateConfig
 
 import care_plans.controllers
 import care_plans.pages
+import care_plans.referral_controllers
+import care_plans.referral_pages
 import milestones.controllers
 import milestones.pages
+import scheduler.calendar_controllers
 import scheduler.controllers
+import scheduler.monitoring
 import scheduler.pages
 import scheduler.wiring
 import templates
 import templates.filters
-from service import db, web
+from service import db, metrics, web
 from service import pages as service_pages
 from service.accounts import controllers as accounts
 from service.audit import services as audit
@@ -35,21 +39,20 @@ from service.settings import Settings
 TEMPLATES = Path(templates.__file__).parent
 
 
-@get("/healthz", opt=web.PUBLIC, operation_id="health", tags=["service"])
-async def healthz() -> dict:
-    return {"status": "ok"}
-
-
 def routes() -> list:
     return [
-        healthz,
+        *scheduler.monitoring.ROUTES,
         *accounts.ROUTES,
         *care_plans.controllers.ROUTES,
+        *care_plans.referral_controllers.ROUTES,
         *milestones.controllers.ROUTES,
         *scheduler.controllers.ROUTES,
+        *scheduler.calendar_controllers.ROUTES,
         *care_plans.pages.PAGES,
+        *care_plans.referral_pages.PAGES,
         *milestones.pages.PAGES,
         *scheduler.pages.PAGES,
+        *scheduler.calendar_controllers.PAGES,
         *service_pages.PAGES,
         create_static_files_router(path="/static", directories=[TEMPLATES / "static"], opt=web.PUBLIC,
                                    include_in_schema=False),
@@ -77,6 +80,7 @@ def create_app(settings: Settings | None = None, run_scheduler: bool | None = No
         route_handlers=routes(),
         lifespan=[lifespan],
         middleware=[
+            metrics.count_request,
             web.screen_bodies,
             DefineMiddleware(web.TokenAuthentication),
         ],
@@ -93,5 +97,6 @@ def create_app(settings: Settings | None = None, run_scheduler: bool | None = No
         debug=False,
     )
     app.state.settings = settings
+    app.state.scheduler_on = with_scheduler
     complete(app.plugins.get(OpenAPIPlugin).provide_openapi_schema())
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from pathlib import Path
 
 from service.settings import Settings
 
@@ -15,6 +16,8 @@ def backup(settings: Settings, target: str) -> int:
     source_path = settings.sqlite_path
     if not source_path.exists():
         raise ValueError(f"no database at {source_path}")
+    if not Path(target).resolve().parent.is_dir():
+        raise ValueError(f"backup path: the folder {Path(target).resolve().parent} does not exist")
     partial = target + ".partial"
     with contextlib.closing(sqlite3.connect(source_path)) as src, \
             contextlib.closing(sqlite3.connect(partial)) as dst:

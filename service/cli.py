@@ -28,6 +28,7 @@ def _check(settings: Settings) -> None:
     from milestones.ages import convention
     from service.clock import named
 
+    _check_database(settings)
     named(settings.timezone)
     holiday_calendar(settings.review_holidays)
     convention(settings.corrected_age_convention)
@@ -37,6 +38,46 @@ def _check(settings: Settings) -> None:
         raise ValueError(f"HAVEN_TWO_FACTOR_ROLES: {', '.join(sorted(unknown))} is not a role")
 
 
+def _check_database(settings: Settings) -> None:
+    url = settings.database_url
+    if not url.startswith(("sqlite:///", "postgres://", "postgresql://")) or url == "sqlite:///":
+        raise ValueError(f"HAVEN_DATABASE_URL: expected sqlite:///path/to/haven.db or "
+                         f"postgresql://user@host:port/database, not {url!r}")
+    if settings.is_postgres:
+        asyncio.run(_reach_postgres(url))
+
+
+async def _reach_postgres(url: str) -> None:
+    """One short connection, so an unreachable server is a sentence naming the setting, not a
+    traceback from deep inside the first query."""
+    import asyncpg
+
+    try:
+        conn = await asyncpg.connect(url, timeout=10)
+    except (OSError, asyncio.TimeoutError, asyncpg.PostgresError, ValueError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ValueError(f"HAVEN_DATABASE_URL: cannot reach PostgreSQL at {_without_password(url)} ({reason})") from None
+    await conn.close()
+
+
+def _without_password(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return url.replace(f":{parts.password}@", ":***@", 1)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("haven")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def _parser() -> argparse.ArgumentParser:
     settings_help = "\n".join(f"  {name:28} {text}" for name, _, text in documented())
     p = argparse.ArgumentParser(
@@ -44,11 +85,12 @@ def _parser() -> argparse.ArgumentParser:
         epilog="configuration (environment):\n" + settings_help,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    p.add_argument("--version", action="version", version=f"haven {_version()}")
     sub = p.add_subparsers(required=True, metavar="command")
     sub.add_parser("init", help="create or migrate the database (safe to repeat)").set_defaults(run=cmd_init)
     s = sub.add_parser("serve", help="run the web service (and the alert scan)")
-    s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     s.add_argument("--demo", action="store_true", help="fill an empty database with a demo first")
     s.add_argument("--no-scheduler", action="store_true", help="serve only; scan elsewhere")
     s.set_defaults(run=cmd_serve)
@@ -63,20 +105,40 @@ def _parser() -> argparse.ArgumentParser:
                  "does not fit").set_defaults(run=cmd_audit_verify)
     u = sub.add_parser("user", help="manage staff accounts").add_subparsers(required=True, metavar="action")
     a = u.add_parser("add", help="add a staff account; the password is read from standard input")
-    a.add_argument("name")
-    a.add_argument("--role", required=True, choices=["caseworker", "therapist", "supervisor", "admin"])
-    a.add_argument("--team")
-    a.add_argument("--email", default="")
-    a.add_argument("--password-stdin", action="store_true", required=True)
+    a.add_argument("name", help="the username: lowercase letters, digits, dots, dashes, underscores")
+    a.add_argument("--role", required=True, choices=["caseworker", "therapist", "supervisor", "admin"],
+                   help="what the account may do")
+    a.add_argument("--team", help="the team's name (required for caseworkers and supervisors)")
+    a.add_argument("--email", default="", help="where alert emails go")
+    a.add_argument("--password-stdin", action="store_true", required=True,
+                   help="read the password from the first line of standard input (never the command line)")
     a.set_defaults(run=cmd_user_add)
+    u.add_parser("list", help="every account: username, role, team, active").set_defaults(run=cmd_user_list)
+    a = u.add_parser("passwd", help="set an account's password from standard input; its sign-ins end")
+    a.add_argument("name", help="the username")
+    a.add_argument("--password-stdin", action="store_true", required=True,
+                   help="read the password from the first line of standard input (never the command line)")
+    a.set_defaults(run=cmd_user_passwd)
+    a = u.add_parser("deactivate", help="stop an account from signing in; its sign-ins end now")
+    a.add_argument("name", help="the username")
+    a.set_defaults(run=cmd_user_deactivate)
     d = sub.add_parser("demo", help="fill an empty database with a lived-in demo")
     d.add_argument("--synthetic", type=_positive, metavar="N", default=None,
                    help="instead, write N generated children with years of history (bulk, fast)")
     d.add_argument("--seed", type=_not_negative, default=None,
                    help="with --synthetic: the same seed gives the same children (default 1)")
     d.set_defaults(run=cmd_demo)
+    e = sub.add_parser("export", help="extracts of the data").add_subparsers(required=True, metavar="kind")
+    x = e.add_parser("research", help="a de-identified extract for research: CSV files and a manifest")
+    x.add_argument("--from", dest="start", type=dt.date.fromisoformat, required=True, metavar="DAY",
+                   help="first day (YYYY-MM-DD)")
+    x.add_argument("--to", dest="end", type=dt.date.fromisoformat, required=True, metavar="DAY",
+                   help="last day (YYYY-MM-DD)")
+    x.add_argument("--k", type=_positive, default=None, help="k-anonymity (default HAVEN_RESEARCH_K)")
+    x.add_argument("path", help="a new or empty folder for the files")
+    x.set_defaults(run=cmd_export_research)
     b = sub.add_parser("backup", help="copy the SQLite database consistently, even while serving")
-    b.add_argument("path")
+    b.add_argument("path", help="the copy to write (its folder must exist)")
     b.set_defaults(run=cmd_backup)
     return p
 
@@ -107,20 +169,26 @@ def _now() -> dt.datetime:
 
 
 def cmd_init(args) -> int:
-    asyncio.run(_init())
+    from service import progress
+
+    with progress.bar("Preparing the database", total=3) as advance:
+        asyncio.run(_init(advance))
     print("Database is ready.")
     return 0
 
 
-async def _init() -> None:
+async def _init(advance=lambda step=None: None) -> None:
     await db.migrate()
+    advance("migrated")
     from milestones import catalogue  # loaded idempotently, with its sources
     from scheduler import weights
 
     await db.start()
     try:
         await catalogue.load()
+        advance("milestone catalogue loaded")
         await weights.load()
+        advance("risk weights loaded")
     finally:
         await db.stop()
 
@@ -151,42 +219,92 @@ def cmd_worker(args) -> int:
 
 def cmd_scan(args) -> int:
     from scheduler import scan
+    from service import progress
 
-    async def go():
+    async def go(advance):
         await db.start()
         try:
-            return await scan.scan(args.at or _now(), Settings.from_env(), full=args.full)
+            return await scan.scan(args.at or _now(), Settings.from_env(), full=args.full,
+                                   on_batch=lambda done, total: advance(total=total, completed=done))
         finally:
             await db.stop()
 
     asyncio.run(_init())
-    summary = asyncio.run(go())
+    with progress.bar("Scanning children") as advance:
+        summary = asyncio.run(go(advance))
     print(json.dumps(summary, sort_keys=True, default=str))
     return 3 if "skipped" in summary else 0  # cron and drills see a skipped scan
 
 
 def cmd_user_add(args) -> int:
     from service.accounts import services
-    from service.errors import Conflict, Invalid
 
     password = sys.stdin.readline().rstrip("\n")
+    done = _account_work(lambda by: services.add_user(args.name, args.role, password, by, team=args.team,
+                                                      email=args.email))
+    if done == 0:
+        print(f"Added {args.role} {args.name}" + (f" to team {args.team}" if args.team else "") + ".")
+    return done
+
+
+def cmd_user_passwd(args) -> int:
+    from service.accounts import services
+
+    password = sys.stdin.readline().rstrip("\n")
+    done = _account_work(lambda by: services.set_password(args.name, password, by))
+    if done == 0:
+        print(f"Set a new password for {args.name}; their sign-ins have ended.")
+    return done
+
+
+def cmd_user_deactivate(args) -> int:
+    from service.accounts import services
+
+    done = _account_work(lambda by: services.set_active(args.name, False, by))
+    if done == 0:
+        print(f"Deactivated {args.name}; their sign-ins have ended.")
+    return done
+
+
+def cmd_user_list(args) -> int:
+    from service.accounts import services
+
+    async def go():
+        await db.start()
+        try:
+            async with db.reading():
+                return await services.list_users()
+        finally:
+            await db.stop()
+
+    asyncio.run(_init())
+    users = asyncio.run(go())
+    width = max([len(u["username"]) for u in users] + [8])
+    print(f"{'username':{width}}  {'role':11} {'team':12} active")
+    for u in users:
+        print(f"{u['username']:{width}}  {u['role']:11} {u['team'] or '-':12} {'yes' if u['active'] else 'no'}")
+    return 0
+
+
+def _account_work(change) -> int:
+    """Run `change(by)` as the operator, in one audited write; a refusal is one line and exit 2."""
+    from service.accounts import services
+    from service.errors import Conflict, Invalid, NotFound
 
     async def go():
         await db.start()
         try:
             async with db.writing():
-                await services.add_user(args.name, args.role, password, services.operator(_now()), team=args.team,
-                                        email=args.email)
+                await change(services.operator(_now()))
         finally:
             await db.stop()
 
     asyncio.run(_init())
     try:
         asyncio.run(go())
-    except (Invalid, Conflict) as exc:
+    except (Invalid, Conflict, NotFound) as exc:
         print(f"haven: {exc}", file=sys.stderr)
         return 2
-    print(f"Added {args.role} {args.name}" + (f" to team {args.team}" if args.team else "") + ".")
     return 0
 
 
@@ -204,8 +322,12 @@ def cmd_demo(args) -> int:
 def _synthetic(count: int, seed: int) -> int:
     from service import synthetic
 
+    from service import progress
+
     try:
-        done = asyncio.run(synthetic.generate(count, seed=seed, now=_now()))
+        with progress.bar("Writing children", total=count) as advance:
+            done = asyncio.run(synthetic.generate(count, seed=seed, now=_now(),
+                                                  on_children=lambda n: advance(amount=n)))
     except synthetic.Refused as exc:
         print(f"haven: {exc}", file=sys.stderr)
         return 1
@@ -251,6 +373,37 @@ def cmd_audit_verify(args) -> int:
     found = asyncio.run(go())
     print(json.dumps(found, sort_keys=True))
     return 0 if found["ok"] else 1
+
+
+def cmd_export_research(args) -> int:
+    from pathlib import Path
+
+    from service import progress
+    from service.reports import research, research_export
+
+    folder, settings = Path(args.path), Settings.from_env()
+    if args.end < args.start:
+        print("haven: --to must not be before --from", file=sys.stderr)
+        return 2
+    if folder.exists() and any(folder.iterdir()):
+        print(f"haven: {folder} is not empty; give a new or empty folder", file=sys.stderr)
+        return 2
+
+    async def go(tick):
+        await db.start()
+        try:
+            return await research_export.export(folder, research.Period(args.start, args.end),
+                                                args.k or settings.research_k, settings.resolved_research_key(),
+                                                _now(), tick)
+        finally:
+            await db.stop()
+
+    asyncio.run(_init())
+    with progress.bar("Research extract", total=4) as advance:
+        manifest = asyncio.run(go(advance))
+    print(json.dumps({k: manifest[k] for k in ("children_in_period", "children_suppressed", "k_required",
+                                                "k_reached", "generalised", "rows")}, sort_keys=True))
+    return 0
 
 
 def cmd_backup(args) -> int:

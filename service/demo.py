@@ -44,6 +44,7 @@ async def fill(now: dt.datetime) -> list[tuple[str, str, str | None, str]]:
 
     await case_demo.fill(now, _by_team(staff))
     await _optional("milestones.demo", "fill", now)
+    await _optional("care_plans.demo_referrals", "fill", now)
     await _optional("scheduler.scan", "scan", now, Settings.from_env())
     return [(name, role, team, _password(name)) for name, role, team in _roster()]
 

@@ -11,6 +11,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 import care_plans.pages as case_pages
+import care_plans.referral_pages as referral_pages
 import milestones.pages as development_pages
 import scheduler.pages as alert_pages
 from care_plans.queries import readable_scope
@@ -25,7 +26,7 @@ from service.web import allow, parse_id, utcnow, where
 ADMIN_ACTOR = access.Actor(id="", username="", role=ADMIN, team_id=None)
 # Each domain adds its part of a child's page: (actor, child id, scope, reads, now, settings) -> context,
 # noting each read in `reads` for the audit trail.
-CHILD_SECTIONS = [development_pages.child_section, alert_pages.child_section]
+CHILD_SECTIONS = [development_pages.child_section, alert_pages.child_section, referral_pages.child_section]
 HOMES = {CASEWORKER: "/children", THERAPIST: "/children", SUPERVISOR: "/inbox", ADMIN: "/admin/users"}
 ROLE_CHOICES = [(CASEWORKER, "Caseworker"), (THERAPIST, "Therapist"), (SUPERVISOR, "Supervisor"),
                 (ADMIN, "Administrator")]

@@ -122,6 +122,19 @@ class Settings:
         "timeout of whatever connects to it (a reverse proxy, a load balancer, a client library), so "
         "that the server never closes a connection just as a request is sent on it."
     )
+    metrics_token: str = setting(
+        "", "The bearer token Prometheus sends to read `GET /metrics` (`Authorization: Bearer …`). "
+        "Empty: `/metrics` does not exist (404)."
+    )
+    research_key: str = setting(
+        "", "The secret that turns child ids into pseudonyms in `haven export research` (HMAC-SHA256). "
+        "When unset, a random key is kept in `haven.research-key` beside the SQLite file (or the "
+        "working directory). Never written into an extract: keep it apart from them."
+    )
+    research_k: int = setting(
+        5, "k for the research extract's k-anonymity: every combination of age band, sex, team and "
+        "month of entry is shared by at least this many children (`--k` overrides it)."
+    )
     trusted_proxies: str = setting(
         "", "Addresses or networks of your reverse proxies (`10.0.0.5, 10.1.0.0/16`): only a request "
         "arriving from one of them has its client address taken from `X-Forwarded-For`. Empty: the "
@@ -137,8 +150,8 @@ class Settings:
             if raw is not None:
                 try:
                     values[f.name] = _parse(f.type, raw)
-                except ValueError:
-                    raise ValueError(f"{env_name(f.name)}: expected a whole number, not {raw!r}") from None
+                except ValueError as expected:
+                    raise ValueError(f"{env_name(f.name)}: expected {expected}, not {raw!r}") from None
         return cls(**values)
 
     @property
@@ -157,10 +170,14 @@ class Settings:
         return _networks(self.trusted_proxies)
 
     def resolved_secret(self) -> str:
-        if self.secret_key:
-            return self.secret_key
+        return self.secret_key or self._kept_secret("haven.secret")
+
+    def resolved_research_key(self) -> bytes:
+        return (self.research_key or self._kept_secret("haven.research-key")).encode()
+
+    def _kept_secret(self, name: str) -> str:
         folder = Path(".") if self.is_postgres else self.sqlite_path.parent
-        path = folder / "haven.secret"
+        path = folder / name
         if not path.exists():
             path.write_text(secrets.token_urlsafe(48))
             path.chmod(0o600)
@@ -183,11 +200,22 @@ def env_name(field_name: str) -> str:
     return "HAVEN_" + field_name.upper()
 
 
+TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
 def _parse(type_name: str, raw: str):
+    """A value of the setting's type; ValueError says what was expected. A misspelt boolean is
+    refused rather than read as false: `ture` must not quietly switch a safeguard off."""
     if type_name == "bool":
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
+        word = raw.strip().lower()
+        if word not in TRUE | FALSE:
+            raise ValueError("true or false (also yes/no, on/off, 1/0)")
+        return word in TRUE
     if type_name == "int":
-        return int(raw)
+        try:
+            return int(raw)
+        except ValueError:
+            raise ValueError("a whole number") from None
     return raw
 
 

@@ -12,6 +12,9 @@ WORDS = {
     "overdue_review": "overdue review", "placement_change": "placement change",
     "missing_from_care": "missing from care", "assessment_due": "assessment due",
     "developmental_concern": "developmental concern", "risk_escalation": "risk rising",
+    "referral_stalled": "referral stalled", "early_intervention": "early intervention",
+    "developmental_evaluation": "developmental evaluation", "trauma_therapy": "trauma-focused therapy",
+    "legal_advice": "legal or immigration advice", "anti_trafficking": "specialist anti-trafficking support",
 }
 
 

@@ -275,6 +275,19 @@ async def reset_password(username: str, by: Where) -> str:
     return password
 
 
+async def set_password(username: str, password: str, by: Where) -> None:
+    """An operator sets someone's password (`haven user passwd`): the person keeps it, and every
+    sign-in of theirs ends now."""
+    user = await user_named(username)
+    if user is None:
+        raise NotFound("user")
+    _check_new_password(username, password)
+    await User.update({User.password_hash: hash_password(password), User.must_change_password: False}).where(
+        User.id == user["id"])
+    await _revoke_all(user["id"], by.now)
+    await _audit(by, "account.password_set", username, "password set by an operator; every sign-in ended")
+
+
 async def revoke_token(secret: str, now: dt.datetime) -> None:
     await Token.update({Token.revoked_at: now}).where(Token.digest == digest(secret))
 

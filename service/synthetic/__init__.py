@@ -38,13 +38,15 @@ class Refused(Exception):
 
 
 async def generate(count: int, seed: int = 1, now: dt.datetime | None = None,
-                   settings: Settings | None = None, chunk: int = CHUNK) -> dict:
-    """Write `count` children with their history as of `now`; returns what was written."""
+                   settings: Settings | None = None, chunk: int = CHUNK, on_children=None) -> dict:
+    """Write `count` children with their history as of `now`; returns what was written.
+    `on_children(n)` hears of each chunk of n children written (for a progress bar)."""
     if count < 1 or seed < 0:
         raise ValueError("count must be at least 1 and seed not negative")
     settings = settings or Settings.from_env()
     job = _Job(count, seed, (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc),
                Cadence.from_settings(settings), chunk)
+    job.on_children = on_children or (lambda n: None)
     if settings.is_postgres:
         done = await job.run_postgres(settings.database_url)
     else:
@@ -132,6 +134,7 @@ class _Job:
         self.counts = {t: 0 for t in shape.COLUMNS}
         self.clock = _Clock()
         self.counters: dict[int, int] = {}
+        self.on_children = lambda n: None
 
     def _staff(self, usernames: list[str], codec: shape.Codec) -> shape.Staff:
         run = 1 + max((int(m.group(1)) for u in usernames
@@ -151,6 +154,7 @@ class _Job:
         """Counts the rows, and moves each year's case number counter past the children's."""
         for table, values in rows.items():
             self.counts[table] += len(values)
+        self.on_children(len(rows.get("child", ())))
         for row in rows.get("child", ()):
             year, serial = int(row[1][3:7]), int(row[1][8:])
             if serial > self.counters.get(year, 0):

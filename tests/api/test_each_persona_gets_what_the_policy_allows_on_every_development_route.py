@@ -13,6 +13,7 @@ from tests.conftest import run
 READS = {
     "list assessments": ("/api/v1/children/{id}/assessments", "assessment.list"),
     "development summary": ("/api/v1/children/{id}/development", "development.read"),
+    "fhir bundle": ("/api/v1/children/{id}/development.fhir", "development.fhir"),
     "chart data": ("/api/v1/children/{id}/development/chart-data", "development.chart"),
     "chart png": ("/api/v1/children/{id}/development.png", "development.chart"),
     "chart svg": ("/api/v1/children/{id}/development.svg", "development.chart"),

@@ -102,6 +102,18 @@ def test_some_children_need_attention_and_most_do_not(demo):
     assert 2 <= not_seen <= counts["child"] // 4
 
 
+def test_referrals_in_several_states_one_stalled_and_consent_given_and_withdrawn(demo):
+    url, _, _, _ = demo
+    states = {r[0] for r in query(url, "SELECT state FROM referral")}
+    assert {"drafted", "sent", "started", "closed", "declined"} <= states
+    assert one(url, "SELECT COUNT(*) FROM alert WHERE kind = 'referral_stalled' AND status = 'open'") == 1
+    assert one(url, "SELECT COUNT(*) FROM referral WHERE lawful_basis <> '' AND basis_approved_at IS NOT NULL") == 1
+    assert one(url, "SELECT COUNT(*) FROM consent WHERE withdrawn_at IS NOT NULL AND given_by = 'child'") == 1
+    assert one(url, "SELECT COUNT(*) FROM consent WHERE withdrawn_at IS NULL") >= 5
+    steps = one(url, "SELECT COUNT(*) FROM referral_step")
+    assert one(url, "SELECT COUNT(*) FROM audit_entry WHERE action LIKE 'referral.%'") == steps + 1  # + approval
+
+
 def test_a_second_run_adds_nothing(demo):
     url, _, counts, run_demo = demo
     assert "already holds data" in run_demo()

@@ -9,11 +9,12 @@ import datetime as dt
 import random
 
 from care_plans import due_dates
-from care_plans.tables import Child
+from care_plans.tables import Child, Referral, ReferralStep
 from milestones.ages import whole_months
 from service import db
 from tests.api.alerting import alerts, full_scan_at, scan_at, utcnow
 from tests.api.development import assess, register
+from tests.api.referrals import consented, partner, refer
 from tests.conftest import run
 
 DAYS = 30
@@ -32,6 +33,13 @@ def _backdate(child_ids: list[str], start: dt.datetime, rng: random.Random) -> N
     run(go())
 
 
+async def _backdate_referral(child_id: str, referral_id: str, at: dt.datetime) -> None:
+    async with db.writing():
+        await Referral.update({Referral.state_at: at, Referral.created_at: at}).where(Referral.id == referral_id)
+        await ReferralStep.update({ReferralStep.at: at}).where(ReferralStep.referral == referral_id)
+        await due_dates.lock_children([child_id])  # a change behind the service's back
+
+
 def _state() -> list[tuple]:
     return sorted((a["kind"], str(a["child"]), a["cause_key"], a["severity"], a["status"],
                    tuple(a["reasons"]), a["count"], str(a["escalated_at"]), str(a["resolved_at"]))
@@ -47,13 +55,15 @@ class Caseload:
             self.births[cid] = dt.date.fromisoformat(api.get("cw", f"/api/v1/children/{cid}").json()["birth_date"])
         self.away: dict[str, str] = {}  # child -> open missing episode
         self.catalogue = api.get("th", "/api/v1/milestones").json()
+        self.partner = partner(api)["id"]
+        self.referrals: dict[str, str] = {}  # child -> referral under way
 
     def events(self, after: dt.datetime, before: dt.datetime) -> None:
         for _ in range(self.rng.randint(2, 6)):
             cid = self.rng.choice(list(self.births))
             at = after + (before - after) * self.rng.random()
             getattr(self, self.rng.choice(["check_in", "check_in", "move", "missing_or_back", "assess",
-                                           "flag", "acknowledge"]))(cid, at)
+                                           "flag", "acknowledge", "refer"]))(cid, at)
 
     def check_in(self, cid: str, at: dt.datetime) -> None:
         self._ok(self.api.post("cw", f"/api/v1/children/{cid}/check-ins", json={
@@ -94,6 +104,23 @@ class Caseload:
             self._ok(self.api.post("sup", f"/api/v1/alerts/{chosen['id']}/acknowledge",
                                    json={"note": "Seen; acting on it."}), also=(409,))
 
+    def refer(self, cid: str, at: dt.datetime) -> None:
+        """A new referral, dated `at` as if made then, or the next step of the one under way."""
+        if cid in self.referrals:
+            to = {"drafted": "sent", "sent": self.rng.choice(["accepted", "declined"]), "accepted": "started",
+                  "started": "closed"}[self.api.get("cw", f"/api/v1/referrals/{self.referrals[cid]}").json()["state"]]
+            moved = self.api.post("cw", f"/api/v1/referrals/{self.referrals[cid]}/steps",
+                                  json={"to": to, "at": at.isoformat(), "outcome": "Service completed"})
+            self._ok(moved, also=(400,))
+            if moved.status_code == 200 and to in ("declined", "closed"):
+                self.referrals.pop(cid)
+            return
+        consented(self.api, cid, self.partner)
+        made = refer(self.api, cid, self.partner)
+        self._ok(made)
+        self.referrals[cid] = made.json()["id"]
+        run(_backdate_referral(cid, made.json()["id"], at))
+
     @staticmethod
     def _ok(response, also=()) -> None:
         assert response.status_code in (200, 201, *also), response.text
@@ -119,4 +146,4 @@ def test_thirty_days_of_incremental_scans_match_a_full_scan(api):
             assert _state() == before, day
             compared += 1
     kinds = {a["kind"] for a in alerts()}
-    assert compared == 10 and len(kinds) >= 5, kinds
+    assert compared == 10 and len(kinds) >= 5 and "referral_stalled" in kinds, kinds

@@ -7,7 +7,7 @@ Walks the app's own route table: each handler must carry a role guard made by
 from service.app import create_app
 from service.settings import Settings
 
-PUBLIC_PATHS = {"/healthz", "/login", "/api/v1/auth/token", "/static"}
+PUBLIC_PATHS = {"/healthz", "/metrics", "/calendar", "/login", "/api/v1/auth/token", "/static"}
 
 
 def _handlers():
