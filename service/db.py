@@ -96,6 +96,14 @@ class InlineConnection:
     async def execute_fetchall(self, sql: str, args=()) -> list:
         return self._connection.execute(sql, args).fetchall()
 
+    async def fetch_tuples(self, sql: str, args=()) -> list:
+        cursor = self._connection.cursor()
+        cursor.row_factory = None  # plain rows, not the connection's dicts
+        try:
+            return cursor.execute(sql, args).fetchall()
+        finally:
+            cursor.close()
+
     async def close(self) -> None:
         self._connection.close()
 
@@ -503,6 +511,8 @@ async def fetch_rows(sql: str, params=()) -> list:
     conn = _connection()
     if not is_sqlite():
         return await conn.fetch(_numbered(sql), *params)
+    if isinstance(conn, InlineConnection):
+        return await conn.fetch_tuples(sql, list(params))
     cursor = await conn.cursor()
     try:
         cursor.row_factory = None  # tuples, not the connection's dicts
