@@ -109,13 +109,14 @@ _ONE = db.Prepared(lambda child_id: Child.select(*_columns()).where(Child.id == 
     load_json=True).first(), uuid.UUID)
 _CARE_TEAM_NAMES = db.Prepared(lambda child_id: CareTeamMember.select(CareTeamMember.user.username).where(
     CareTeamMember.child == child_id).order_by(CareTeamMember.user.username).output(as_list=True), uuid.UUID)
+_PENDING_NAMES = db.Prepared(lambda child_id: CareTeamRequest.select(CareTeamRequest.user.username).where(
+    CareTeamRequest.child == child_id).order_by(CareTeamRequest.user.username).output(as_list=True), uuid.UUID)
 
 
 async def get(child_id) -> dict:
     row = await _ONE.run(child_id)
     row["care_team"] = await _CARE_TEAM_NAMES.run(child_id)
-    row["care_team_pending"] = await CareTeamRequest.select(CareTeamRequest.user.username).where(
-        CareTeamRequest.child == child_id).order_by(CareTeamRequest.user.username).output(as_list=True)
+    row["care_team_pending"] = await _PENDING_NAMES.run(child_id)
     return row
 
 

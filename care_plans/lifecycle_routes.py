@@ -79,7 +79,7 @@ def correction(posted: dict) -> dict:
      include_in_schema=False)
 async def correct_page(request: Request, child_id: FromPath[str]) -> Template:
     async with db.reading():
-        cid, _ = await editable(request, child_id)
+        cid, _ = await editable(request, child_id, hold=False)
         values = _form_values(await children.get(cid))
     return await case_form(request, child_id, CORRECT, values)
 

@@ -52,10 +52,11 @@ def _cadence(request: Request) -> rules.Cadence:
     return rules.Cadence.from_settings(request.app.state.settings)
 
 
-async def editable(request: Request, child_id: str):
-    """The child's id and scope if the caller may change the case: 404 unseen, 403 unallowed."""
+async def editable(request: Request, child_id: str, hold: bool = True):
+    """The child's id and scope if the caller may change the case: 404 unseen, 403 unallowed.
+    A form page reading the case asks with `hold=False` (see `editable_scope`)."""
     cid = parse_id(child_id, "child")
-    return cid, await editable_scope(request.user, cid)
+    return cid, await editable_scope(request.user, cid, hold)
 
 
 # The caseload -------------------------------------------------------------------------------
@@ -247,7 +248,7 @@ async def case_form(request: Request, child_id: str, template: str, posted: dict
                     errors: dict | None = None, **context) -> Template:
     """A form about one child, headed by who the child is (a read, so it is audited)."""
     async with db.reading():
-        cid, _ = await editable(request, child_id)
+        cid, _ = await editable(request, child_id, hold=False)
         child = await children.get(cid)
         context.update(await _form_extras(template, cid))
     await record_read(where(request), "child.read", "child", cid, cid)
@@ -378,7 +379,7 @@ RETURNED = "care_plans/returned.html"
      operation_id="returnPage", include_in_schema=False)
 async def return_page(request: Request, child_id: FromPath[str], episode_id: FromPath[str]) -> Template:
     async with db.reading():
-        cid, _ = await editable(request, child_id)
+        cid, _ = await editable(request, child_id, hold=False)
         await missing.episode_of(cid, parse_id(episode_id, "missing episode"))
     return await case_form(request, child_id, RETURNED, episode_id=episode_id)
 
@@ -523,7 +524,7 @@ def new_version_values(current: dict | None) -> dict:
      operation_id="draftPlanPage", include_in_schema=False)
 async def draft_plan_page(request: Request, child_id: FromPath[str]) -> Template:
     async with db.reading():
-        cid, _ = await editable(request, child_id)
+        cid, _ = await editable(request, child_id, hold=False)
         values = new_version_values(await plans.current(cid))
     return await case_form(request, child_id, PLAN_FORM, values, **_plan_context(values))
 
@@ -548,16 +549,16 @@ async def draft_plan_submit(request: Request, child_id: FromPath[str]) -> Templa
     return await _saved(request, child_id, PLAN_FORM, work, "plan_saved", posted, **_plan_context(posted))
 
 
-async def _plan_child(request: Request, plan_id: str):
+async def _plan_child(request: Request, plan_id: str, hold: bool = True):
     """The plan's id and its child's id, if the caller may change the case."""
     pid = parse_id(plan_id, "care plan")
-    cid, _ = await editable(request, str(await plans.child_of(pid)))
+    cid, _ = await editable(request, str(await plans.child_of(pid)), hold)
     return pid, cid
 
 
 async def _plan_form(request: Request, plan_id: str, posted=None, errors=None) -> Template:
     async with db.reading():
-        pid, cid = await _plan_child(request, plan_id)
+        pid, cid = await _plan_child(request, plan_id, hold=False)
         plan, current = await plans.get(pid), await plans.current(cid)
     values = posted if posted is not None else plan_values(plan)
     compared = changes.between(current, plan) if current and current["id"] != plan["id"] else None
@@ -669,7 +670,7 @@ async def return_plan(request: Request, plan_id: FromPath[str]) -> Template | Re
 
 async def _review_form(request: Request, plan_id: str, posted=None, errors=None) -> Template:
     async with db.reading():
-        pid, cid = await _plan_child(request, plan_id)
+        pid, cid = await _plan_child(request, plan_id, hold=False)
     return await case_form(request, str(cid), REVIEW_FORM, posted, errors, plan_id=pid)
 
 

@@ -50,15 +50,17 @@ async def visible_scope(actor: Actor, child_id) -> ChildScope:
     return scope
 
 
-async def editable_scope(actor: Actor, child_id) -> ChildScope:
+async def editable_scope(actor: Actor, child_id, hold: bool = True) -> ChildScope:
     """The scope of a child whose case `actor` may change: NotFound if unseen, Forbidden if
-    seen but not theirs to change. Holds the child's row until commit, so writes to one child
-    (and the due dates recomputed from them) happen one after another."""
+    seen but not theirs to change. In a write, holds the child's row until commit, so writes
+    to one child (and the due dates recomputed from them) happen one after another; a form
+    page, which only reads, asks with `hold=False`."""
     scope = await visible_scope(actor, child_id)
     if not access.can_edit_case(actor, scope):
         raise Forbidden("Only the child's caseworker or their supervisor may change the case.")
     refuse_if_closed(scope)
-    await lock_children([child_id])
+    if hold:
+        await lock_children([child_id])
     return scope
 
 

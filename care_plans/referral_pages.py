@@ -104,7 +104,7 @@ CONSENT_FORM = "care_plans/consent.html"
 async def _consent_form(request: Request, child_id: str, posted: dict, errors: dict) -> Template:
     async with db.reading():
         cid = parse_id(child_id, "child")
-        await editable_scope(request.user, cid)
+        await editable_scope(request.user, cid, hold=False)
         child, orgs = await children.get(cid), await partners.listed(active_only=True)
     await record_read(where(request), "child.read", "child", cid, cid)
     return Template(CONSENT_FORM, status_code=400 if errors else 200, context={

@@ -40,7 +40,7 @@ async def _task_form(request: Request, child_id: str, task_id: str, posted=None,
 async def _task_of(request: Request, child_id: str, task_id: str) -> dict:
     """The task as its form shows it, once the caller is known to hold the case."""
     async with db.reading():
-        cid, _ = await editable(request, child_id)
+        cid, _ = await editable(request, child_id, hold=False)
         row = await tasks.get(cid, parse_id(task_id, "task"))
     await record_read(where(request), "task.read", "task", row["id"], cid)
     return duty_views.task_view(row, utcnow(), request.app.state.settings.missing_national_body.strip(),
@@ -82,7 +82,7 @@ def _plan_values(current: dict | None) -> dict:
 async def safety_plan_page(request: Request, child_id: FromPath[str]) -> Template:
     cid = parse_id(child_id, "child")
     async with db.reading():
-        await editable(request, str(cid))
+        await editable(request, str(cid), hold=False)
         versions = await safety_plans.versions(cid)
     await record_read(where(request), "safety_plan.list", "safety_plan", cid, cid)
     return await case_form(request, child_id, PLAN_FORM, _plan_values(versions[0] if versions else None))

@@ -19,6 +19,7 @@ months since the due date, by the same calendar rule. `HAVEN_CORRECT_UNTIL_MONTH
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from care_plans.cadence import add_months
@@ -105,6 +106,9 @@ class Age:
         return reaches(self.birth_date, self.gestational_age_weeks, months)
 
 
+# Pure functions of their arguments (the rule is read once, at start): cached, as the scan asks
+# them several times a child on the same day.
+@functools.lru_cache(maxsize=65536)
 def age_on(birth_date: dt.date, gestational_age_weeks: int | None, on: dt.date,
            birth_date_estimated: bool = False) -> Age:
     chronological = whole_months(birth_date, on)
@@ -115,6 +119,7 @@ def age_on(birth_date: dt.date, gestational_age_weeks: int | None, on: dt.date,
                birth_date=birth_date, gestational_age_weeks=gestational_age_weeks)
 
 
+@functools.lru_cache(maxsize=65536)
 def reaches(birth_date: dt.date, gestational_age_weeks: int | None, months: int) -> dt.date:
     """The first day on which the age used is at least `months`.
 

@@ -18,8 +18,9 @@ import itertools
 from collections.abc import Iterator
 
 from milestones.ages import age_on, reaches
+from milestones import catalogue
 from milestones.catalogue import CHECKPOINTS, LAST_CHECKPOINT
-from milestones.summary import Seen, summarise
+from milestones.summary import Seen, due_items, latest, not_yet_when_due, regressed
 from service.settings import Settings
 
 _SETTINGS = Settings.from_env()
@@ -93,7 +94,12 @@ def flags(birth_date: dt.date, gestational_age_weeks: int | None, registered_on:
     first). A regressed milestone is listed under "regression" only, so each code appears
     once. Registration does not change what was observed; it is taken so that every rule
     over a child reads the same facts."""
-    summary = summarise(age_on(birth_date, gestational_age_weeks, today), seen)
-    lost = [i.code for i in summary.regressions]
-    concerns = [i.code for i in summary.concerns if i.code not in lost]
+    # The summary's concerns and regressions, without its per-domain counts (the scan asks
+    # this of every child with observations).
+    age, gone = age_on(birth_date, gestational_age_weeks, today), regressed(seen)
+    flagged = set(gone)
+    if age.used_months <= LAST_CHECKPOINT:
+        flagged |= not_yet_when_due(age, due_items(age.used_months), latest(seen))
+    lost = [i.code for i in catalogue.items() if i.code in gone]
+    concerns = [i.code for i in catalogue.items() if i.code in flagged and i.code not in gone]
     return [(kind, codes) for kind, codes in (("concern", concerns), ("regression", lost)) if codes]

@@ -10,6 +10,7 @@ changed meanwhile.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import uuid
 from collections import defaultdict
@@ -100,11 +101,12 @@ def _child(r: dict) -> ChildFacts:
 
 
 async def _placements(children: dict, ids: list, marks: str) -> None:
-    for r in await db.fetch("SELECT child, id, started_on, planned, kind, ended_on, started_at FROM placement "
-                            f"WHERE child IN ({marks}) ORDER BY started_on, recorded_at", ids):
-        children[_uuid(r["child"])].placements.append(
-            (_date(r["started_on"]), bool(r["planned"]), r["kind"], _date(r["ended_on"]), _uuid(r["id"]),
-             _instant(r["started_at"])))
+    by_text = _by_text(children)
+    for child, started_on, planned, kind, ended_on, placement_id, started_at in await db.fetch_rows(
+            f"SELECT {_TEXT % 'child'}, {_TEXT % 'started_on'}, planned, kind, {_TEXT % 'ended_on'}, id, "
+            f"started_at FROM placement WHERE child IN ({marks}) ORDER BY started_on, recorded_at", ids):
+        by_text[child].placements.append((_day(started_on), bool(planned), kind, _day(ended_on),
+                                          _uuid(placement_id), _instant(started_at)))
 
 
 async def _missing(children: dict, ids: list, marks: str) -> None:
@@ -127,10 +129,12 @@ async def _excused(children: dict, ids: list, marks: str) -> None:
 
 
 async def _observations(children: dict, ids: list, marks: str) -> None:
-    for r in await db.fetch("SELECT a.child, a.assessed_on, o.milestone, o.status FROM observation o "
-                            f"JOIN assessment a ON a.id = o.assessment WHERE a.child IN ({marks}) "
-                            "ORDER BY a.assessed_on, a.created_at", ids):
-        children[_uuid(r["child"])].seen.append(Seen(r["milestone"], r["status"], _date(r["assessed_on"])))
+    by_text = _by_text(children)
+    for child, on, milestone, status in await db.fetch_rows(
+            f"SELECT {_TEXT % 'a.child'}, {_TEXT % 'a.assessed_on'}, o.milestone, o.status FROM observation o "
+            f"JOIN assessment a ON a.id = o.assessment WHERE a.child IN ({marks}) "
+            "ORDER BY a.assessed_on, a.created_at", ids):
+        by_text[child].seen.append(Seen(milestone, status, _day(on)))
 
 
 async def _last_assessed(children: dict, ids: list, marks: str) -> None:
@@ -175,6 +179,8 @@ def below_cutoff(domains, result_zone) -> tuple[str, ...]:
     found = json.loads(domains) if isinstance(domains, str) else (domains or [])
     areas = tuple(d["domain"] for d in found if d.get("zone") == "below_cutoff")
     return areas + (("result",) if result_zone == "below_cutoff" else ())
+
+
 async def _referrals(children: dict, ids: list, marks: str) -> None:
     """Referrals in a state with a clock (drafted, sent, accepted): the rest cannot stall."""
     for r in await db.fetch("SELECT r.child, r.id, r.kind, r.state, r.state_at, r.sent_at, p.name FROM referral r "
@@ -183,6 +189,21 @@ async def _referrals(children: dict, ids: list, marks: str) -> None:
                             "ORDER BY r.created_at", ids):
         children[_uuid(r["child"])].referrals.append(
             (_uuid(r["id"]), r["kind"], r["state"], _instant(r["state_at"]), _instant(r["sent_at"]), r["name"]))
+
+
+# The loaders with many rows a child read ids and days as text (`CAST(x AS TEXT)`, the same
+# text on both engines): the driver's per-value conversion to UUID and date cost more than
+# the query, and a day repeats across the batch, so it is parsed once.
+_TEXT = "CAST(%s AS TEXT)"
+
+
+def _by_text(children: dict) -> dict:
+    return {str(cid): f for cid, f in children.items()}
+
+
+@functools.lru_cache(maxsize=8192)
+def _day(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text[:10])
 
 
 def _uuid(value):

@@ -30,7 +30,7 @@ from milestones.catalogue import LAST_CHECKPOINT
 from scheduler import alerts, facts, lease, levels, notify, risk, rules, wakes, weights
 from service import clock, db, metrics
 
-BATCH = 250  # children per batch: each write transaction stays short, so requests interleave
+BATCH = 100  # children per batch: each write transaction stays short, so requests interleave
 
 
 def wall_clock() -> dt.datetime:
@@ -66,7 +66,7 @@ async def scan(now: dt.datetime, settings, full: bool = False, on_batch=None) ->
     """Evaluate what is due as of `now`; an idle scan reads two indexes and writes nothing
     (not even the lease, which is taken only when there is work). `on_batch(done, total)`
     hears of each batch evaluated (for a progress bar)."""
-    async with db.reading():
+    async with db.reading(inline=False):
         due = await wakes.due_children(now, full)
     if not due:
         return {"at": now.isoformat(), "full": full, **Totals().__dict__}
@@ -74,7 +74,8 @@ async def scan(now: dt.datetime, settings, full: bool = False, on_batch=None) ->
     if db.is_sqlite() and not await lease.take(holder, wall_clock(), settings):
         return {"at": now.isoformat(), "skipped": "another scan is running"}
     try:
-        totals = await _scan(now, settings, full, holder, on_batch or (lambda done, total: None))
+        with clock.pinned():  # every rule asks the zone, many times a child
+            totals = await _scan(now, settings, full, holder, on_batch or (lambda done, total: None))
     finally:
         if db.is_sqlite():
             await lease.release(holder)
@@ -82,7 +83,7 @@ async def scan(now: dt.datetime, settings, full: bool = False, on_batch=None) ->
 
 
 async def _scan(now: dt.datetime, settings, full: bool, holder: str, on_batch) -> Totals:
-    async with db.reading():  # again, now that this scan holds the lease
+    async with db.reading(inline=False):  # again, now that this scan holds the lease
         due = await wakes.due_children(now, full)
         table = await weights.current()
     ctx = rules.Context(now, Cadence.from_settings(settings), settings.check_in_grace_days,
@@ -98,7 +99,7 @@ async def _scan(now: dt.datetime, settings, full: bool, holder: str, on_batch) -
 
 async def _batch(ids: list, ctx, table: dict, windows, settings, totals: Totals, full: bool) -> None:
     if db.is_sqlite():
-        async with db.reading():
+        async with db.reading(inline=False):
             found = await facts.load(ids)
         # Computed holding no lock, in a worker thread: a scan inside `haven serve` leaves the
         # event loop free to answer requests meanwhile.

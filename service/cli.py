@@ -29,6 +29,7 @@ def _check(settings: Settings) -> None:
     from service.clock import named
 
     _check_database(settings)
+    import care_plans.referral_clocks  # noqa: F401  (a clock file that cannot be read stops here)
     named(settings.timezone)
     holiday_calendar(settings.review_holidays)
     convention(settings.corrected_age_convention)

@@ -5,18 +5,22 @@ days of the zone set by `HAVEN_TIMEZONE` (an IANA name, default `UTC`). Every ru
 days, and every page that shows or takes a date or a time, goes through here.
 
 The zone is looked up from the environment on each call (a cached lookup), so a deployment
-and a test both change it by setting the variable.
+and a test both change it by setting the variable. Work that asks the zone hundreds of
+thousands of times at one instant (the alert scan) reads it once, inside `pinned()`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import contextlib
+import contextvars
 import os
 import zoneinfo
 
 VARIABLE = "HAVEN_TIMEZONE"
 DEFAULT = "UTC"
+_PINNED: contextvars.ContextVar[zoneinfo.ZoneInfo | None] = contextvars.ContextVar("haven_zone", default=None)
 
 
 @functools.cache
@@ -30,7 +34,18 @@ def named(name: str) -> zoneinfo.ZoneInfo:
 
 
 def zone() -> zoneinfo.ZoneInfo:
-    return named(os.environ.get(VARIABLE) or DEFAULT)
+    return _PINNED.get() or named(os.environ.get(VARIABLE) or DEFAULT)
+
+
+@contextlib.contextmanager
+def pinned():
+    """The zone read once for the block (and the threads it starts with its context): reading
+    the environment costs more than the date arithmetic it serves."""
+    token = _PINNED.set(zone())
+    try:
+        yield
+    finally:
+        _PINNED.reset(token)
 
 
 def local(instant: dt.datetime) -> dt.datetime:

@@ -4,6 +4,9 @@ migrations.
 A write runs in one transaction with its audit row, so the row commits or rolls back with the
 change it records. While the app runs, connections are kept and reused on both engines:
 opening an SQLite connection costs about a millisecond, a primary-key lookup a few microseconds.
+On SQLite a request's reads run in the event loop's own thread (`InlineConnection`), writes on
+aiosqlite's connection threads, and the audit writer's group commits on a connection of their
+own in one trip to a worker thread (`write_in_thread`).
 """
 
 from __future__ import annotations
@@ -21,9 +24,13 @@ from pathlib import Path
 import aiosqlite
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
-from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType
+from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
+from piccolo.columns.column_types import JSON, JSONB
+from piccolo.columns.m2m import M2MSelect
 from piccolo.query.methods.select import First, SelectList
 from piccolo.querystring import QueryString
+from piccolo.query.operators.json import JSONQueryString
+from piccolo.utils.encoding import load_json
 
 SQLITE_TIMEOUT_SECONDS = 10
 DEFAULT_POOL_SIZE = 10
@@ -65,6 +72,67 @@ class _Pool:
             await connection.close()
 
 
+class InlineConnection:
+    """A sqlite3 connection used from the event loop's own thread, for reads. A primary-key
+    lookup costs SQLite microseconds; the trip to aiosqlite's thread and back costs tens of
+    them (two thread switches under the GIL per statement), so a request's few small reads
+    are cheaper run in place. WAL readers never wait for the write lock, and the connection
+    is read-only (`query_only`): a write slipping in fails at once instead of stalling the
+    loop on the lock."""
+
+    def __init__(self, connection_kwargs: dict):
+        self._connection = sqlite3.connect(**connection_kwargs)
+        self._connection.row_factory = dict_factory
+        self._connection.execute("PRAGMA foreign_keys = 1")
+        self._connection.execute("PRAGMA query_only = 1")
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._connection.in_transaction
+
+    async def execute(self, sql: str, args=()) -> None:
+        self._connection.execute(sql, args)
+
+    async def execute_fetchall(self, sql: str, args=()) -> list:
+        return self._connection.execute(sql, args).fetchall()
+
+    async def fetch_tuples(self, sql: str, args=()) -> list:
+        cursor = self._connection.cursor()
+        cursor.row_factory = None  # plain rows, not the connection's dicts
+        try:
+            return cursor.execute(sql, args).fetchall()
+        finally:
+            cursor.close()
+
+    async def close(self) -> None:
+        self._connection.close()
+
+
+class _InlinePool:
+    """Inline connections of one event loop. Few are open at once, since a read run in place
+    does not yield the loop; a handful are kept for reuse (opening one costs more than a
+    request's reads)."""
+
+    KEEP = 4
+
+    def __init__(self, connection_kwargs: dict):
+        self._kwargs, self._idle = connection_kwargs, []
+
+    def acquire(self) -> InlineConnection:
+        return self._idle.pop() if self._idle else InlineConnection(self._kwargs)
+
+    async def release(self, connection: InlineConnection) -> None:
+        if connection.in_transaction or len(self._idle) >= self.KEEP:
+            await connection.close()
+        else:
+            self._idle.append(connection)
+
+    async def close(self) -> None:
+        idle, self._idle = self._idle, []
+        for connection in idle:
+            await connection.close()
+
+
 class PooledTransaction(SQLiteTransaction):
     """Piccolo's transaction, on a pooled connection that goes back to the pool afterwards."""
 
@@ -92,6 +160,25 @@ class PooledTransaction(SQLiteTransaction):
         return exception is None
 
 
+def _write(connection: sqlite3.Connection, work):
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        result = work(connection)
+        connection.execute("COMMIT")
+        return result
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+
+
+class InlineReadTransaction(PooledTransaction):
+    """A read transaction (deferred, one snapshot) on an inline connection."""
+
+    async def get_connection(self):
+        return self.engine.acquire_inline()
+
+
 class PooledSQLiteEngine(SQLiteEngine):
     """Piccolo's SQLite engine with connections reused within the event loop that started the
     pool (the app's). Elsewhere (the CLI, scripts, another loop) it opens one per query or
@@ -100,6 +187,8 @@ class PooledSQLiteEngine(SQLiteEngine):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._pools: dict[asyncio.AbstractEventLoop, _Pool] = {}
+        self._inline: dict[asyncio.AbstractEventLoop, _InlinePool] = {}
+        self._writers: dict[asyncio.AbstractEventLoop, tuple[sqlite3.Connection, asyncio.Lock]] = {}
 
     def _pool(self) -> _Pool | None:
         return self._pools.get(asyncio.get_running_loop())
@@ -107,17 +196,49 @@ class PooledSQLiteEngine(SQLiteEngine):
     async def start_pool(self, size: int) -> None:
         size = min(size, SQLITE_MAX_CONNECTIONS)
         self._pools[asyncio.get_running_loop()] = _Pool(self.get_connection, size)
+        self._inline[asyncio.get_running_loop()] = _InlinePool(self.connection_kwargs)
+        writer = sqlite3.connect(**self.connection_kwargs, check_same_thread=False)
+        writer.row_factory = dict_factory
+        writer.execute("PRAGMA foreign_keys = 1")
+        self._writers[asyncio.get_running_loop()] = (writer, asyncio.Lock())
 
     async def close_pool(self) -> None:
         pool = self._pools.pop(asyncio.get_running_loop(), None)
         if pool is not None:
             await pool.close()
+        inline = self._inline.pop(asyncio.get_running_loop(), None)
+        if inline is not None:
+            await inline.close()
+        writer = self._writers.pop(asyncio.get_running_loop(), None)
+        if writer is not None:
+            async with writer[1]:
+                writer[0].close()
+
+    def writes_in_thread(self) -> bool:
+        return asyncio.get_running_loop() in self._writers
+
+    async def write_in_thread(self, work):
+        """`work(connection)` in a write transaction of its own (BEGIN IMMEDIATE … COMMIT) on
+        this loop's writer connection, in one trip to a worker thread: for the audit writer's
+        group commits, which otherwise take four trips (begin, chain head, insert, commit)."""
+        connection, turn = self._writers[asyncio.get_running_loop()]
+        async with turn:
+            return await asyncio.to_thread(_write, connection, work)
+
+    def _inline_pool(self) -> _InlinePool | None:
+        return self._inline.get(asyncio.get_running_loop())
+
+    def acquire_inline(self) -> InlineConnection:
+        return self._inline[asyncio.get_running_loop()].acquire()
 
     async def acquire(self) -> aiosqlite.Connection:
         pool = self._pool()
         return await pool.acquire() if pool else await self.get_connection()
 
-    async def release(self, connection: aiosqlite.Connection) -> None:
+    async def release(self, connection) -> None:
+        if isinstance(connection, InlineConnection):
+            await self._inline[asyncio.get_running_loop()].release(connection)
+            return
         pool = self._pool()
         await (pool.release(connection) if pool else connection.close())
 
@@ -125,7 +246,22 @@ class PooledSQLiteEngine(SQLiteEngine):
         return PooledTransaction(engine=self, transaction_type=transaction_type,
                                  allow_nested=allow_nested)
 
+    def read_transaction(self, inline: bool = True):
+        """A deferred transaction; inline (in the loop's thread) where this loop has a pool
+        and the caller's reads are a request's few small ones."""
+        if inline and self.current_transaction.get() is None and self._inline_pool() is not None:
+            return InlineReadTransaction(engine=self)
+        return self.transaction()
+
     async def _run_in_new_connection(self, query, args=None, query_type="generic", table=None):
+        # A select outside any transaction (who is signing in) is a read like any other.
+        inline = self._inline_pool() if query.lstrip()[:6].upper() == "SELECT" else None
+        if inline is not None:
+            connection = inline.acquire()
+            try:
+                return await connection.execute_fetchall(query, args or [])
+            finally:
+                await inline.release(connection)
         connection = await self.acquire()
         try:
             return await self._run_in_existing_connection(connection, query, args, query_type, table)
@@ -174,7 +310,10 @@ class Prepared:
 
     `build` receives one marker per parameter type in `kinds` and returns the query; each
     marker must appear once among the compiled values. Values are passed as piccolo would
-    pass them (ids, text, instants), in the same order."""
+    pass them (ids, text, instants), in the same order. Rows come back as piccolo gives them
+    (the driver's types, JSON columns loaded when the query asks), without piccolo's general
+    result handling, which costs more than the lookup; queries that need it (nested output,
+    objects, many-to-many) still go through it."""
 
     def __init__(self, build, *kinds: type):
         self._build, self._kinds, self._compiled = build, kinds, {}
@@ -189,22 +328,46 @@ class Prepared:
             sql, args = querystring.compile_string(engine_type=engine_type)
             slots = [[i for i, a in enumerate(args) if a == m] for m in markers]
             assert all(len(s) == 1 for s in slots), "each marker must appear once"
-            self._compiled[engine_type] = (query, shape, querystring, sql, args, [s[0] for s in slots])
+            self._compiled[engine_type] = (query, shape, querystring, sql, args, [s[0] for s in slots],
+                                           _lean_json_columns(query))
         return self._compiled[engine_type]
 
     async def run(self, *values):
         db = engine()
-        query, shape, querystring, sql, args, slots = self._for(db.engine_type)
+        query, shape, querystring, sql, args, slots, json_columns = self._for(db.engine_type)
         bound = list(args)
         for slot, value in zip(slots, values, strict=True):
             bound[slot] = value
         rows = await db.run_querystring(_Compiled(sql, bound, querystring.query_type, query.table))
-        results = await query._process_results(rows)
+        if json_columns is None:
+            results = await query._process_results(rows)
+        else:
+            results = rows if db.engine_type == "sqlite" else [dict(r) for r in rows]
+            for row in results if json_columns else ():
+                for name in json_columns:
+                    if row.get(name) is not None:
+                        row[name] = load_json(row[name])
         if shape is First:
             return results[0] if results else None
         if shape is SelectList:
             return [value for row in results for value in row.values()]
         return results
+
+
+def _lean_json_columns(query) -> list[str] | None:
+    """The JSON columns to load in a select's rows, or None if the select needs piccolo's
+    result handling (nested or object output, many-to-many columns)."""
+    output = query.output_delegate._output
+    selected = query.columns_delegate.selected_columns
+    if output.nested or output.as_objects or any(isinstance(c, M2MSelect) for c in selected):
+        return None
+    if not output.load_json:
+        return []
+    columns = [c for c in selected if isinstance(c, (JSON, JSONB))] if selected else query.table._meta.json_columns
+    if any(isinstance(c, JSONQueryString) for c in selected):
+        return None
+    return [c._alias if c._alias is not None else
+            c._meta.get_default_alias() if c._meta.call_chain else c._meta.name for c in columns]
 
 
 def engine_for(url: str) -> Engine:
@@ -214,12 +377,18 @@ def engine_for(url: str) -> Engine:
     return PooledSQLiteEngine(path=path, timeout=SQLITE_TIMEOUT_SECONDS)
 
 
-def engine() -> Engine:
-    from piccolo.engine.finder import engine_finder
+_engine: Engine | None = None
 
-    found = engine_finder()
-    assert found is not None, "piccolo_conf.DB is missing"
-    return found
+
+def engine() -> Engine:
+    """piccolo_conf.DB, found once (piccolo's finder imports the module on every call)."""
+    global _engine
+    if _engine is None:
+        from piccolo.engine.finder import engine_finder
+
+        _engine = engine_finder()
+        assert _engine is not None, "piccolo_conf.DB is missing"
+    return _engine
 
 
 def is_sqlite() -> bool:
@@ -238,14 +407,21 @@ def writing():
     return db.transaction()
 
 
-def reading():
+def reading(inline: bool = True):
     """A transaction for reads: one connection and one consistent snapshot for the request.
 
     It takes no write lock (on SQLite a deferred transaction, which in WAL mode reads beside a
     writer), so reads never queue behind writes. Its audit entries go through the audit
     writer once it has closed (`service.audit.services.keep_reads`).
+
+    On SQLite inside the app, the reads run in the event loop's thread (see InlineConnection):
+    right for a request's reads of a few rows. Long reads (the scan's batches) pass
+    `inline=False` and run in a connection's own thread, leaving the loop free meanwhile.
     """
-    return engine().transaction()
+    db = engine()
+    if isinstance(db, PooledSQLiteEngine):
+        return db.read_transaction(inline)
+    return db.transaction()
 
 
 async def start(pool_size: int = DEFAULT_POOL_SIZE) -> None:
@@ -327,6 +503,23 @@ async def fetch(sql: str, params=()) -> list[dict]:
     if is_sqlite():
         return list(await conn.execute_fetchall(sql, list(params)))
     return [dict(r) for r in await conn.fetch(_numbered(sql), *params)]
+
+
+async def fetch_rows(sql: str, params=()) -> list:
+    """As `fetch`, as the driver's plain rows (read by position): for statements returning
+    tens of thousands of rows, where building a dict for each costs more than the query."""
+    conn = _connection()
+    if not is_sqlite():
+        return await conn.fetch(_numbered(sql), *params)
+    if isinstance(conn, InlineConnection):
+        return await conn.fetch_tuples(sql, list(params))
+    cursor = await conn.cursor()
+    try:
+        cursor.row_factory = None  # tuples, not the connection's dicts
+        await cursor.execute(sql, list(params))
+        return await cursor.fetchall()
+    finally:
+        await cursor.close()
 
 
 async def execute_many(sql: str, rows: list) -> None:

@@ -147,6 +147,11 @@ class Settings:
         20, "Failed sign-ins from one client address (any accounts) before it must wait in the same way."
     )
     login_delay_seconds: int = setting(30, "The first wait after too many failed sign-ins.")
+    referral_clocks: str = setting(
+        "", "A CSV file of referral clocks (days to send, to answer, to start) per kind of service, in "
+        "the shape of `care_plans/referral_clocks.csv`, replacing the shipped defaults; it must clock "
+        "every kind. Empty: the shipped clocks, each with its source."
+    )
     keep_alive_seconds: int = setting(
         75, "Seconds `haven serve` keeps an idle HTTP connection open. Keep it longer than the idle "
         "timeout of whatever connects to it (a reverse proxy, a load balancer, a client library), so "

@@ -186,30 +186,58 @@ async def issue_token(user_id, kind: str, now: dt.datetime, lifetime: dt.timedel
 TOUCH_EVERY = dt.timedelta(minutes=1)
 
 
+def _token_lookup(idle: bool) -> db.Prepared:
+    def build(token_digest, kind, now, cutoff=None):
+        query = Token.select(
+            Token.id, Token.last_used_at,
+            Token.user.id.as_alias("id"),
+            Token.user.username.as_alias("username"),
+            Token.user.role.as_alias("role"),
+            Token.user.team.as_alias("team"),
+            Token.user.active.as_alias("active"),
+            Token.user.must_change_password.as_alias("must_change_password"),
+            Token.user.totp_enabled_at.as_alias("totp_enabled_at"),
+        ).where(
+            (Token.digest == token_digest) & (Token.kind == kind) & Token.revoked_at.is_null()
+            & (Token.expires_at > now)
+        )
+        if cutoff is not None:
+            query = query.where(Token.last_used_at > cutoff)
+        return query.first()
+
+    return db.Prepared(build, str, str, dt.datetime, *([dt.datetime] if idle else []))
+
+
+_TOKEN, _TOKEN_NOT_IDLE = _token_lookup(idle=False), _token_lookup(idle=True)
+_touching: set[str] = set()  # digests whose `last_used_at` is being written now
+
+
 async def actor_for_token(secret: str, kind: str, now: dt.datetime, idle: dt.timedelta | None = None) -> Actor | None:
-    """The person a live, unrevoked token stands for, in one query. A token unused for longer
-    than `idle` has lapsed, even before its lifetime is up."""
-    query = Token.select(
-        Token.id, Token.last_used_at,
-        Token.user.id.as_alias("id"),
-        Token.user.username.as_alias("username"),
-        Token.user.role.as_alias("role"),
-        Token.user.team.as_alias("team"),
-        Token.user.active.as_alias("active"),
-        Token.user.must_change_password.as_alias("must_change_password"),
-        Token.user.totp_enabled_at.as_alias("totp_enabled_at"),
-    ).where(
-        (Token.digest == digest(secret)) & (Token.kind == kind) & Token.revoked_at.is_null()
-        & (Token.expires_at > now)
-    )
-    if idle is not None:
-        query = query.where(Token.last_used_at > now - idle)
-    row = await query.first()
+    """The person a live, unrevoked token stands for, in one query run on every request, so
+    revoking a token or deactivating its holder takes effect at once. A token unused for
+    longer than `idle` has lapsed, even before its lifetime is up."""
+    token_digest = digest(secret)
+    if idle is None:
+        row = await _TOKEN.run(token_digest, kind, now)
+    else:
+        row = await _TOKEN_NOT_IDLE.run(token_digest, kind, now, now - idle)
     if row is None or not row["active"]:
         return None
     if row["last_used_at"] is None or row["last_used_at"] < now - TOUCH_EVERY:
-        await Token.update({Token.last_used_at: now}).where(Token.digest == digest(secret))
+        await _touch(token_digest, now)
     return actor_from_row(row)
+
+
+async def _touch(token_digest: str, now: dt.datetime) -> None:
+    """Once a minute a use is written down; requests arriving meanwhile with the same token
+    do not write it again."""
+    if token_digest in _touching:
+        return
+    _touching.add(token_digest)
+    try:
+        await Token.update({Token.last_used_at: now}).where(Token.digest == token_digest)
+    finally:
+        _touching.discard(token_digest)
 
 
 async def change_password(actor: Actor, current: str, new: str, by: Where, keep_token: str | None) -> None:

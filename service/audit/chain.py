@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
+from json.encoder import encode_basestring_ascii
 
 from service import db
 
@@ -38,10 +38,22 @@ POSTGRES_TRIGGERS = (
 )
 
 
+# The canonical form is `json.dumps({"seq": seq, **fields}, sort_keys=True,
+# separators=(",", ":"))`, written out key by key: the same bytes at a fraction of the cost,
+# which matters when one caseload listing seals two hundred entries.
+_KEYS = tuple(sorted((*FIELDS, "seq")))
+
+
 def canonical(seq: int, values: dict) -> bytes:
     """The bytes an entry's hash covers: its place and every field, in one fixed spelling."""
-    fields = {name: _plain(values[name]) for name in FIELDS}
-    return json.dumps({"seq": seq, **fields}, sort_keys=True, separators=(",", ":")).encode()
+    parts = []
+    for name in _KEYS:
+        value = int(seq) if name == "seq" else _plain(values[name])
+        if isinstance(value, int):
+            parts.append(f'"{name}":{value}')
+        else:
+            parts.append(f'"{name}":' + ("null" if value is None else encode_basestring_ascii(value)))
+    return ("{" + ",".join(parts) + "}").encode()
 
 
 def link(previous: str, seq: int, values: dict) -> str:
@@ -54,17 +66,25 @@ def _plain(value):
     return None if value is None else str(value)
 
 
+HEAD = "SELECT seq, hash FROM audit_entry WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
+
+
 async def hold_head() -> tuple[int, str]:
     """Inside a write transaction: lock the chain's head until commit and return it."""
     if not db.is_sqlite():
         await db.fetch(f"SELECT pg_advisory_xact_lock({CHAIN_LOCK})")
-    rows = await db.fetch("SELECT seq, hash FROM audit_entry WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1")
+    rows = await db.fetch(HEAD)
     return (rows[0]["seq"], rows[0]["hash"]) if rows else (0, GENESIS)
 
 
 async def sealed(rows: list[tuple]) -> list[tuple]:
     """`rows` (values in FIELDS order) with their place and hash appended, continuing the chain."""
-    seq, previous = await hold_head()
+    return seal(await hold_head(), rows)
+
+
+def seal(head: tuple[int, str], rows: list[tuple]) -> list[tuple]:
+    """`rows` with their place and hash appended, continuing the chain from `head`."""
+    seq, previous = head
     found = []
     for row in rows:
         seq += 1

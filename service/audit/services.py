@@ -68,6 +68,25 @@ async def _append(rows: list[tuple]) -> None:
         await db.run_compiled(_insert_sql(len(chunk), engine_type), args, AuditEntry)
 
 
+def _append_on(connection, rows: list[tuple]) -> None:
+    """`_append` on a plain sqlite3 connection inside its write transaction (a worker thread's)."""
+    head = connection.execute(chain.HEAD).fetchone()
+    rows = chain.seal((head["seq"], head["hash"]) if head else (0, chain.GENESIS), rows)
+    for start in range(0, len(rows), ROWS_PER_STATEMENT):
+        chunk = rows[start:start + ROWS_PER_STATEMENT]
+        connection.execute(_insert_sql(len(chunk), "sqlite"), [value for row in chunk for value in row])
+
+
+async def insert_group(rows: list[tuple]) -> None:
+    """The audit writer's group commit: on SQLite inside the app, sealed and inserted in one
+    trip to a worker thread; elsewhere as `insert_entries`."""
+    engine = db.engine()
+    if isinstance(engine, db.PooledSQLiteEngine) and engine.writes_in_thread():
+        await engine.write_in_thread(lambda connection: _append_on(connection, rows))
+    else:
+        await insert_entries(rows)
+
+
 async def keep_reads(rows: list[tuple]) -> None:
     """Return once `rows` are durable. Call it outside any transaction: inside the app the
     group-commit writer writes them; elsewhere (the CLI, scripts) a write transaction of
@@ -116,7 +135,7 @@ async def record_reads(where: Where, action: str, record_type: str, ids) -> None
 
 
 async def start_writer() -> writer.AuditWriter:
-    return await writer.start(insert_entries)
+    return await writer.start(insert_group)
 
 
 async def record(

@@ -57,7 +57,9 @@ def test_first_idle_and_full_scans(caseloads, tmp_path):
         full_seconds = time.perf_counter() - full_started
         s = first["summary"]
         print(f"\n{n:,} children ({fresh.kind}): floor (rules' due set, raw driver) {floor['median'] * 1000:.1f} ms")
-        print(f"  first scan {first['seconds']:.1f} s, {s['raised']:,} alerts, {s['notifications']:,} notifications, "
+        print(f"  first scan {first['seconds']:.1f} s ({first['cpu_seconds']:.1f} s CPU, "
+              f"{first['cpu_seconds'] / max(s['children'], 1) * 1000:.2f} ms CPU a child), "
+              f"{s['raised']:,} alerts, {s['notifications']:,} notifications, "
               f"peak RSS {rss:.0f} MB, longest batch write {first['longest_batch_write'] * 1000:.0f} ms")
         print(f"  idle rescan median {idle['median'] * 1000:.1f} ms = {idle['median'] / floor['median']:.1f}x floor; "
               f"evaluated {idle['summary']['children']}")
