@@ -81,7 +81,7 @@ RISK_LEVELS = ("critical", "high", "medium", "low")
 def list_filters(q, risk_level, caseworker, sort, order, page) -> tuple[children.Filters, dict]:
     """The caseload's filters from its address, and the same as the values to keep in links.
     Unknown values fall back to the defaults: the address is a convenience, not an input."""
-    kept = {"q": (q or "").strip()[:children.SEARCH_MAX_CHARS],
+    kept = {"q": (q or "").strip(),  # over the cap: the search refuses it, naming q
             "risk_level": risk_level if risk_level in RISK_LEVELS else "",
             "caseworker": caseworker or "", "sort": sort if sort in children.SORTS else "",
             "order": "desc" if order == "desc" else ""}

@@ -103,7 +103,7 @@ def test_no_name_note_case_number_or_exact_date_leaves(api, tmp_path):
 def test_a_child_who_would_stand_out_is_left_out_and_k_is_met(api, tmp_path):
     today = now().date()
     alike = [register(api, f"Child {i}", today.replace(year=today.year - 9), "female") for i in range(7)]
-    outlier = register(api, "The one boy", today.replace(year=today.year - 16), "male")
+    outlier = register(api, "The one boy", today.replace(year=today.year - 14), "male")
     with_history(api, outlier)
     folder, manifest = extract(tmp_path)
     rows = {n: list(csv.DictReader((folder / f"{n}.csv").open())) for n in research.COLUMNS}
