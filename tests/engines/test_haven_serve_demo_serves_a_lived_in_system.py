@@ -7,7 +7,6 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import httpx
 import pytest
@@ -34,8 +33,10 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 240) -> 
     raise AssertionError("haven serve did not answer in time")
 
 
-@pytest.fixture
-def served(tmp_path: Path):
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    # One demo server for the module: filling the demo is most of the cost, and the tests only read.
+    tmp_path = tmp_path_factory.mktemp("served")
     kind, url = test_engine.choose()
     port = free_port()
     env = {**os.environ, "HAVEN_DATABASE_URL": url, "HAVEN_SCHEDULER": "false"}
