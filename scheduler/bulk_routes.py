@@ -16,7 +16,7 @@ from scheduler.pages import _back
 from scheduler.schemas import Note
 from service import db, forms
 from service.access import STAFF
-from service.audit.services import record
+from service.audit.services import record_each
 from service.errors import Invalid
 from service.web import allow, parse_id, utcnow, where
 
@@ -37,8 +37,7 @@ async def _acknowledge(request: Request, ids: list[str], note: str) -> list[str]
     wanted = [str(parse_id(i, "alert")) for i in ids]
     async with db.writing():
         chosen = await bulk.acknowledge(request.user, wanted, note, utcnow())
-        for alert in chosen:
-            await record(where(request), "alert.acknowledge", "alert", alert["id"], alert["child"])
+        await record_each(where(request), "alert.acknowledge", "alert", [(a["id"], a["child"]) for a in chosen])
     return [str(a["id"]) for a in chosen]
 
 

@@ -17,7 +17,7 @@ from care_plans.pages import case_form, team_caseworkers
 from scheduler import chronology, closing
 from service import access, db, forms
 from service.access import CASEWORKER, ROLES_ALL, STAFF, SUPERVISOR
-from service.audit.services import Reads, record, record_read
+from service.audit.services import Reads, record, record_each, record_read
 from service.errors import Forbidden, Invalid
 from service.web import allow, utcnow, where
 
@@ -42,8 +42,7 @@ async def _ask(request: Request, cid, scope, reason: str, note: str) -> dict:
 
 async def _audit_closed(request: Request, row: dict, cid) -> None:
     await record(where(request), "case.close", "case_closure", row["id"], cid)
-    for alert_id in row["resolved_alerts"]:
-        await record(where(request), "alert.resolve", "alert", alert_id, cid)
+    await record_each(where(request), "alert.resolve", "alert", [(a, cid) for a in row["resolved_alerts"]])
 
 
 @post("/api/v1/children/{child_id:str}/closing", guards=[allow(*STAFF)], status_code=HTTP_201_CREATED,

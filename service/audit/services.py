@@ -146,8 +146,14 @@ async def record(
 
 async def record_many(where: Where, action: str, record_type: str, ids: list) -> None:
     """One entry per child in a single insert: listing a caseload reads every child in it."""
-    if ids:
-        await _append([entry(where, action, record_type, i, i) for i in ids])
+    await record_each(where, action, record_type, [(i, i) for i in ids])
+
+
+async def record_each(where: Where, action: str, record_type: str, records: list[tuple]) -> None:
+    """One entry per (record id, child id), appended to the chain in a single insert: one change
+    that touches several records (a bulk acknowledgement, a case closing its alerts)."""
+    if records:
+        await _append([entry(where, action, record_type, r, c) for r, c in records])
 
 
 async def entries(child_ids: list[str] | None, limit: int = 500):
