@@ -93,7 +93,14 @@ async def floor(repeats: int) -> dict:
 def main() -> None:
     what, *rest = sys.argv[1:]
     work = {"first": first, "idle": idle, "floor": floor}[what]
-    print(json.dumps(asyncio.run(work(*map(int, rest))), default=str))
+
+    async def run():
+        try:
+            return await work(*map(int, rest))
+        finally:
+            await db.stop()  # the kept connections' threads would otherwise hold the process open
+
+    print(json.dumps(asyncio.run(run()), default=str))
 
 
 if __name__ == "__main__":
