@@ -173,6 +173,7 @@ class Review(Table):
     child_views_not_obtained_reason = Text(default="")
     outcome = Varchar(length=24, default="continue")
     leaving_care = Text(default="")  # from 16: how the leaving-care section stands now
+    goals = JSON(default=[])  # per goal of the plan: {position, domain, description, outcome, note}
     recorded_by = _fk(User)
     recorded_at = Timestamptz()
 

@@ -43,6 +43,18 @@ class Observation(Table):
     status = Varchar(length=12)  # achieved | emerging | not_yet
 
 
+class AssessmentDraft(Table):
+    """An assessment being filled in, step by step: one per child and author, kept on the server
+    so that answers survive leaving the page; finishing it records the assessment and drops it."""
+
+    id = UUID(primary_key=True)
+    child = _fk(Child, index=True)
+    author = _fk(User)
+    checkpoint = Integer(default=0)  # the checklist age the child had reached when it was started
+    answers = JSON(default={})  # {"assessed_on", "notes", "observed": {code: status or ""}}
+    updated_at = Timestamptz()
+
+
 class Screening(Table):
     """A standardised screen's result, never its (copyrighted) items: per domain a score and
     zone, or the instrument's own result, with the age it was scored at."""
