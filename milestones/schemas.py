@@ -36,6 +36,33 @@ class AssessmentIn(msgspec.Struct, forbid_unknown_fields=True):
     notes: Notes = ""
 
 
+DraftStatus = Literal["achieved", "emerging", "not_yet", ""]  # "": not observed this time
+Step = Annotated[str, msgspec.Meta(max_length=12, pattern=r"^[a-z0-9]*$")]
+
+
+class DraftIn(msgspec.Struct, forbid_unknown_fields=True):
+    """One step of an assessment being filled in, merged into what was saved before:
+    `observed` maps a milestone code to its status (`""` takes an answer back); `assessed_on`
+    and `notes` change only when sent; `step` is where the form was, to come back to."""
+
+    observed: Annotated[dict[Code, DraftStatus], msgspec.Meta(max_length=200)] = {}
+    assessed_on: dt.date | None = None
+    notes: Notes | None = None
+    step: Step = ""
+
+
+class DraftOut(msgspec.Struct):
+    child_id: str
+    author: str
+    saved: bool  # false: nothing is kept for this child by the caller
+    checkpoint: int | None  # the checklist age the child had reached when the draft was started
+    observed: dict[str, str]
+    assessed_on: dt.date | None
+    notes: str
+    step: str
+    updated_at: dt.datetime | None
+
+
 class ObservationOut(msgspec.Struct):
     milestone: str
     status: str

@@ -23,6 +23,7 @@ import care_plans.referral_pages
 import care_plans.safety_controllers
 import care_plans.safety_pages
 import milestones.controllers
+import milestones.draft_routes
 import milestones.pages
 import milestones.screening_controllers
 import milestones.screening_pages
@@ -55,6 +56,7 @@ def routes() -> list:
         *care_plans.safety_controllers.ROUTES,
         *care_plans.referral_controllers.ROUTES,
         *milestones.controllers.ROUTES,
+        *milestones.draft_routes.ROUTES,
         *milestones.screening_controllers.ROUTES,
         *scheduler.controllers.ROUTES,
         *care_plans.lifecycle_routes.ROUTES,
