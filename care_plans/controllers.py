@@ -37,6 +37,7 @@ from care_plans.schemas import (
     ChildStatus,
     Created,
     GoalOut,
+    GoalReviewOut,
     LeavingCare,
     MissingIn,
     MissingOut,
@@ -97,6 +98,11 @@ def to_struct(cls, row: dict, **extra):
     """A response struct from a database row: the struct's fields only, ids as strings."""
     values = {**row, **extra}
     return cls(**{f: _plain(values[f]) for f in cls.__struct_fields__ if f in values})
+
+
+def review_out(row: dict, **extra) -> ReviewOut:
+    """A review with what it found of each goal of the plan."""
+    return to_struct(ReviewOut, row, goals=msgspec.convert(row["goals"], list[GoalReviewOut]), **extra)
 
 
 def child_out(row: dict) -> ChildOut:
@@ -437,7 +443,7 @@ async def record_review(request: Request, plan_id: FromPath[str],
         await record(where(request), "review.create", "review", rid, cid)
         row = next(r for r in await plans.reviews(pid) if r["id"] == rid)
         due = (await children.get(cid))["next_review_due"]
-    return to_struct(ReviewOut, row, plan_id=pid, child_id=cid, next_review_due=due)
+    return review_out(row, plan_id=pid, child_id=cid, next_review_due=due)
 
 
 @get("/api/v1/care-plans/{plan_id:str}/reviews", guards=[allow(*ROLES_ALL)],
@@ -448,7 +454,7 @@ async def list_reviews(request: Request, plan_id: FromPath[str],
         pid, cid, at = await _plan_readable(request, plan_id, reason)
         rows = await plans.reviews(pid)
     await record_read(at, "review.list", "review", pid, cid)
-    return [to_struct(ReviewOut, r, plan_id=pid, child_id=cid) for r in rows]
+    return [review_out(r, plan_id=pid, child_id=cid) for r in rows]
 
 
 async def _audited_children(actor: access.Actor, child_id: str | None) -> list[str] | None:

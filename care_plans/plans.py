@@ -198,8 +198,9 @@ async def review(actor: Actor, plan_id, child_id, data, now: dt.datetime, cadenc
         raise Conflict("This plan has been superseded: review the child's current plan.", {"plan": status})
     if status != "active":  # a review looks back on the plan in force, and moves the next one
         raise Conflict("Only an approved plan is reviewed: this one is still in progress.", {"plan": status})
+    goals = await goals_reviewed(plan_id, data.goals)
     row = Review(
-        id=uuid.uuid4(), plan=plan_id, child=child_id, reviewed_on=data.reviewed_on,
+        id=uuid.uuid4(), plan=plan_id, child=child_id, reviewed_on=data.reviewed_on, goals=goals,
         summary=data.summary.strip(), child_views=data.child_views.strip(),
         child_views_not_obtained_reason=data.child_views_not_obtained_reason.strip(),
         outcome=data.outcome, leaving_care=data.leaving_care.strip(), recorded_by=actor.id, recorded_at=now,
@@ -207,6 +208,18 @@ async def review(actor: Actor, plan_id, child_id, data, now: dt.datetime, cadenc
     await Review.insert(row)
     await due_dates.refresh_review_due([child_id], now, cadence)
     return row.id
+
+
+async def goals_reviewed(plan_id, found) -> list[dict]:
+    """Every goal of the plan with what the review found of it, kept with the goal's words so
+    the record reads the same after the plan changes."""
+    goals = (await _with_goals([{"id": plan_id}]))[0]["goals"]
+    if len(found) > len(goals):
+        raise Invalid({f"goals[{len(goals)}]": f"is not a goal of this plan: it has {len(goals)}"})
+    said = [*found, *[None] * (len(goals) - len(found))]
+    return [{"position": i, "domain": g["domain"], "description": g["description"],
+             "outcome": s and s.outcome, "note": (s and s.note.strip()) or ""}
+            for i, (g, s) in enumerate(zip(goals, said))]
 
 
 async def _check_review_date(child_id, reviewed_on: dt.date, now: dt.datetime) -> None:
@@ -267,7 +280,7 @@ async def reviews(plan_id) -> list[dict]:
         Review.recorded_by.username.as_alias("recorded_by"),
     ).where(Review.plan == plan_id).order_by(
         Review.reviewed_on, Review.recorded_at, ascending=False
-    )
+    ).output(load_json=True)
 
 
 async def awaiting_approval(actor: Actor) -> list[dict]:

@@ -283,8 +283,27 @@ class ReturnIn(msgspec.Struct, forbid_unknown_fields=True):
 ReviewOutcome = Literal["continue", "revise", "escalate"]
 
 
+GoalFinding = Literal["met", "partly", "not_yet", "no_longer_relevant"]
+
+
+class GoalReviewIn(msgspec.Struct, forbid_unknown_fields=True):
+    """How one goal of the plan stands: `null` when the review did not say."""
+
+    outcome: GoalFinding | None = None
+    note: Annotated[str, msgspec.Meta(max_length=2000)] = ""
+
+
+class GoalReviewOut(msgspec.Struct):
+    position: int  # the goal's place in the plan, from 0
+    domain: str
+    description: str
+    outcome: str | None
+    note: str
+
+
 class ReviewIn(msgspec.Struct, forbid_unknown_fields=True):
-    """`outcome`: continue the plan, revise it (draft a new one), or escalate concerns."""
+    """`outcome`: continue the plan, revise it (draft a new one), or escalate concerns.
+    `goals`: one entry per goal of the plan reviewed, in the plan's order."""
 
     reviewed_on: dt.date
     summary: Annotated[str, msgspec.Meta(min_length=1, max_length=8000, pattern=VISIBLE)]
@@ -292,6 +311,7 @@ class ReviewIn(msgspec.Struct, forbid_unknown_fields=True):
     child_views_not_obtained_reason: NotObtained = ""
     outcome: ReviewOutcome = "continue"
     leaving_care: Annotated[str, msgspec.Meta(max_length=4000)] = ""  # from 16: how leaving care is going
+    goals: Annotated[list[GoalReviewIn], msgspec.Meta(max_length=30)] = []
 
 
 class ReviewOut(msgspec.Struct, omit_defaults=True):
@@ -305,6 +325,7 @@ class ReviewOut(msgspec.Struct, omit_defaults=True):
     outcome: str
     recorded_by: str
     recorded_at: dt.datetime
+    goals: list[GoalReviewOut]  # every goal of the plan, with what the review found
     leaving_care: str = ""
     next_review_due: dt.date | None = None
 
