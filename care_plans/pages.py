@@ -668,10 +668,25 @@ async def return_plan(request: Request, plan_id: FromPath[str]) -> Template | Re
     return forms.done(f"/children/{cid}#care-plan", "plan_returned")
 
 
+GOAL_FINDINGS = [("met", "Met"), ("partly", "Partly met"), ("not_yet", "Not yet"),
+                 ("no_longer_relevant", "No longer relevant")]
+
+
 async def _review_form(request: Request, plan_id: str, posted=None, errors=None) -> Template:
     async with db.reading():
         pid, cid = await _plan_child(request, plan_id, hold=False)
-    return await case_form(request, str(cid), REVIEW_FORM, posted, errors, plan_id=pid)
+        goals = (await plans.get(pid))["goals"]
+    return await case_form(request, str(cid), REVIEW_FORM, posted, errors, plan_id=pid,
+                           goals=goals, findings=GOAL_FINDINGS)
+
+
+def posted_review(posted: dict) -> dict:
+    """The API's body from the form: each goal's `goals[n].outcome` and `goals[n].note`, in
+    order, up to the last goal the form sent."""
+    count = sum(1 for k in posted if k.startswith("goals[") and k.endswith("].note"))
+    goals = [{"outcome": posted.get(f"goals[{n}].outcome") or None, "note": posted.get(f"goals[{n}].note", "")}
+             for n in range(count)]
+    return {**posted, "goals": goals}
 
 
 @get("/care-plans/{plan_id:str}/reviews/new", guards=[allow(*HOLDERS)], operation_id="reviewPage",
@@ -684,7 +699,7 @@ async def review_page(request: Request, plan_id: FromPath[str]) -> Template:
       include_in_schema=False)
 async def review_submit(request: Request, plan_id: FromPath[str]) -> Template | Redirect:
     posted = await forms.values(request)
-    data, errors = _parse_or_none(ReviewIn, posted)
+    data, errors = _parse_or_none(ReviewIn, posted_review(posted))
     try:
         if errors:
             raise Invalid(errors)

@@ -4,6 +4,7 @@ JSON and on the child's page. A finding that is not one of the choices, or a goa
 not have, is a 400 naming it, and nothing is written. The child's views stay required."""
 
 import datetime as dt
+import re
 
 from care_plans.tables import Review
 from service.audit.tables import AuditEntry
@@ -50,3 +51,24 @@ def test_bad_findings_are_named_and_nothing_is_written(api, child):
     assert fields(api.post("cw", url, json={**REVIEW, "child_views": "", "goals": FOUND})) == {"child_views"}
     assert run(Review.count()) == 0
     assert run(AuditEntry.count().where(AuditEntry.action == "review.create")) == 0
+
+
+def _form_post(api, plan_id: str, values: dict):
+    form = api.get("cw", f"/care-plans/{plan_id}/reviews/new")
+    assert form.status_code == 200 and "Attends school every day" in form.text
+    token = re.search(r'name="_csrf_token" value="([^"]+)"', form.text).group(1)
+    return api.client.post(f"/care-plans/{plan_id}/reviews/new", data=values, follow_redirects=False,
+                           headers={**api._headers("cw"), "x-csrftoken": token})
+
+
+def test_the_review_form_asks_about_each_goal_and_names_a_bad_answer(api, child):
+    plan = approved(api, child)
+    values = {**REVIEW, "goals[0].outcome": "partly", "goals[0].note": "Two good weeks",
+              "goals[1].outcome": "failed", "goals[1].note": ""}
+    refused = _form_post(api, plan["id"], values)
+    assert refused.status_code == 400 and 'id="goals[1].outcome-error"' in refused.text
+    assert run(Review.count()) == 0
+    saved = _form_post(api, plan["id"], {**values, "goals[1].outcome": ""})
+    assert saved.status_code == 303, saved.text
+    found = api.get("cw", f"/api/v1/care-plans/{plan['id']}/reviews").json()[0]["goals"]
+    assert [(g["outcome"], g["note"]) for g in found] == [("partly", "Two good weeks"), (None, "")]
