@@ -42,11 +42,14 @@ def problems(data: DraftIn) -> dict[str, str]:
             for code in data.observed if code not in known}
 
 
+def reached(used_months: int) -> int | None:
+    """The latest checklist age reached at this (corrected, where that applies) age."""
+    return max((c for c in catalogue.CHECKPOINTS if c <= used_months), default=None)
+
+
 async def checkpoint(child_id, today: dt.date) -> int | None:
-    """The latest checklist age the child has reached (corrected where that applies)."""
     facts = await assessments.child_facts(child_id)
-    used = age_on(facts["birth_date"], facts["gestational_age_weeks"], today).used_months
-    return max((c for c in catalogue.CHECKPOINTS if c <= used), default=None)
+    return reached(age_on(facts["birth_date"], facts["gestational_age_weeks"], today).used_months)
 
 
 async def save(actor: Actor, child_id, data: DraftIn, now: dt.datetime) -> uuid.UUID:

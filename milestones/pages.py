@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 
 from litestar import Request, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from care_plans import children
-from milestones import assessments, catalogue, charts, development
+from milestones import assessment_steps as steps_
+from milestones import assessments, catalogue, charts, development, draft_routes, drafts
 from milestones.ages import Age, age_note, reaches
 from milestones.controllers import assessment_out, chart_data_out, development_out, recordable
-from milestones.schemas import AssessmentIn
+from milestones.schemas import DraftIn, Step
 from milestones.summary import ACHIEVED, BEYOND_CHECKLIST, EMERGING, NOT_YET, Summary
 from service import access, clock, db, forms
 from service.access import STAFF
@@ -109,43 +110,85 @@ def _status(entry: dict) -> str | None:
     return entry["previous"].status if entry["previous"] else None
 
 
-async def _form(request: Request, child_id: str, posted: dict | None = None,
+def draft_values(answers: dict) -> dict:
+    """The form's fields as the draft keeps them."""
+    values = {FIELD_PREFIX + code: status for code, status in answers.get("observed", {}).items()}
+    return {**values, **{k: answers[k] for k in ("assessed_on", "notes") if answers.get(k)}}
+
+
+def answered(steps: list[steps_.Step], values: dict) -> list[dict]:
+    """For the last step: how many milestones each step has an answer for."""
+    out = []
+    for step in steps:
+        entries = [e for g in step.groups for e in g["open"] + g["achieved"]]
+        if entries:
+            out.append({"step": step, "of": len(entries),
+                        "answered": sum(1 for e in entries if values.get(e["field"]))})
+    return out
+
+
+async def _form(request: Request, child_id: str, key: str | None = None, posted: dict | None = None,
                 errors: dict | None = None) -> Template:
-    """The form, headed by who the child is; it reads the child, their development and their
-    assessments, each read audited."""
+    """One step of the form, headed by who the child is, with the caller's answers so far;
+    it reads the child, their development, their assessments and the draft, each audited."""
     today = clock.today(utcnow())
-    reads = Reads(where(request))
     async with db.reading():
         cid = await recordable(request.user, child_id)
         child, found = await children.get(cid), await development.read(cid)
+        draft = await drafts.read(cid, request.user.id)
+    await _audit_form_reads(request, cid, draft)
     summary, history = development.summary_of(found, today), found.history
-    for action, record_type in FORM_READS:
-        reads.add(action, record_type, cid, cid)
-    await reads.keep()
+    groups, checkpoint = form_groups(summary, history), drafts.reached(summary.age.used_months)
+    steps = steps_.plan(groups, checkpoint, steps_.is_late(groups, checkpoint, bool(history)))
+    answers = draft["answers"] if draft else {}
+    step = steps_.find(steps, key or answers.get("step"))
+    values = {**draft_values(answers), **(posted or {})}
+    before, after = steps_.neighbours(steps, step)
     return Template(FORM, status_code=400 if errors else 200, context={
-        "child": child, "groups": form_groups(summary, history), "ages": ages(summary.age),
-        "corrected": summary.age.corrected_months is not None, "age_note": age_note(summary.age),
+        "child": child, "step": step, "before": before, "after": after, "checkpoint": checkpoint,
+        "total": sum(1 for s in steps if s.number), "answered": answered(steps, values),
+        "earlier": next((s for s in steps if s.key == steps_.EARLIER), None),
+        "resumed": draft["updated_at"] if draft and key is None and not posted else None,
+        "ages": ages(summary.age), "corrected": summary.age.corrected_months is not None,
+        "age_note": age_note(summary.age), "choices": CHOICES, "today": today,
         "beyond_checklist": BEYOND_CHECKLIST if summary.beyond_checklist else None,
-        "choices": CHOICES, "today": today, "values": posted or {}, "errors": errors or {},
+        "values": values, "errors": errors or {},
         "first_check_on": first_check_on(found, summary), "first_checkpoint": catalogue.CHECKPOINTS[0]})
 
 
-def posted_assessment(posted: dict) -> tuple[dict, list[str]]:
-    """The API's request body from the form, and the milestone code of each observation in
-    order, to put an observation's problem beside its radio group."""
-    codes = [k.removeprefix(FIELD_PREFIX) for k, v in posted.items()
-             if k.startswith(FIELD_PREFIX) and v != UNOBSERVED]
-    observations = [{"milestone": code, "status": posted[FIELD_PREFIX + code]} for code in codes]
-    return {**posted, "observations": observations}, codes
+async def _audit_form_reads(request: Request, cid, draft: dict | None) -> None:
+    reads = Reads(where(request))
+    for action, record_type in FORM_READS:
+        reads.add(action, record_type, cid, cid)
+    reads.add("assessment_draft.read", "assessment_draft", draft["id"] if draft else cid, cid)
+    await reads.keep()
 
 
-def field_names(errors: dict[str, str], codes: list[str]) -> dict[str, str]:
-    """`observations[2].status` → `m-<code>`, the radio group at fault."""
+RECORD, LATER, DISCARD = "record", "later", "discard"  # the other `go` values name a step
+
+
+def draft_in(posted: dict) -> DraftIn:
+    """A step's answers from the form, as the draft API takes them; `go` names where to go
+    next, which is where the form opens again."""
+    go = posted.get("go", "")
+    data = forms.parse(DraftIn, {
+        "observed": {k.removeprefix(FIELD_PREFIX): v for k, v in posted.items() if k.startswith(FIELD_PREFIX)},
+        "assessed_on": posted.get("assessed_on", ""), "notes": posted.get("notes", ""),
+        "step": posted.get("step", "") if go in (RECORD, LATER) else go})
+    if "notes" in posted:  # a note cleared on purpose is saved as cleared
+        data.notes = posted["notes"]
+    return data
+
+
+def field_names(errors: dict[str, str]) -> dict[str, str]:
+    """`observed.<code>` → `m-<code>`, the radio group at fault; a problem with one
+    observation of the draft goes beside the observations as a whole."""
     named = {}
     for key, message in errors.items():
-        head, found, _ = key.partition("].")
-        if key.startswith("observations[") and found:
-            key = FIELD_PREFIX + codes[int(head.removeprefix("observations["))]
+        if key.startswith("observed."):
+            key = FIELD_PREFIX + key.removeprefix("observed.")
+        elif key.startswith("observations["):
+            key = "observations"
         named[key] = message
     return named
 
@@ -154,25 +197,45 @@ NEW = "/children/{child_id:str}/assessments/new"
 
 
 @get(NEW, guards=[allow(*STAFF)], operation_id="assessmentPage", include_in_schema=False)
-async def assessment_page(request: Request, child_id: FromPath[str]) -> Template:
-    return await _form(request, child_id)
+async def assessment_page(request: Request, child_id: FromPath[str],
+                          step: FromQuery[Step | None] = None) -> Template:
+    return await _form(request, child_id, step)
 
 
 @post(NEW, guards=[allow(*STAFF)], operation_id="assessmentSubmit", include_in_schema=False)
 async def assessment_submit(request: Request, child_id: FromPath[str]) -> Template | Redirect:
-    """Validated as the API validates (the same struct, the same `assessments.problems`);
-    on a problem, the form again with each beside its field and nothing written."""
+    """Each step saves its answers into the caller's draft and goes where `go` says; the last
+    records the assessment as the API does (the same struct, the same checks) and drops the
+    draft. On a problem, the step again with each beside its field and nothing written."""
     posted = await forms.values(request)
-    body, codes = posted_assessment(posted)
+    if posted.get("go") == DISCARD:
+        return await _discard(request, child_id)
+    go = posted.get("go") or RECORD  # the whole form in one post, as before it had steps
     try:
-        data = forms.parse(AssessmentIn, body)
+        data = draft_in({**posted, "go": go})
         async with db.writing():
             cid = await recordable(request.user, child_id)
-            aid = await assessments.record(request.user, cid, data, utcnow())
-            await record(where(request), "assessment.create", "assessment", aid, cid)
+            await (draft_routes.finished(request, cid, data) if go == RECORD else _save(request, cid, data))
     except Invalid as problem:
-        return await _form(request, child_id, posted, field_names(problem.fields, codes))
-    return forms.done(f"/children/{cid}#development", "assessment")
+        return await _form(request, child_id, posted.get("step") or steps_.FINISH, posted,
+                           field_names(problem.fields))
+    if go in (RECORD, LATER):
+        return forms.done(f"/children/{cid}#development", "assessment" if go == RECORD else "assessment_saved")
+    return Redirect(f"/children/{cid}/assessments/new?step={data.step}", status_code=303)
+
+
+async def _save(request: Request, cid, data: DraftIn) -> None:
+    did = await drafts.save(request.user, cid, data, utcnow())
+    await record(where(request), "assessment_draft.save", "assessment_draft", did, cid)
+
+
+async def _discard(request: Request, child_id: str) -> Redirect:
+    async with db.writing():
+        cid = await recordable(request.user, child_id)
+        did = await drafts.discard(request.user, cid)
+        if did is not None:
+            await record(where(request), "assessment_draft.delete", "assessment_draft", did, cid)
+    return Redirect(f"/children/{cid}/assessments/new?step=1", status_code=303)
 
 
 PAGES: list = [assessment_page, assessment_submit]

@@ -1,6 +1,6 @@
 """A therapist on the care team opens a preterm infant's page, follows "Record an assessment",
-finds the milestones due at the corrected age by domain with each previous answer, records what
-they saw, and is back on the child's page where the numbers, the table and the chart changed."""
+finds the milestones due at the corrected age a domain at a time with each previous answer,
+records what they saw step by step, and is back on the child's page where the numbers, the table and the chart changed."""
 
 import xml.etree.ElementTree as ElementTree
 
@@ -51,15 +51,31 @@ def _before(page, child_id: str) -> str:
     return src
 
 
+def _step(page, domain: str, number: int) -> None:
+    """Each domain is a step of its own, said in words: "Cognitive, 3 of 5"."""
+    expect(page.locator("#progress")).to_have_text(f"{domain}, {number} of 5")
+    expect(page.get_by_role("heading", name=domain, exact=True)).to_be_visible()
+
+
 def _fill_in_the_form(page) -> None:
-    for domain in ("Social / emotional", "Language / communication", "Cognitive", "Movement / physical"):
-        expect(page.get_by_role("heading", name=domain, exact=True)).to_be_visible()
+    _step(page, "Social / emotional", 1)
     expect(_item(page, "M09-SE-1")).to_contain_text(f"Last time ({day(months_ago(2))}): emerging")
-    expect(_item(page, "M09-CG-2")).to_contain_text("Not observed before")
+    _item(page, "M09-SE-1").get_by_label(MARKED["M09-SE-1"], exact=True).check()
+    page.get_by_role("button", name="Next: Language / communication").click()
+    _step(page, "Language / communication", 2)
     page.get_by_role("region", name="Language / communication").get_by_text("Achieved before").click()
     expect(_item(page, "M09-LC-1")).to_contain_text("Last time")
-    for code, answer in MARKED.items():
-        _item(page, code).get_by_label(answer, exact=True).check()
+    _item(page, "M09-LC-1").get_by_label(MARKED["M09-LC-1"], exact=True).check()
+    page.get_by_role("button", name="Next: Cognitive").click()
+    _step(page, "Cognitive", 3)
+    expect(_item(page, "M09-CG-2")).to_contain_text("Not observed before")
+    _item(page, "M09-CG-2").get_by_label(MARKED["M09-CG-2"], exact=True).check()
+    page.get_by_role("button", name="Next: Movement / physical").click()
+    _step(page, "Movement / physical", 4)
+    _item(page, "M09-MV-4").get_by_label(MARKED["M09-MV-4"], exact=True).check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Next: Date and notes").click()
+    expect(page.locator("#progress")).to_have_text("Date and notes, 5 of 5")
     page.get_by_label("Therapy notes").fill("Sat briefly with support; babbling less this month")
     assert_accessible(page)
 

@@ -1,6 +1,6 @@
 """The assessment form refuses a date in the future or before the child's birth, and an
 assessment with nothing marked: a 400 naming the field beside it, what was marked still
-marked, and nothing written."""
+marked (kept in the draft, a step earlier), and nothing written."""
 
 import datetime as dt
 
@@ -24,24 +24,37 @@ def _submit(page) -> int:
     return posted.value.status
 
 
+def _movement_step(page):
+    """A child first seen late: the 9-month list is in the domain steps, a step each."""
+    page.get_by_role("button", name="Next: Language / communication").click()
+    page.get_by_role("button", name="Next: Cognitive").click()
+    page.get_by_role("button", name="Next: Movement / physical").click()
+    return page.get_by_role("group", name=by_code()["M09-MV-4"].description, exact=True)
+
+
 def test_an_assessment_dated_in_the_future_or_before_birth_is_refused_and_writes_nothing(api, open_as):
     child_id = young_child(api, earlier=None)
     page = open_as("th")
     page.goto(f"/children/{child_id}/assessments/new")
+    item = _movement_step(page)
+    item.get_by_label("Not yet", exact=True).check()
+    page.get_by_role("button", name="Next: Date and notes").click()
     date = page.get_by_label("Assessed on")
     expect(date).to_have_value(today().isoformat())
-    item = page.get_by_role("group", name=by_code()["M09-MV-4"].description, exact=True)
-    item.get_by_label("Not yet", exact=True).check()
 
     for day, message in BAD_DATES:
         date.fill(day.isoformat())
         assert _submit(page) == 400
         expect(page.locator("#assessed_on-error")).to_have_text(message)
         expect(date).to_have_attribute("aria-invalid", "true")
-        expect(item.get_by_label("Not yet", exact=True)).to_be_checked()
+        expect(date).to_have_value(day.isoformat())
+        expect(page.get_by_role("listitem").filter(has_text="Movement / physical")).to_contain_text("1 of")
 
     date.fill(today().isoformat())
+    page.get_by_role("button", name="Change Movement / physical").click()
+    expect(item.get_by_label("Not yet", exact=True)).to_be_checked()  # what was marked is still marked
     item.get_by_label("Not observed this time").check()
+    page.get_by_role("button", name="Next: Date and notes").click()
     assert _submit(page) == 400
     expect(page.get_by_text("Mark at least one milestone")).to_be_visible()
     assert db(Assessment.count()) == 0 and db(Observation.count()) == 0
