@@ -48,8 +48,7 @@ async def save_draft(request: Request, child_id: FromPath[str], data: JSONBody[D
     """Saves one step's answers over what was kept."""
     async with db.writing():
         cid = await recordable(request.user, child_id)
-        did = await drafts.save(request.user, cid, data, utcnow())
-        await record(where(request), f"{KIND}.save", KIND, did, cid)
+        await saved(request, cid, data)
         row = await drafts.read(cid, request.user.id)
     return draft_out(cid, request.user.username, row)
 
@@ -66,6 +65,18 @@ async def finish_draft(request: Request, child_id: FromPath[str], data: JSONBody
     return assessment_out(row, cid, with_notes=True)
 
 
+async def saved(request: Request, cid, data: DraftIn) -> None:
+    """Inside the caller's transaction: the step saved into the draft, audited."""
+    did = await drafts.save(request.user, cid, data, utcnow())
+    await record(where(request), f"{KIND}.save", KIND, did, cid)
+
+
+async def discarded(request: Request, cid) -> None:
+    did = await drafts.discard(request.user, cid)
+    if did is not None:
+        await record(where(request), f"{KIND}.delete", KIND, did, cid)
+
+
 async def finished(request: Request, cid, data: DraftIn):
     """Inside the caller's transaction: the assessment recorded, the draft dropped, both audited."""
     aid, did = await drafts.finish(request.user, cid, data, utcnow())
@@ -80,10 +91,7 @@ async def finished(request: Request, cid, data: DraftIn):
 async def discard_draft(request: Request, child_id: FromPath[str]) -> None:
     """Starts again: the caller's answers so far for this child are dropped."""
     async with db.writing():
-        cid = await recordable(request.user, child_id)
-        did = await drafts.discard(request.user, cid)
-        if did is not None:
-            await record(where(request), f"{KIND}.delete", KIND, did, cid)
+        await discarded(request, await recordable(request.user, child_id))
 
 
 ROUTES = [get_draft, save_draft, finish_draft, discard_draft]

@@ -22,7 +22,7 @@ from milestones.schemas import DraftIn, Step
 from milestones.summary import ACHIEVED, BEYOND_CHECKLIST, EMERGING, NOT_YET, Summary
 from service import access, clock, db, forms
 from service.access import STAFF
-from service.audit.services import Reads, record
+from service.audit.services import Reads
 from service.errors import Invalid
 from service.web import allow, utcnow, where
 
@@ -215,7 +215,7 @@ async def assessment_submit(request: Request, child_id: FromPath[str]) -> Templa
         data = draft_in({**posted, "go": go})
         async with db.writing():
             cid = await recordable(request.user, child_id)
-            await (draft_routes.finished(request, cid, data) if go == RECORD else _save(request, cid, data))
+            await (draft_routes.finished if go == RECORD else draft_routes.saved)(request, cid, data)
     except Invalid as problem:
         return await _form(request, child_id, posted.get("step") or steps_.FINISH, posted,
                            field_names(problem.fields))
@@ -224,17 +224,10 @@ async def assessment_submit(request: Request, child_id: FromPath[str]) -> Templa
     return Redirect(f"/children/{cid}/assessments/new?step={data.step}", status_code=303)
 
 
-async def _save(request: Request, cid, data: DraftIn) -> None:
-    did = await drafts.save(request.user, cid, data, utcnow())
-    await record(where(request), "assessment_draft.save", "assessment_draft", did, cid)
-
-
 async def _discard(request: Request, child_id: str) -> Redirect:
     async with db.writing():
         cid = await recordable(request.user, child_id)
-        did = await drafts.discard(request.user, cid)
-        if did is not None:
-            await record(where(request), "assessment_draft.delete", "assessment_draft", did, cid)
+        await draft_routes.discarded(request, cid)
     return Redirect(f"/children/{cid}/assessments/new?step=1", status_code=303)
 
 
