@@ -67,7 +67,8 @@ def test_on_a_phone_a_therapist_leaves_an_assessment_half_done_and_finishes_it_l
     child_id = young_child(api, earlier=None)
     page = open_as("th", viewport=PHONE)
     _answer_the_first_two_areas(page, child_id)
-    page.goto(f"/children/{child_id}")  # leaves the form
+    page.get_by_role("button", name="Save and finish later").click()  # back to the child's page
+    expect(page.get_by_role("status")).to_contain_text("Your answers so far are saved")
     page.context.close()
     assert db(AssessmentDraft.count()) == 1 and db(Assessment.count()) == 0
     page = open_as("th", viewport=PHONE)  # later, in a fresh browser: the answers are the server's
