@@ -54,12 +54,9 @@ from service.access import ADMIN, CASEWORKER, ROLES_ALL, STAFF, SUPERVISOR
 from service.audit.schemas import AuditOut, audit_out
 from service.audit.services import Where, entries, record, record_read, record_reads
 from service.errors import Forbidden
-from service.web import allow, parse_id, utcnow, where
+from service.web import Offset, PageSize, allow, parse_id, utcnow, where
 
 HOLDERS = (CASEWORKER, SUPERVISOR)
-# Bounded so a huge number is a 400, not an integer overflow in the database driver.
-PageSize = Annotated[int, QueryParameter(ge=1, le=500)]
-Offset = Annotated[int, QueryParameter(ge=0, le=1_000_000)]
 Search = Annotated[str | None, QueryParameter(max_length=children.SEARCH_MAX_CHARS,
                                               description="Part of a name or case number")]
 CaseloadSort = Literal["name", "case_number", "risk", "last_seen", "next_check_in", "review_due",
@@ -126,7 +123,7 @@ async def list_children(
     risk_level: FromQuery[RiskLevel | None] = None,
     caseworker: FromQuery[str | None] = None,
     q: Search = None,
-    limit: PageSize = 200,
+    limit: PageSize = 50,
     offset: Offset = 0,
     sort: FromQuery[CaseloadSort] = "next_check_in",
     order: FromQuery[Literal["asc", "desc"]] = "asc",

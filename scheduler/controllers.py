@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 
-from litestar import Request, delete, get, post
+from litestar import Request, Response, delete, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
@@ -32,7 +32,7 @@ from service import access, db
 from service.access import ROLES_ALL, STAFF
 from service.audit.services import record, record_read, record_reads
 from service.errors import Forbidden, NotFound
-from service.web import allow, parse_id, utcnow, where
+from service.web import Offset, PageSize, allow, parse_id, utcnow, where
 
 
 def _plain(value):
@@ -51,19 +51,22 @@ def alert_out(row: dict) -> AlertOut:
 @get("/api/v1/alerts", guards=[allow(*STAFF)], operation_id="listAlerts", tags=["alerts"])
 async def list_alerts(request: Request, status: FromQuery[AlertStatus | None] = None,
                       kind: FromQuery[AlertKind | None] = None,
-                      child_id: FromQuery[str | None] = None) -> list[AlertOut]:
-    """Newest first: caseworkers see their children's alerts, supervisors their team's,
-    therapists the development alerts of children on their care team."""
+                      child_id: FromQuery[str | None] = None, limit: PageSize = 50,
+                      offset: Offset = 0) -> Response[list[AlertOut]]:
+    """Newest first, a page at a time (`X-Total-Count` says how many match in all): caseworkers
+    see their children's alerts, supervisors their team's, therapists the development alerts of
+    children on their care team."""
     async with db.reading():
         cid = None
         if child_id is not None:
             cid = parse_id(child_id, "child")
             await visible_scope(request.user, cid)
-        rows = await handling.visible_alerts(request.user, status, kind, cid)
+        rows = await handling.visible_alerts(request.user, status, kind, cid, limit, offset)
+        total = await handling.visible_alert_count(request.user, status, kind, cid)
     # Asking after one child's alerts reads their record even when none are found.
     read = {str(r["child"]) for r in rows} | ({str(cid)} if cid else set())
     await record_reads(where(request), "alert.list", "alert", sorted(read))
-    return [alert_out(r) for r in rows]
+    return Response([alert_out(r) for r in rows], headers={"X-Total-Count": str(total)})
 
 
 async def alert_in_scope(request: Request, alert_id: str) -> tuple[dict, access.ChildScope]:

@@ -33,16 +33,28 @@ def _visible(actor: Actor):
     return clause if kinds is None else clause & Alert.kind.is_in(list(kinds) or ["-"])
 
 
-async def visible_alerts(actor: Actor, status=None, kind=None, child_id=None) -> list[dict]:
+async def visible_alerts(actor: Actor, status=None, kind=None, child_id=None, limit: int = LIMIT,
+                         offset: int = 0) -> list[dict]:
     """Newest first: the alerts of children in the actor's scope, of kinds their role sees."""
-    query = Alert.select(*_columns()).where(_visible(actor))
+    query = _matching(Alert.select(*_columns()), actor, status, kind, child_id)
+    query = query.order_by(Alert.raised_at, ascending=False).order_by(Alert.id)
+    return await query.limit(limit).offset(offset).output(load_json=True)
+
+
+async def visible_alert_count(actor: Actor, status=None, kind=None, child_id=None) -> int:
+    """How many alerts `visible_alerts` pages through, so a list can say which it shows."""
+    return await _matching(Alert.count(), actor, status, kind, child_id)
+
+
+def _matching(query, actor: Actor, status, kind, child_id):
+    query = query.where(_visible(actor))
     if status is not None:
         query = query.where(Alert.status == status)
     if kind is not None:
         query = query.where(Alert.kind == kind)
     if child_id is not None:
         query = query.where(Alert.child == child_id)
-    return await query.order_by(Alert.raised_at, ascending=False).limit(LIMIT).output(load_json=True)
+    return query
 
 
 async def get(alert_id) -> dict:

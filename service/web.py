@@ -12,7 +12,7 @@ import json
 import logging
 import re
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Request, Response
 from litestar.connection import ASGIConnection
@@ -24,6 +24,7 @@ from litestar.exceptions import (
 )
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
+from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 from litestar.utils.scope.state import ScopeState
 
@@ -39,6 +40,11 @@ log = logging.getLogger("haven")
 SESSION_COOKIE = "haven_session"
 PUBLIC = {"public": True}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+# List routes take a page: bounded, so a huge number is a 400, not an integer overflow in the
+# database driver.
+PageSize = Annotated[int, QueryParameter(ge=1, le=500, description="How many to return (a page)")]
+Offset = Annotated[int, QueryParameter(ge=0, le=1_000_000, description="How many to skip")]
 
 
 def utcnow() -> dt.datetime:
