@@ -201,12 +201,9 @@ async def case_view(actor: access.Actor, cid, scope: access.ChildScope, reads: R
 
 async def team_caseworkers(actor: access.Actor) -> list[tuple[str, str]]:
     """The caseworkers a supervisor may register a child to, as (username, name) choices."""
-    if actor.role != SUPERVISOR:
+    if actor.role != SUPERVISOR or not actor.team_id:
         return []
-    teams = {str(t["id"]): t["name"] for t in await accounts.list_teams()}
-    team = teams.get(actor.team_id or "")
-    return [(u["username"], u["full_name"]) for u in await accounts.list_users()
-            if u["role"] == CASEWORKER and u["active"] and u["team"] == team]
+    return [(u["username"], u["full_name"]) for u in await accounts.active_staff(CASEWORKER, actor.team_id)]
 
 
 async def _register_form(request: Request, posted: dict, errors: dict) -> Template:
@@ -717,8 +714,7 @@ async def review_submit(request: Request, plan_id: FromPath[str]) -> Template | 
 
 async def therapists() -> list[str]:
     """Who can join a care team: every active therapist (account names only)."""
-    return [u["username"] for u in await accounts.list_users()
-            if u["role"] == access.THERAPIST and u["active"]]
+    return [u["username"] for u in await accounts.active_staff(access.THERAPIST)]
 
 
 PAGES = [

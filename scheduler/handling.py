@@ -48,8 +48,8 @@ async def visible_alert_count(actor: Actor, status=None, kind=None, child_id=Non
 
 def _matching(query, actor: Actor, status, kind, child_id):
     query = query.where(_visible(actor))
-    if status is not None:
-        query = query.where(Alert.status == status)
+    if status is not None:  # one status, or a tuple of them
+        query = query.where(Alert.status.is_in(list(status)) if isinstance(status, tuple) else Alert.status == status)
     if kind is not None:
         query = query.where(Alert.kind == kind)
     if child_id is not None:

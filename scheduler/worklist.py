@@ -20,7 +20,7 @@ def most_severe_first(rows: list[dict]) -> list[dict]:
 async def waiting(actor: Actor, kind: str | None = None, child_id=None,
                   caseworker: str | None = None) -> list[dict]:
     """`caseworker` (a username) narrows to that caseworker's children."""
-    rows = [r for status in WAITING for r in await handling.visible_alerts(actor, status, kind, child_id)]
+    rows = await handling.visible_alerts(actor, WAITING, kind, child_id, limit=2 * handling.LIMIT)
     children = await _children({r["child"] for r in rows})
     rows = [{**r, **children[r["child"]]} for r in rows]
     if caseworker:
