@@ -8,8 +8,13 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import concurrent.futures
+import contextlib
 import os
+import sqlite3
+import subprocess
+import sys
 import tempfile
 import uuid
 
@@ -37,6 +42,33 @@ def choose() -> tuple[str, str]:
         run_outside_loop(_admin(f'CREATE DATABASE "{name}"'))
         return kind, PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
     raise SystemExit(f"HAVEN_TEST_ENGINE must be sqlite or postgres, not {kind!r}")
+
+
+_demo: dict = {}  # the session's demo template: kind, url, what `haven demo` printed
+
+
+def demo_copy() -> tuple[str, str, str]:
+    """(kind, url, what `haven demo` printed) of a new database holding the demo data set.
+    `haven demo` runs once a test session, into a template; each caller gets a copy of its
+    own (SQLite's backup API; PostgreSQL's CREATE DATABASE … TEMPLATE), at a fraction of
+    the cost of filling it again."""
+    if not _demo:
+        _demo.update(zip(("kind", "url"), choose()))
+        env = {**os.environ, "HAVEN_DATABASE_URL": _demo["url"], "HAVEN_SCHEDULER": "false"}
+        _demo["printed"] = subprocess.run([sys.executable, "-m", "service.cli", "demo"], env=env,
+                                          cwd=tempfile.mkdtemp(prefix="haven-demo-"), capture_output=True,
+                                          text=True, check=True, timeout=300).stdout
+        atexit.register(drop, _demo["kind"], _demo["url"])
+    kind, template = _demo["kind"], _demo["url"]
+    if kind == "sqlite":
+        url = choose()[1]
+        with contextlib.closing(sqlite3.connect(template.removeprefix("sqlite:///"))) as source, \
+                contextlib.closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as copy:
+            source.backup(copy)
+        return kind, url, _demo["printed"]
+    name = f"haven_test_{uuid.uuid4().hex[:12]}"
+    run_outside_loop(_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template.rsplit("/", 1)[1]}"'))
+    return kind, PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name, _demo["printed"]
 
 
 def drop(kind: str, url: str) -> None:

@@ -36,7 +36,7 @@ def one(url: str, sql: str):
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    kind, url = test_engine.choose()
+    kind, url, first = test_engine.demo_copy()
     env = {**os.environ, "HAVEN_DATABASE_URL": url, "HAVEN_SCHEDULER": "false"}
     cwd = tmp_path_factory.mktemp("demo")
 
@@ -44,7 +44,6 @@ def demo(tmp_path_factory):
         return subprocess.run([sys.executable, "-m", "service.cli", "demo"], env=env, cwd=cwd,
                               capture_output=True, text=True, check=True, timeout=120).stdout
 
-    first = run_demo()
     counts = {t: one(url, f"SELECT COUNT(*) FROM {t}") for t in
               ("child", "check_in", "placement", "care_plan", "review", "audit_entry", "haven_user",
                "risk_level_history")}

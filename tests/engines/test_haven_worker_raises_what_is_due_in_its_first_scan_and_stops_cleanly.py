@@ -23,11 +23,9 @@ PATIENCE = 120  # seconds: a bound for a slow machine, not a measure of anything
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory):
-    kind, url = test_engine.choose()
+    kind, url, _ = test_engine.demo_copy()
     env = {**os.environ, "HAVEN_DATABASE_URL": url, "HAVEN_SCHEDULER": "true", "HAVEN_SCAN_MINUTES": "600"}
     cwd = tmp_path_factory.mktemp("worker")
-    subprocess.run([sys.executable, "-m", "service.cli", "demo"], env=env, cwd=cwd,
-                   capture_output=True, text=True, check=True, timeout=180)
     yield url, env, cwd
     test_engine.drop(kind, url)
 

@@ -21,10 +21,8 @@ from tests.engines.test_haven_demo_fills_an_empty_database_once import one
 
 @pytest.fixture
 def demo(tmp_path):
-    kind, url = test_engine.choose()
+    kind, url, _ = test_engine.demo_copy()
     env = {**os.environ, "HAVEN_DATABASE_URL": url, "HAVEN_SCHEDULER": "false"}
-    subprocess.run([sys.executable, "-m", "service.cli", "demo"], env=env, cwd=tmp_path,
-                   capture_output=True, text=True, check=True, timeout=300)
     yield kind, url, env, tmp_path
     test_engine.drop(kind, url)
 

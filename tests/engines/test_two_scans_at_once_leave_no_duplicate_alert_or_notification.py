@@ -17,10 +17,8 @@ from tests.engines.test_haven_demo_fills_an_empty_database_once import one, quer
 
 @pytest.fixture
 def database(tmp_path):
-    kind, url = test_engine.choose()
+    kind, url, _ = test_engine.demo_copy()
     env = {**os.environ, "HAVEN_DATABASE_URL": url, "HAVEN_SCHEDULER": "false", "HAVEN_SMTP_HOST": "127.0.0.1"}
-    subprocess.run([sys.executable, "-m", "service.cli", "demo"], env=env, cwd=tmp_path,
-                   capture_output=True, text=True, check=True, timeout=180)
     yield url, env, tmp_path
     test_engine.drop(kind, url)
 
