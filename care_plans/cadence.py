@@ -25,13 +25,13 @@ planned one, whose deadline is shown as a day.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 from collections.abc import Container
 from dataclasses import dataclass, field
 
 import holidays
+from dateutil.relativedelta import relativedelta
 
 from service import clock
 
@@ -218,9 +218,7 @@ def add_working_days(start: dt.date, days: int, off: Container[dt.date] = frozen
 
 def add_months(start: dt.date, months: int) -> dt.date:
     """The same day of the month, or the month's last day when it is shorter (31 Jan → 28 Feb)."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    return start + relativedelta(months=months)
 
 
 def next_review_due(

@@ -7,6 +7,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
 from piccolo.columns.combination import WhereRaw
 from piccolo.querystring import QueryString
 
@@ -66,7 +67,7 @@ def clean_name(name: str) -> str:
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
-    return rules.add_months(day, 12 * years)
+    return day + relativedelta(years=years)
 
 
 async def register(actor: Actor, data, now: dt.datetime, cadence: rules.Cadence) -> dict:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 import msgspec
+from dateutil.relativedelta import relativedelta
 
-from care_plans.cadence import add_months
 from service.errors import Invalid
 
 FROM_AGE = 16
@@ -25,7 +25,7 @@ PARTS = {
 
 def due(birth_date: dt.date, today: dt.date) -> bool:
     """Whether the child is 16 or more today."""
-    return add_months(birth_date, 12 * FROM_AGE) <= today
+    return birth_date + relativedelta(years=FROM_AGE) <= today
 
 
 def stored(section) -> dict:

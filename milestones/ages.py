@@ -22,6 +22,8 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
+
 from care_plans.cadence import add_months
 from service.settings import Settings
 
@@ -65,10 +67,8 @@ CORRECT_UNTIL_MONTHS = _RULE.correct_until_months
 
 def whole_months(start: dt.date, on: dt.date) -> int:
     """Completed calendar months: born 31 Jan, one month old on the last day of February."""
-    months = (on.year - start.year) * 12 + on.month - start.month
-    if months > 0 and add_months(start, months) > on:
-        months -= 1
-    return max(months, 0)
+    between = relativedelta(on, start)
+    return max(between.years * 12 + between.months, 0)
 
 
 def corrects(gestational_age_weeks: int | None) -> bool:

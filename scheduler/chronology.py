@@ -2,7 +2,8 @@
 
 One statement: a SELECT per kind of event, joined by UNION ALL, each reading its own table
 for this one child through the child's index. A placement's location is never selected, so
-no reader (a therapist included) can find it here.
+no reader (a therapist included) can find it here; alerts are listed only of the kinds the
+reader's role sees elsewhere (a therapist's are the development ones).
 """
 
 from __future__ import annotations
@@ -38,22 +39,39 @@ def _select(kind: str, instant: str, detail: str, more: str, table: str, extra: 
             f"CAST({detail} AS TEXT) AS detail, CAST({more} AS TEXT) AS more FROM {table} WHERE {condition}")
 
 
-def statement(kinds: tuple[str, ...]) -> tuple[str, int]:
-    """The UNION ALL of the parts for `kinds`, and how many times it names the child."""
-    selects = [_select(kind, *part) for kind in kinds for part in PARTS[kind]]
+def _parts(kinds: tuple[str, ...], alert_kinds: tuple[str, ...] | None):
+    """Each part with the parameters it takes after the child: alerts only of `alert_kinds`
+    (None: every kind), as the reader's role sees them elsewhere."""
+    for kind in kinds:
+        if kind != "alert" or alert_kinds is None:
+            yield from ((kind, part, ()) for part in PARTS[kind])
+        elif alert_kinds:
+            seen = f"kind IN ({db.placeholders(len(alert_kinds))})"
+            yield from ((kind, (*part[:4], f"{part[4]} AND {seen}" if part[4] else seen), alert_kinds)
+                        for part in PARTS[kind])
+
+
+def statement(kinds: tuple[str, ...], limit: int = LIMIT,
+              alert_kinds: tuple[str, ...] | None = None) -> tuple[str, list[tuple]]:
+    """The UNION ALL of the parts for `kinds`, and each part's parameters after the child."""
+    parts = list(_parts(kinds, alert_kinds))
+    selects = [_select(kind, *part) for kind, part, _ in parts]
     # SQLite keeps instants as text written in more than one form: compare them as instants.
     order = "julianday(at_)" if db.is_sqlite() else "at_"
     sql = " UNION ALL ".join(selects)
-    return f"SELECT * FROM ({sql}) AS events ORDER BY {order} DESC LIMIT {LIMIT + 1}", len(selects)
+    return f"SELECT * FROM ({sql}) AS events ORDER BY {order} DESC LIMIT {limit + 1}", [p[2] for p in parts]
 
 
-async def events(child_id, kind: str | None = None) -> tuple[list[dict], bool]:
-    """Newest first, of one kind or all; and whether more exist than are listed."""
-    kinds = (kind,) if kind else KINDS
-    sql, uses = statement(kinds)
-    rows = await db.fetch(sql, [child_id] * uses)
+async def events(child_id, kind: str | None = None, limit: int = LIMIT,
+                 alert_kinds: tuple[str, ...] | None = None) -> tuple[list[dict], bool]:
+    """Newest first, of one kind or all, at most `limit`; and whether more exist than are
+    listed. Alerts are those of `alert_kinds` alone when it is given."""
+    sql, extras = statement((kind,) if kind else KINDS, limit, alert_kinds)
+    if not extras:
+        return [], False
+    rows = await db.fetch(sql, [value for extra in extras for value in (child_id, *extra)])
     found = sorted(map(_event, rows), key=lambda e: e["at"], reverse=True)
-    return found[:LIMIT], len(found) > LIMIT
+    return found[:limit], len(found) > limit
 
 
 def _event(row) -> dict:

@@ -1,12 +1,14 @@
 """Closing a case: once the team's supervisor approves, every alert of the child still open or
 acknowledged is resolved with the closing reason (not a generic note), by the supervisor, at
-that moment; the scan then finds the case closed and raises nothing more for it."""
+that moment, and each is told as resolved to those who were told of it; the scan then finds the
+case closed and raises nothing more for it."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from care_plans import lifecycle
+from scheduler import notify
 from scheduler.tables import Alert
 from service import access
 from service.access import Actor
@@ -21,7 +23,9 @@ async def close(actor: Actor, scope: access.ChildScope, child_id, now: dt.dateti
         Alert.status: "resolved", Alert.resolved_by: actor.id, Alert.resolved_at: now,
         Alert.resolved_note: note,
     }).where((Alert.child == child_id) & (Alert.status != "resolved")).returning(Alert.id)
-    return {**closure, "resolved_alerts": [r["id"] for r in resolved]}
+    ids = [r["id"] for r in resolved]
+    await notify.tell_resolved(ids, now)
+    return {**closure, "resolved_alerts": ids}
 
 
 async def request_or_close(actor: Actor, scope: access.ChildScope, child_id, reason: str, note: str,

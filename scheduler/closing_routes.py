@@ -97,7 +97,7 @@ async def get_chronology(request: Request, child_id: FromPath[str], kind: FromQu
     locations are never part of it."""
     async with db.reading():
         cid, _, at = await _readable(request, child_id, reason)
-        rows, _more = await chronology.events(cid, kind)
+        rows, _more = await chronology.events(cid, kind, alert_kinds=access.alert_kinds_seen(request.user))
     await record_read(at, "chronology.read", "child", cid, cid)
     return [EventOut(**r) for r in rows]
 
@@ -146,7 +146,7 @@ async def chronology_page(request: Request, child_id: FromPath[str], kind: FromQ
     async with db.reading():
         cid, _, at = await _readable(request, child_id, reason)
         child = await children.get(cid)
-        rows, more = await chronology.events(cid, chosen)
+        rows, more = await chronology.events(cid, chosen, alert_kinds=access.alert_kinds_seen(request.user))
     reads = Reads(at)
     reads.add("child.read", "child", cid, cid)
     reads.add("chronology.read", "child", cid, cid)
@@ -159,6 +159,18 @@ async def chronology_page(request: Request, child_id: FromPath[str], kind: FromQ
 KIND_NAMES = {"check_in": "Check-ins", "placement": "Placement changes", "missing": "Missing episodes",
               "plan": "Care plans", "review": "Reviews", "assessment": "Developmental checks",
               "alert": "Alerts"}
+
+
+RECENT = 10  # events shown on the child's page; the full chronology has the rest
+
+
+async def recent_events(actor: access.Actor, cid, reads: Reads, kind: str | None) -> dict:
+    """The newest events of the case (of one kind, when a known one is asked for) for a
+    section of the child's page, read as the chronology is, and audited as its read."""
+    chosen = kind if kind in chronology.KINDS else None
+    rows, more = await chronology.events(cid, chosen, RECENT, access.alert_kinds_seen(actor))
+    reads.add("chronology.read", "child", cid, cid)
+    return {"recent": {"events": rows, "more": more, "kind": chosen or "", "kinds": KIND_NAMES}}
 
 
 async def child_section(actor: access.Actor, cid, scope: access.ChildScope, reads: Reads,

@@ -125,6 +125,8 @@ async def _due(now: dt.datetime, limit: int) -> list[dict]:
         Notification.alert.severity.as_alias("severity"), Notification.alert.reasons.as_alias("reasons"),
         Notification.alert.child.case_number.as_alias("case_number"),
         Notification.alert.child.as_alias("child_id"), Notification.alert.resolved_note.as_alias("resolved_note"),
+        Notification.alert.resolved_by.as_alias("resolved_by"),
+        Notification.alert.child.status.as_alias("child_status"),
     ).where(
         Notification.sent_at.is_null() & (Notification.next_attempt_at <= now)
         & (Notification.claimed_at.is_null() | (Notification.claimed_at < now - STALE_CLAIM))
@@ -149,7 +151,7 @@ async def _retry(row: dict, now: dt.datetime, exc: Exception) -> None:
 
 
 def _message(row: dict, settings) -> Message:
-    reasons = list(row["reasons"]) + ([row["resolved_note"]] if row["event"] == "resolved" and row["resolved_note"] else [])
+    reasons = list(row["reasons"]) + _resolution(row)
     body = _env.get_template("alert.txt").render(
         event_line=EVENT_LINES[row["event"]], case_number=row["case_number"],
         kind_label=KIND_LABELS.get(row["kind"], row["kind"]), severity=row["severity"],
@@ -159,6 +161,16 @@ def _message(row: dict, settings) -> Message:
     if row["event"] != "raised":
         subject = f"{row['event'].capitalize()}: {subject}"
     return Message(row["to"] or "", subject, body)
+
+
+def _resolution(row: dict) -> list[str]:
+    """Why a resolved alert is resolved: the scan's own words, or, when a person resolved it
+    (a case closing), only that the case is closed: their note may hold what an email must not."""
+    if row["event"] != "resolved":
+        return []
+    if row["resolved_by"] is None:
+        return [row["resolved_note"]] if row["resolved_note"] else []
+    return ["The case is closed."] if row["child_status"] == "closed" else []
 
 
 async def send_digests(now: dt.datetime, settings) -> int:

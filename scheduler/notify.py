@@ -24,9 +24,28 @@ async def queue(changes: list[Change], now: dt.datetime, settings, children: dic
             for c in changes
             for user in _recipients(c.row, children, supervisors)
             for channel in _channels(user, settings)]
-    done = await db.insert_rows("notification", COLUMNS, rows, "ON CONFLICT (alert, recipient, channel, "
-                                '"event", "sequence") DO NOTHING RETURNING id')
+    return await _insert(rows)
+
+
+async def _insert(rows: list[tuple]) -> int:
+    done = await db.insert_rows("notification", COLUMNS, rows, ONCE)
     return len(done)
+
+
+ONCE = 'ON CONFLICT (alert, recipient, channel, "event", "sequence") DO NOTHING RETURNING id'
+
+
+async def tell_resolved(alert_ids: list, now: dt.datetime) -> int:
+    """Alerts resolved by a person (a case closing): each is told as resolved to everyone who
+    was told of it, on the channels they were told on, once (the outbox's unique key). One
+    read and one insert, however many alerts."""
+    if not alert_ids:
+        return 0
+    told = await db.fetch_rows(
+        "SELECT DISTINCT alert, recipient, channel FROM notification "
+        f"WHERE alert IN ({db.placeholders(len(alert_ids))}) AND \"event\" <> 'resolved'", list(alert_ids))
+    return await _insert([(uuid.uuid4(), alert, recipient, channel, "resolved", 0, now, now, 0, "")
+                          for alert, recipient, channel in told])
 
 
 def _channels(user: dict, settings) -> list[str]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
+
 from care_plans.cadence import Cadence, start_of
 from service import clock
 
@@ -138,10 +140,8 @@ FACTOR_RULES = (_moves, _missing, _returned, _person, _flags)
 
 
 def _birthday(born: dt.date, years: int) -> dt.date:
-    try:
-        return born.replace(year=born.year + years)
-    except ValueError:  # 29 February
-        return born.replace(year=born.year + years, day=28)
+    """Born 29 February: the birthday of a common year is the 28th."""
+    return born + relativedelta(years=years)
 
 
 def _n(count: int, noun: str) -> str:

@@ -113,7 +113,7 @@ def create_app(settings: Settings | None = None, run_scheduler: bool | None = No
         openapi_config=OpenAPIConfig(title="Haven", version="1", path="/schema",
                                      render_plugins=[SchemaPage(), JsonRenderPlugin()]),
         exception_handlers=web.EXCEPTION_HANDLERS,
-        before_request=web.strict_json_body,
+        before_request=web.before_request,
         after_exception=[web.audit_refusal],
         before_send=[web.protect_message],
         debug=False,

@@ -45,10 +45,11 @@ async def home(request: Request, done: FromQuery[str] = "") -> Redirect:
 
 @get("/children/{child_id:str}", guards=[allow(*ROLES_ALL)], operation_id="childPage",
      include_in_schema=False)
-async def child_page(request: Request, child_id: FromPath[str], reason: FromQuery[str | None] = None) -> Template:
+async def child_page(request: Request, child_id: FromPath[str], reason: FromQuery[str | None] = None,
+                     events: FromQuery[str | None] = None) -> Template:
     """Everything about one child the caller may see, from every domain, read in one
     transaction; each read is audited before the page goes out. An admin is first asked why
-    (break-glass)."""
+    (break-glass). `events` narrows the recent events to one kind."""
     cid, now = parse_id(child_id, "child"), utcnow()
     grace = request.app.state.settings.check_in_grace_days
     if request.user.role == ADMIN and not access.breaks_glass(request.user, reason):
@@ -60,6 +61,7 @@ async def child_page(request: Request, child_id: FromPath[str], reason: FromQuer
         context = await case_pages.case_view(request.user, cid, scope, reads, now, grace)
         for section in CHILD_SECTIONS:
             context |= await section(request.user, cid, scope, reads, now, request.app.state.settings)
+        context |= await lifecycle_pages.recent_events(request.user, cid, reads, events)
     await reads.keep()
     return Template("children/page.html", context={**context, "now": now, "break_glass": glass})
 

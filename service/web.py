@@ -30,6 +30,7 @@ from litestar.utils.scope.state import ScopeState
 
 from service import errors
 from service.access import Actor
+from service.accounts import names
 from service.accounts import services as accounts
 from service.audit.services import Where, record_read
 from service.audit.writer import AuditUnavailable
@@ -384,6 +385,14 @@ def on_http(request: Request, exc: HTTPException) -> Response:
 def _page(status: int, csrf: bool = False) -> Response:
     """People in a browser get a page that says what happened and what to do next."""
     return Template("error.html", status_code=status, context={"status": status, "csrf": csrf})
+
+
+async def before_request(request: Request) -> None:
+    """Pages name staff by their full names (read again only when one is missing); every
+    request's JSON body is checked strictly."""
+    if _wants_page(request):
+        await names.refresh(utcnow())
+    return await strict_json_body(request)
 
 
 async def strict_json_body(request: Request) -> None:

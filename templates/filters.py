@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from service import clock
+from service.accounts import names
 
 WORDS = {
     "in_person": "in person", "not_yet": "not yet", "missed_check_in": "missed check-in",
@@ -62,6 +63,20 @@ def words(value) -> str:
     return WORDS.get(str(value), str(value).replace("_", " "))
 
 
+# What an alert's count counts, by kind: only a missed check-in's alert counts more than one
+# thing (the check-in periods missed in one stretch); every other kind stands for one cause.
+COUNTED = {"missed_check_in": ("check-in missed", "check-ins missed")}
+
+
+def counted(count, kind: str) -> str:
+    """`3 check-ins missed`: what an alert counts, in plain words; nothing for a kind that
+    counts nothing."""
+    if kind not in COUNTED or not count:
+        return ""
+    one, many = COUNTED[kind]
+    return f"{count} {one if count == 1 else many}"
+
+
 def choices(codes) -> list[tuple[str, str]]:
     """Stored codes as (value, label) pairs for a select or radio group."""
     return [(code, words(code).capitalize()) for code in codes]
@@ -80,5 +95,5 @@ def local_date(value) -> str:
 def install(engine) -> None:
     env = engine.engine
     env.filters.update(day=day, when=when, relative=relative, words=words, local_input=local_input,
-                       local_date=local_date, choices=choices)
+                       local_date=local_date, choices=choices, staff=names.name_of, counted=counted)
     env.globals["time_zone"] = lambda: clock.zone().key

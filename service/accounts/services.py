@@ -15,7 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from service import db
 from service.access import EVERY_ROLE, Actor
-from service.accounts import notices, throttle, two_factor
+from service.accounts import names, notices, throttle, two_factor
 from service.accounts.tables import Team, Token, User
 from service.audit.services import Where, record
 from service.errors import Conflict, Invalid, NotFound, TooSoon
@@ -124,6 +124,7 @@ async def add_user(
     team_name = None if team_row is None else team_row["name"]
     change = f"role {role}" + (f", team {team_name}" if team_name else ", no team") + ", password set"
     await _audit(by, "account.create", username, change)
+    names.learn(username, row.full_name)
     if team_row is not None:
         await notices.tell_supervisors(team_row["id"], "member_added", username,
                                        f"{username} was added to your team as {role} by {by.actor.username}.", now)

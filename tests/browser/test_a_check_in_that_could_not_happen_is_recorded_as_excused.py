@@ -20,6 +20,6 @@ def test_a_check_in_that_could_not_happen_is_recorded_as_excused(api, open_as):
     page.get_by_label("Why it could not happen").fill("Hospital appointment moved to that morning")
     page.get_by_role("button", name="Record check-in").click()
     expect(page.get_by_role("status")).to_contain_text("The check-in is recorded")
-    expect(page.get_by_role("cell", name="Excused")).to_be_visible()
+    expect(page.get_by_role("cell", name="Excused", exact=True)).to_be_visible()
     assert db(CheckIn.select(CheckIn.excused, CheckIn.child_seen).first()) == {"excused": True, "child_seen": False}
     assert db(Child.select(Child.last_seen_at).first())["last_seen_at"] is None

@@ -30,7 +30,7 @@ def test_a_therapists_page_shows_no_placement_location(api, open_as):
     therapist = open_as("th")
     therapist.get_by_role("link", name="Mira").click()
     expect(therapist.get_by_role("heading", name="Mira")).to_be_visible()
-    expect(therapist.get_by_text("Kinship")).to_be_visible()
+    expect(therapist.get_by_text("Kinship", exact=True)).to_be_visible()
     html = therapist.content()
     assert LOCATION not in html and "Hidden Orchard" not in html
     expect(therapist.get_by_role("link", name="Placement change")).to_have_count(0)
