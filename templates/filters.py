@@ -1,33 +1,39 @@
 """Jinja filters: dates and times as people read them (on the deployment's clock,
-`HAVEN_TIMEZONE`), and stored codes as words."""
+`HAVEN_TIMEZONE`, in the reader's language), stored codes as words, and the gettext that
+`{% trans %}` and `_()` use."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from service import clock
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from service import clock, i18n
+from service.i18n import N_
 
 WORDS = {
-    "in_person": "in person", "not_yet": "not yet", "missed_check_in": "missed check-in",
-    "overdue_review": "overdue review", "placement_change": "placement change",
-    "missing_from_care": "missing from care", "assessment_due": "assessment due",
-    "developmental_concern": "developmental concern", "risk_escalation": "risk rising",
-    "task_overdue": "task overdue",
-    "referral_stalled": "referral stalled", "early_intervention": "early intervention",
-    "developmental_evaluation": "developmental evaluation", "trauma_therapy": "trauma-focused therapy",
-    "legal_advice": "legal or immigration advice", "anti_trafficking": "specialist anti-trafficking support",
+    "in_person": N_("in person"), "not_yet": N_("not yet"), "missed_check_in": N_("missed check-in"),
+    "overdue_review": N_("overdue review"), "placement_change": N_("placement change"),
+    "missing_from_care": N_("missing from care"), "assessment_due": N_("assessment due"),
+    "developmental_concern": N_("developmental concern"), "risk_escalation": N_("risk rising"),
+    "task_overdue": N_("task overdue"),
+    "referral_stalled": N_("referral stalled"), "early_intervention": N_("early intervention"),
+    "developmental_evaluation": N_("developmental evaluation"), "trauma_therapy": N_("trauma-focused therapy"),
+    "legal_advice": N_("legal or immigration advice"),
+    "anti_trafficking": N_("specialist anti-trafficking support"),
 }
 
 
 def day(value) -> str:
-    """3 May 2026 (an instant's local date)."""
+    """3 May 2026 (an instant's local date); 3 may 2026 in Spanish."""
     if value is None:
         return "—"
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
     if isinstance(value, dt.datetime):
         value = clock.today(value)
-    return f"{value.day} {value:%b %Y}"
+    return format_date(value, "d MMM y", locale=i18n.current())
 
 
 def when(value) -> str:
@@ -46,25 +52,42 @@ def relative(value, now: dt.datetime) -> str:
         return ""
     target = clock.today(value) if isinstance(value, dt.datetime) else value
     days = (target - clock.today(now)).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days == -1:
-        return "yesterday"
-    return f"in {days} days" if days > 0 else f"{-days} days ago"
+    named = {0: N_("today"), 1: N_("tomorrow"), -1: N_("yesterday")}
+    if days in named:
+        return i18n.gettext(named[days])
+    if days > 0:
+        return i18n.ngettext("in %(num)d day", "in %(num)d days", days) % {"num": days}
+    return i18n.ngettext("%(num)d day ago", "%(num)d days ago", -days) % {"num": -days}
 
 
 def words(value) -> str:
-    """A stored code (`in_person`) as words (`in person`)."""
+    """A stored code (`in_person`) as words (`in person`), in the reader's language."""
     if value is None:
         return "—"
-    return WORDS.get(str(value), str(value).replace("_", " "))
+    return i18n.gettext(WORDS.get(str(value), str(value).replace("_", " ")))
+
+
+def said(text) -> str:
+    """A message made in Python (a field's problem) in the reader's language when the catalogue
+    has it (marked with N_ where it is made). Plain text, so autoescaping still applies."""
+    return i18n.gettext(str(text))
 
 
 def choices(codes) -> list[tuple[str, str]]:
     """Stored codes as (value, label) pairs for a select or radio group."""
     return [(code, words(code).capitalize()) for code in codes]
+
+
+def number(value) -> str:
+    """A number written the reader's way: 1,234.5 / 1234,5."""
+    return "—" if value is None else format_decimal(value, locale=i18n.current())
+
+
+def languages(codes) -> str:
+    """Language codes as names in the reader's language: `Ukrainian, Russian`."""
+    if isinstance(codes, str):
+        codes = [c for c in codes.replace(";", ",").split(",") if c.strip()]
+    return ", ".join(i18n.language_name(c.strip()) for c in codes or [])
 
 
 def local_input(value) -> str:
@@ -77,8 +100,19 @@ def local_date(value) -> str:
     return clock.today(value).isoformat() if value else ""
 
 
+def speak(env) -> None:
+    """`{% trans %}` and `_()` in the language of the request (or the email) being rendered."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+    env.globals["language"] = i18n.current
+    # Marks a string for the catalogue; `| said` then translates it as plain text, for text
+    # that goes on into a URL or a join rather than straight onto the page.
+    env.globals["N_"] = i18n.N_
+
+
 def install(engine) -> None:
     env = engine.engine
+    speak(env)
     env.filters.update(day=day, when=when, relative=relative, words=words, local_input=local_input,
-                       local_date=local_date, choices=choices)
+                       local_date=local_date, choices=choices, said=said, number=number, languages=languages)
     env.globals["time_zone"] = lambda: clock.zone().key

@@ -10,7 +10,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from service import db
+from service import db, i18n
 from service.access import ADMIN, EVERY_ROLE, ROLES_ALL
 from service.accounts import services
 from service.accounts import notices
@@ -236,7 +236,14 @@ async def logout(request: Request) -> Response:
 @get("/account/password", guards=[allow(*EVERY_ROLE, before_new_password=True)], operation_id="passwordPage",
      include_in_schema=False)
 async def password_page(request: Request) -> Template:
-    return Template("accounts/password.html", context={"errors": {}, "must": request.user.must_change_password})
+    return _account_page(request, {})
+
+
+def _account_page(request: Request, errors: dict, status: int = 200) -> Template:
+    """The person's own page: their password, and the language Haven speaks to them in."""
+    return Template("accounts/password.html", status_code=status, context={
+        "errors": errors, "must": request.user.must_change_password, "languages": i18n.LANGUAGES,
+        "chosen": request.user.language or i18n.current()})
 
 
 @post("/account/password", guards=[allow(*EVERY_ROLE, before_new_password=True)], operation_id="passwordSubmit",
@@ -252,9 +259,21 @@ async def password_submit(request: Request) -> Template | Redirect:
     except Invalid as problem:
         errors = problem.fields
     if errors:
-        return Template("accounts/password.html", status_code=400,
-                        context={"errors": errors, "must": request.user.must_change_password})
+        return _account_page(request, errors, 400)
     return Redirect("/?done=password_changed", status_code=303)
+
+
+@post("/account/language", guards=[allow(*EVERY_ROLE, before_new_password=True)], operation_id="languageSubmit",
+      include_in_schema=False)
+async def language_submit(request: Request) -> Template | Redirect:
+    """Save the language of the person's own pages and emails (audited), and show it in it."""
+    code = str((await request.form()).get("language", ""))
+    try:
+        async with db.writing():
+            await services.set_language(request.user, code, where(request))
+    except Invalid as problem:
+        return _account_page(request, problem.fields, 400)
+    return Redirect("/account/password?done=language_changed", status_code=303)
 
 
 def _login_again(next_url: str, error: str, status: int, headers: dict | None = None) -> Template:
@@ -268,6 +287,6 @@ def _safe_next(url: str) -> str:
 
 
 ROUTES = [create_token, revoke_token, who_am_i, list_users, create_user, update_user, list_notices,
-          change_own_password, reset_password, password_page, password_submit,
+          change_own_password, reset_password, password_page, password_submit, language_submit,
           begin_two_factor, confirm_two_factor, two_factor_page, two_factor_submit,
           login_page, login, logout]

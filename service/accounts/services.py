@@ -13,7 +13,7 @@ from dataclasses import replace
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from service import db
+from service import db, i18n
 from service.access import EVERY_ROLE, Actor
 from service.accounts import notices, throttle, two_factor
 from service.accounts.tables import Team, Token, User
@@ -59,6 +59,7 @@ def actor_from_row(row: dict) -> Actor:
         team_id=None if team is None else str(team),
         must_change_password=bool(row.get("must_change_password")),
         two_factor_on=row.get("totp_enabled_at") is not None,
+        language=row.get("language") or "",
     )
 
 
@@ -197,6 +198,7 @@ def _token_lookup(idle: bool) -> db.Prepared:
             Token.user.active.as_alias("active"),
             Token.user.must_change_password.as_alias("must_change_password"),
             Token.user.totp_enabled_at.as_alias("totp_enabled_at"),
+            Token.user.language.as_alias("language"),
         ).where(
             (Token.digest == token_digest) & (Token.kind == kind) & Token.revoked_at.is_null()
             & (Token.expires_at > now)
@@ -254,6 +256,14 @@ async def change_password(actor: Actor, current: str, new: str, by: Where, keep_
     await Token.update({Token.revoked_at: by.now}).where(
         (Token.user == user["id"]) & Token.revoked_at.is_null() & (Token.digest != digest(keep_token or "")))
     await _audit(by, "account.password_set", user["username"], "password changed by its owner")
+
+
+async def set_language(actor: Actor, code: str, by: Where) -> None:
+    """Someone chooses the language of their own pages and emails; audited with the choice."""
+    if code not in i18n.LANGUAGES:
+        raise Invalid({"language": f"must be one of {', '.join(i18n.LANGUAGES)}"})
+    await User.update({User.language: code}).where(User.id == actor.id)
+    await _audit(by, "account.language_set", actor.username, f"language set to {code}")
 
 
 def _check_new_password(username: str, password: str) -> None:
