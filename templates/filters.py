@@ -22,6 +22,28 @@ WORDS = {
     "developmental_evaluation": N_("developmental evaluation"), "trauma_therapy": N_("trauma-focused therapy"),
     "legal_advice": N_("legal or immigration advice"),
     "anti_trafficking": N_("specialist anti-trafficking support"),
+    # Codes shown as they are spelt in English: listed so that they are translated too.
+    "caseworker": N_("caseworker"), "therapist": N_("therapist"), "supervisor": N_("supervisor"),
+    "admin": N_("admin"), "manager": N_("manager"),
+    "info": N_("info"), "warning": N_("warning"), "low": N_("low"), "medium": N_("medium"),
+    "high": N_("high"), "critical": N_("critical"),
+    "open": N_("open"), "acknowledged": N_("acknowledged"), "resolved": N_("resolved"),
+    "drafted": N_("drafted"), "sent": N_("sent"), "accepted": N_("accepted"), "declined": N_("declined"),
+    "started": N_("started"), "closed": N_("closed"), "revoked": N_("revoked"),
+    "continue": N_("continue"), "revise": N_("revise"), "escalate": N_("escalate"),
+    "active": N_("active"), "draft": N_("draft"), "submitted": N_("submitted"), "approved": N_("approved"),
+    "returned": N_("returned"), "superseded": N_("superseded"),
+    "achieved": N_("achieved"), "emerging": N_("emerging"),
+    "phone": N_("phone"), "video": N_("video"),
+    "female": N_("female"), "male": N_("male"), "intersex": N_("intersex"), "unknown": N_("unknown"),
+    "foster": N_("foster"), "kinship": N_("kinship"), "residential": N_("residential"), "shelter": N_("shelter"),
+    "hospital": N_("hospital"), "independent": N_("independent"), "other": N_("other"),
+    "safety": N_("safety"), "health": N_("health"), "development": N_("development"),
+    "education": N_("education"), "emotional_wellbeing": N_("emotional wellbeing"), "identity": N_("identity"),
+    "family_and_relationships": N_("family and relationships"), "independence": N_("independence"),
+    "display_name": N_("display name"), "birth_date": N_("birth date"),
+    "birth_date_estimated": N_("birth date estimated"), "gestational_age_weeks": N_("gestational age weeks"),
+    "sex": N_("sex"), "documentation_status": N_("documentation status"), "languages": N_("languages"),
 }
 
 
