@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -12,6 +13,7 @@ from babel.numbers import format_decimal
 from service import clock, i18n
 from service.i18n import N_
 
+_NUMBER = re.compile(r"\d+")
 WORDS = {
     "in_person": N_("in person"), "not_yet": N_("not yet"), "missed_check_in": N_("missed check-in"),
     "overdue_review": N_("overdue review"), "placement_change": N_("placement change"),
@@ -91,8 +93,16 @@ def words(value) -> str:
 
 def said(text) -> str:
     """A message made in Python (a field's problem) in the reader's language when the catalogue
-    has it (marked with N_ where it is made). Plain text, so autoescaping still applies."""
-    return i18n.gettext(str(text))
+    has it (marked with N_ where it is made; a number in it as `%(num)s`). Plain text, so
+    autoescaping still applies."""
+    text = str(text)
+    translated = i18n.gettext(text)
+    number = _NUMBER.search(text)
+    if translated != text or number is None or "%" in text:
+        return translated
+    pattern = f"{text[:number.start()]}%(num)s{text[number.end():]}"
+    found = i18n.gettext(pattern)
+    return text if found == pattern else found % {"num": number.group()}
 
 
 def choices(codes) -> list[tuple[str, str]]:

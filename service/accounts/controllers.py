@@ -11,6 +11,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from service import db, i18n
+from service.i18n import N_
 from service.access import ADMIN, EVERY_ROLE, ROLES_ALL
 from service.accounts import services
 from service.accounts import notices
@@ -213,9 +214,9 @@ async def login(request: Request) -> Response:
     except TooSoon as wait:
         return _login_again(next_url, str(wait), 429, {"Retry-After": str(wait.seconds)})
     if code_failed:
-        return _login_again(next_url, "Enter the code from your authenticator app (or a recovery code).", 401)
+        return _login_again(next_url, N_("Enter the code from your authenticator app (or a recovery code)."), 401)
     if user is None:
-        return _login_again(next_url, "That username and password do not match.", 401)
+        return _login_again(next_url, N_("That username and password do not match."), 401)
     response = Redirect("/account/password" if user["must_change_password"] else next_url)
     response.set_cookie(SESSION_COOKIE, secret, max_age=hours * 3600, httponly=True,
                         samesite="lax", secure=_settings(request).cookie_secure)
@@ -251,7 +252,7 @@ def _account_page(request: Request, errors: dict, status: int = 200) -> Template
 async def password_submit(request: Request) -> Template | Redirect:
     form = await request.form()
     current, new = str(form.get("current_password", "")), str(form.get("new_password", ""))
-    errors = {} if new == str(form.get("confirm_password", "")) else {"confirm_password": "does not match the new password"}
+    errors = {} if new == str(form.get("confirm_password", "")) else {"confirm_password": N_("does not match the new password")}
     try:
         if not errors:
             async with db.writing():
@@ -285,6 +286,9 @@ def _safe_next(url: str) -> str:
     """Only local paths: a login link must not bounce anyone to another site."""
     return url if url.startswith("/") and not url.startswith("//") else "/"
 
+
+# TooSoon's words (service/errors.py) as the catalogue holds them: the sign-in page shows them.
+N_("Too many attempts that did not match. Try again in %(num)s seconds.")
 
 ROUTES = [create_token, revoke_token, who_am_i, list_users, create_user, update_user, list_notices,
           change_own_password, reset_password, password_page, password_submit, language_submit,

@@ -1,6 +1,6 @@
 """A person chooses Spanish on their own page (a form like the others, with its CSRF token):
 the choice is audited, and from then on their pages come in Spanish, dates written the
-Spanish way, with `<html lang="es">`. A language Haven does not offer is refused naming the
+Spanish way, with `<html lang="es">`, and a form's problems said in Spanish. A language Haven does not offer is refused naming the
 field, and nothing changes. Before anyone has chosen, the browser's Accept-Language decides,
 and English is the fallback."""
 
@@ -46,6 +46,12 @@ def test_a_person_saves_spanish_and_their_pages_come_in_spanish(api, child):
     page = api.client.get(f"/children/{child['id']}", headers=headers).text
     assert '<html lang="es">' in page and "Fecha de nacimiento" in page and "Date of birth" not in page
     assert "14 mar 2026" in page and "Cerrar sesión" in page
+
+    token = re.search(r'name="_csrf_token" value="([^"]+)"', told).group(1)
+    mismatched = api.client.post("/account/password", data={
+        "_csrf_token": token, "current_password": "a long enough password", "new_password": "another long one",
+        "confirm_password": "not the same"}, headers={**headers, "x-csrftoken": token})
+    assert mismatched.status_code == 400 and "no coincide con la contraseña nueva" in mismatched.text
 
     audited = run(AuditEntry.select(AuditEntry.action, AuditEntry.reason).where(
         (AuditEntry.record_id == name) & (AuditEntry.action == "account.language_set")))
