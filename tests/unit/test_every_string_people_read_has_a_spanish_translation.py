@@ -54,3 +54,10 @@ def test_every_language_offered_has_a_catalogue():
 def _translated(message) -> bool:
     strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
     return all(s and s.strip() for s in strings)
+
+
+def test_every_plural_says_which_number_it_counts():
+    """jinja2 counts by the block's first variable unless `{% pluralize NAME %}` names one."""
+    unnamed = [str(p.relative_to(ROOT)) for p in (ROOT / "templates").rglob("*.*")
+               if p.suffix in (".html", ".txt") and "{% pluralize %}" in p.read_text()]
+    assert unnamed == []
