@@ -21,7 +21,9 @@ import jinja2
 
 from scheduler.rules import SEVERITIES, rank
 from scheduler.tables import Alert, DigestSent, Notification
-from service import clock
+from service import clock, i18n
+from service.i18n import N_, gettext
+from templates import filters
 from service.access import SUPERVISOR
 from service.accounts.tables import User
 
@@ -31,14 +33,19 @@ MAX_BACKOFF = dt.timedelta(hours=6)
 BATCH = 100
 DIGEST_LISTS = 25  # alerts a digest names one by one; the rest are counted, and all are in the inbox
 KIND_LABELS = {
-    "missed_check_in": "check-in missed", "overdue_review": "care plan review overdue",
-    "placement_change": "placement change", "missing_from_care": "missing from care",
-    "assessment_due": "developmental check due", "developmental_concern": "developmental concern",
-    "risk_escalation": "risk level raised", "referral_stalled": "referral waiting",
-    "task_overdue": "task overdue",
+    "missed_check_in": N_("check-in missed"), "overdue_review": N_("care plan review overdue"),
+    "placement_change": N_("placement change"), "missing_from_care": N_("missing from care"),
+    "assessment_due": N_("developmental check due"), "developmental_concern": N_("developmental concern"),
+    "risk_escalation": N_("risk level raised"), "referral_stalled": N_("referral waiting"),
+    "task_overdue": N_("task overdue"),
 }
-EVENT_LINES = {"raised": "a new alert", "escalated": "an alert has escalated", "resolved": "an alert is resolved"}
+EVENT_LINES = {"raised": N_("a new alert"), "escalated": N_("an alert has escalated"),
+               "resolved": N_("an alert is resolved")}
+EVENT_SUBJECTS = {"escalated": N_("Escalated: %(subject)s"), "resolved": N_("Resolved: %(subject)s")}
+CASE_CLOSED = N_("The case is closed.")
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, keep_trailing_newline=True)
+filters.speak(_env)
+_env.filters["words"] = filters.words
 
 
 @dataclass(frozen=True)
@@ -121,7 +128,8 @@ async def deliver(now: dt.datetime, settings, limit: int = BATCH) -> dict:
 async def _due(now: dt.datetime, limit: int) -> list[dict]:
     return await Notification.select(
         Notification.id, Notification.channel, Notification.event, Notification.attempts,
-        Notification.recipient.email.as_alias("to"), Notification.alert.kind.as_alias("kind"),
+        Notification.recipient.email.as_alias("to"), Notification.recipient.language.as_alias("language"),
+        Notification.alert.kind.as_alias("kind"),
         Notification.alert.severity.as_alias("severity"), Notification.alert.reasons.as_alias("reasons"),
         Notification.alert.child.case_number.as_alias("case_number"),
         Notification.alert.child.as_alias("child_id"), Notification.alert.resolved_note.as_alias("resolved_note"),
@@ -151,15 +159,22 @@ async def _retry(row: dict, now: dt.datetime, exc: Exception) -> None:
 
 
 def _message(row: dict, settings) -> Message:
+    """The alert email, in its recipient's language."""
+    with i18n.speaking(row.get("language")):
+        return _alert_message(row, settings)
+
+
+def _alert_message(row: dict, settings) -> Message:
     reasons = list(row["reasons"]) + _resolution(row)
+    kind_label = gettext(KIND_LABELS.get(row["kind"], row["kind"]))
     body = _env.get_template("alert.txt").render(
-        event_line=EVENT_LINES[row["event"]], case_number=row["case_number"],
-        kind_label=KIND_LABELS.get(row["kind"], row["kind"]), severity=row["severity"],
+        event_line=gettext(EVENT_LINES[row["event"]]), case_number=row["case_number"],
+        kind_label=kind_label, severity=row["severity"],
         reasons=reasons, link=f"{settings.base_url.rstrip('/')}/children/{row['child_id']}",
     )
-    subject = f"Haven {row['severity']}: {KIND_LABELS.get(row['kind'], row['kind'])}, {row['case_number']}"
-    if row["event"] != "raised":
-        subject = f"{row['event'].capitalize()}: {subject}"
+    subject = f"Haven {filters.words(row['severity'])}: {kind_label}, {row['case_number']}"
+    if row["event"] in EVENT_SUBJECTS:
+        subject = gettext(EVENT_SUBJECTS[row["event"]]) % {"subject": subject}
     return Message(row["to"] or "", subject, body)
 
 
@@ -170,7 +185,7 @@ def _resolution(row: dict) -> list[str]:
         return []
     if row["resolved_by"] is None:
         return [row["resolved_note"]] if row["resolved_note"] else []
-    return ["The case is closed."] if row["child_status"] == "closed" else []
+    return [gettext(CASE_CLOSED)] if row["child_status"] == "closed" else []
 
 
 async def send_digests(now: dt.datetime, settings) -> int:
@@ -179,7 +194,7 @@ async def send_digests(now: dt.datetime, settings) -> int:
     if not settings.smtp_host or clock.local(now).hour < settings.digest_hour:
         return 0
     day, sent = clock.today(now).isoformat(), 0
-    supervisors = await User.select(User.id, User.email, User.team).where(
+    supervisors = await User.select(User.id, User.email, User.team, User.language).where(
         (User.role == SUPERVISOR) & (User.active == True) & (User.email != "") & User.team.is_not_null())  # noqa: E712
     open_alerts = await _open_by_team()
     for sup in supervisors:
@@ -211,18 +226,18 @@ def digest(alerts: list[dict], day: str, settings) -> tuple[str, str]:
     """The subject and body of a digest: how many alerts at each severity, then the most
     urgent by case number, up to `DIGEST_LISTS` of them."""
     counts = [(s, n) for s in reversed(SEVERITIES) if (n := sum(a["severity"] == s for a in alerts))]
+    named = [{**a, "kind_label": gettext(a["kind_label"])} for a in alerts[:DIGEST_LISTS]]
     body = _env.get_template("digest.txt").render(
-        day=day, alerts=alerts[:DIGEST_LISTS], total=len(alerts), counts=counts,
+        day=day, alerts=named, total=len(alerts), counts=counts,
         link=f"{settings.base_url.rstrip('/')}/inbox")
-    return f"Haven: {plural(len(alerts), 'open alert')} for your team", body
-
-
-def plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+    subject = i18n.ngettext("Haven: %(num)d open alert for your team", "Haven: %(num)d open alerts for your team",
+                            len(alerts))
+    return subject % {"num": len(alerts)}, body
 
 
 async def _send_digest(sup: dict, alerts: list, day: str, now: dt.datetime, settings) -> int:
-    subject, body = digest(alerts, day, settings)
+    with i18n.speaking(sup.get("language")):
+        subject, body = digest(alerts, day, settings)
     try:
         await Email(settings).send(Message(sup["email"], subject, body))
     except Exception:  # the day's claim is given back, so the next run tries again

@@ -36,6 +36,7 @@ class Actor:
     # Given a new password by an admin: until they choose their own, nothing else is open to them.
     must_change_password: bool = False
     two_factor_on: bool = False
+    language: str = ""  # their chosen language for pages and emails; empty: the browser's
 
 
 @dataclass(frozen=True)

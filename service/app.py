@@ -37,7 +37,7 @@ import scheduler.wiring
 import service.reports.controllers as reports
 import templates
 import templates.filters
-from service import db, metrics, web
+from service import db, i18n, metrics, web
 from service import pages as service_pages
 from service.accounts import controllers as accounts
 from service.audit import services as audit
@@ -105,6 +105,7 @@ def create_app(settings: Settings | None = None, run_scheduler: bool | None = No
             metrics.count_request,
             web.screen_bodies,
             DefineMiddleware(web.TokenAuthentication),
+            i18n.per_request,
         ],
         csrf_config=CSRFConfig(secret=settings.resolved_secret(), exclude=["/api/"],
                                cookie_secure=settings.cookie_secure, cookie_httponly=False),

@@ -14,6 +14,7 @@ from litestar.response import Redirect, Template
 
 from service import clock
 from service.errors import Invalid
+from service.i18n import N_
 from service.validation import BLANK_ERROR, value_errors
 
 CSRF_FIELD = "_csrf_token"
@@ -33,6 +34,14 @@ _MESSAGES = [
     (re.compile(r"expected `array` of length <= (\d+)", re.I), r"can list at most \1"),
     (re.compile(r"expected `array` of length >= 1(?!\d)", re.I), "is required"),
 ]
+# The problems above as the catalogue holds them (a number as `%(num)s`), so that a page shows
+# them in its reader's language (templates/filters.py, `said`).
+SAID_ON_PAGES = (
+    N_("cannot be blank"), N_("must be at most %(num)s characters"), N_("is required"),
+    N_("must be at least %(num)s characters"), N_("must be %(num)s or more"), N_("must be %(num)s or less"),
+    N_("must be a whole number"), N_("is not one of the choices"), N_("must be a date"),
+    N_("must be a date and time"), N_("can list at most %(num)s"), N_("is not valid"),
+)
 
 
 async def values(request: Request) -> dict[str, str]:

@@ -1,34 +1,64 @@
 """Jinja filters: dates and times as people read them (on the deployment's clock,
-`HAVEN_TIMEZONE`), and stored codes as words."""
+`HAVEN_TIMEZONE`, in the reader's language), stored codes as words, and the gettext that
+`{% trans %}` and `_()` use."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from service import clock
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from service import clock, i18n
 from service.accounts import names
+from service.i18n import N_
 
+_NUMBER = re.compile(r"\d+")
 WORDS = {
-    "in_person": "in person", "not_yet": "not yet", "missed_check_in": "missed check-in",
-    "overdue_review": "overdue review", "placement_change": "placement change",
-    "missing_from_care": "missing from care", "assessment_due": "assessment due",
-    "developmental_concern": "developmental concern", "risk_escalation": "risk rising",
-    "task_overdue": "task overdue",
-    "referral_stalled": "referral stalled", "early_intervention": "early intervention",
-    "developmental_evaluation": "developmental evaluation", "trauma_therapy": "trauma-focused therapy",
-    "legal_advice": "legal or immigration advice", "anti_trafficking": "specialist anti-trafficking support",
+    "in_person": N_("in person"), "not_yet": N_("not yet"), "missed_check_in": N_("missed check-in"),
+    "overdue_review": N_("overdue review"), "placement_change": N_("placement change"),
+    "missing_from_care": N_("missing from care"), "assessment_due": N_("assessment due"),
+    "developmental_concern": N_("developmental concern"), "risk_escalation": N_("risk rising"),
+    "task_overdue": N_("task overdue"),
+    "referral_stalled": N_("referral stalled"), "early_intervention": N_("early intervention"),
+    "developmental_evaluation": N_("developmental evaluation"), "trauma_therapy": N_("trauma-focused therapy"),
+    "legal_advice": N_("legal or immigration advice"),
+    "anti_trafficking": N_("specialist anti-trafficking support"),
+    # Codes shown as they are spelt in English: listed so that they are translated too.
+    "caseworker": N_("caseworker"), "therapist": N_("therapist"), "supervisor": N_("supervisor"),
+    "admin": N_("admin"), "manager": N_("manager"),
+    "info": N_("info"), "warning": N_("warning"), "low": N_("low"), "medium": N_("medium"),
+    "high": N_("high"), "critical": N_("critical"),
+    "open": N_("open"), "acknowledged": N_("acknowledged"), "resolved": N_("resolved"),
+    "drafted": N_("drafted"), "sent": N_("sent"), "accepted": N_("accepted"), "declined": N_("declined"),
+    "started": N_("started"), "closed": N_("closed"), "revoked": N_("revoked"),
+    "continue": N_("continue"), "revise": N_("revise"), "escalate": N_("escalate"),
+    "active": N_("active"), "draft": N_("draft"), "submitted": N_("submitted"), "approved": N_("approved"),
+    "returned": N_("returned"), "superseded": N_("superseded"),
+    "achieved": N_("achieved"), "emerging": N_("emerging"),
+    "phone": N_("phone"), "video": N_("video"),
+    "female": N_("female"), "male": N_("male"), "intersex": N_("intersex"), "unknown": N_("unknown"),
+    "foster": N_("foster"), "kinship": N_("kinship"), "residential": N_("residential"), "shelter": N_("shelter"),
+    "hospital": N_("hospital"), "independent": N_("independent"), "other": N_("other"),
+    "safety": N_("safety"), "health": N_("health"), "development": N_("development"),
+    "education": N_("education"), "emotional_wellbeing": N_("emotional wellbeing"), "identity": N_("identity"),
+    "family_and_relationships": N_("family and relationships"), "independence": N_("independence"),
+    "display_name": N_("display name"), "birth_date": N_("birth date"),
+    "birth_date_estimated": N_("birth date estimated"), "gestational_age_weeks": N_("gestational age weeks"),
+    "sex": N_("sex"), "documentation_status": N_("documentation status"), "languages": N_("languages"),
 }
 
 
 def day(value) -> str:
-    """3 May 2026 (an instant's local date)."""
+    """3 May 2026 (an instant's local date); 3 may 2026 in Spanish."""
     if value is None:
         return "—"
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
     if isinstance(value, dt.datetime):
         value = clock.today(value)
-    return f"{value.day} {value:%b %Y}"
+    return format_date(value, "d MMM y", locale=i18n.current())
 
 
 def when(value) -> str:
@@ -47,39 +77,63 @@ def relative(value, now: dt.datetime) -> str:
         return ""
     target = clock.today(value) if isinstance(value, dt.datetime) else value
     days = (target - clock.today(now)).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days == -1:
-        return "yesterday"
-    return f"in {days} days" if days > 0 else f"{-days} days ago"
+    named = {0: N_("today"), 1: N_("tomorrow"), -1: N_("yesterday")}
+    if days in named:
+        return i18n.gettext(named[days])
+    if days > 0:
+        return i18n.ngettext("in %(num)d day", "in %(num)d days", days) % {"num": days}
+    return i18n.ngettext("%(num)d day ago", "%(num)d days ago", -days) % {"num": -days}
 
 
 def words(value) -> str:
-    """A stored code (`in_person`) as words (`in person`)."""
+    """A stored code (`in_person`) as words (`in person`), in the reader's language."""
     if value is None:
         return "—"
-    return WORDS.get(str(value), str(value).replace("_", " "))
+    return i18n.gettext(WORDS.get(str(value), str(value).replace("_", " ")))
+
+
+def said(text) -> str:
+    """A message made in Python (a field's problem) in the reader's language when the catalogue
+    has it (marked with N_ where it is made; a number in it as `%(num)s`). Plain text, so
+    autoescaping still applies."""
+    text = str(text)
+    translated = i18n.gettext(text)
+    number = _NUMBER.search(text)
+    if translated != text or number is None or "%" in text:
+        return translated
+    pattern = f"{text[:number.start()]}%(num)s{text[number.end():]}"
+    found = i18n.gettext(pattern)
+    return text if found == pattern else found % {"num": number.group()}
 
 
 # What an alert's count counts, by kind: only a missed check-in's alert counts more than one
 # thing (the check-in periods missed in one stretch); every other kind stands for one cause.
-COUNTED = {"missed_check_in": ("check-in missed", "check-ins missed")}
+COUNTED = {"missed_check_in": (N_("%(num)s check-in missed"), N_("%(num)s check-ins missed"))}
 
 
 def counted(count, kind: str) -> str:
-    """`3 check-ins missed`: what an alert counts, in plain words; nothing for a kind that
-    counts nothing."""
+    """`3 check-ins missed`: what an alert counts, in plain words and the reader's language;
+    nothing for a kind that counts nothing."""
     if kind not in COUNTED or not count:
         return ""
-    one, many = COUNTED[kind]
-    return f"{count} {one if count == 1 else many}"
+    return i18n.ngettext(*COUNTED[kind], count) % {"num": number(count)}
 
 
 def choices(codes) -> list[tuple[str, str]]:
     """Stored codes as (value, label) pairs for a select or radio group."""
     return [(code, words(code).capitalize()) for code in codes]
+
+
+def number(value) -> str:
+    """A number written the reader's way: 1,234.5 / 1234,5."""
+    return "—" if value is None else format_decimal(value, locale=i18n.current())
+
+
+def languages(codes) -> str:
+    """Language codes as names in the reader's language: `Ukrainian, Russian`."""
+    if isinstance(codes, str):
+        codes = [c for c in codes.replace(";", ",").split(",") if c.strip()]
+    return ", ".join(i18n.language_name(c.strip()) for c in codes or [])
 
 
 def local_input(value) -> str:
@@ -92,8 +146,20 @@ def local_date(value) -> str:
     return clock.today(value).isoformat() if value else ""
 
 
+def speak(env) -> None:
+    """`{% trans %}` and `_()` in the language of the request (or the email) being rendered."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+    env.globals["language"] = i18n.current
+    # Marks a string for the catalogue; `| said` then translates it as plain text, for text
+    # that goes on into a URL or a join rather than straight onto the page.
+    env.globals["N_"] = i18n.N_
+
+
 def install(engine) -> None:
     env = engine.engine
+    speak(env)
     env.filters.update(day=day, when=when, relative=relative, words=words, local_input=local_input,
-                       local_date=local_date, choices=choices, staff=names.name_of, counted=counted)
+                       local_date=local_date, choices=choices, said=said, number=number, languages=languages,
+                       staff=names.name_of, counted=counted)
     env.globals["time_zone"] = lambda: clock.zone().key

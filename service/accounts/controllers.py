@@ -10,7 +10,8 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from service import db
+from service import db, i18n
+from service.i18n import N_
 from service.access import ADMIN, EVERY_ROLE, ROLES_ALL
 from service.accounts import services
 from service.accounts import notices
@@ -213,9 +214,9 @@ async def login(request: Request) -> Response:
     except TooSoon as wait:
         return _login_again(next_url, str(wait), 429, {"Retry-After": str(wait.seconds)})
     if code_failed:
-        return _login_again(next_url, "Enter the code from your authenticator app (or a recovery code).", 401)
+        return _login_again(next_url, N_("Enter the code from your authenticator app (or a recovery code)."), 401)
     if user is None:
-        return _login_again(next_url, "That username and password do not match.", 401)
+        return _login_again(next_url, N_("That username and password do not match."), 401)
     response = Redirect("/account/password" if user["must_change_password"] else next_url)
     response.set_cookie(SESSION_COOKIE, secret, max_age=hours * 3600, httponly=True,
                         samesite="lax", secure=_settings(request).cookie_secure)
@@ -236,7 +237,14 @@ async def logout(request: Request) -> Response:
 @get("/account/password", guards=[allow(*EVERY_ROLE, before_new_password=True)], operation_id="passwordPage",
      include_in_schema=False)
 async def password_page(request: Request) -> Template:
-    return Template("accounts/password.html", context={"errors": {}, "must": request.user.must_change_password})
+    return _account_page(request, {})
+
+
+def _account_page(request: Request, errors: dict, status: int = 200) -> Template:
+    """The person's own page: their password, and the language Haven speaks to them in."""
+    return Template("accounts/password.html", status_code=status, context={
+        "errors": errors, "must": request.user.must_change_password, "languages": i18n.LANGUAGES,
+        "chosen": request.user.language or i18n.current()})
 
 
 @post("/account/password", guards=[allow(*EVERY_ROLE, before_new_password=True)], operation_id="passwordSubmit",
@@ -244,7 +252,7 @@ async def password_page(request: Request) -> Template:
 async def password_submit(request: Request) -> Template | Redirect:
     form = await request.form()
     current, new = str(form.get("current_password", "")), str(form.get("new_password", ""))
-    errors = {} if new == str(form.get("confirm_password", "")) else {"confirm_password": "does not match the new password"}
+    errors = {} if new == str(form.get("confirm_password", "")) else {"confirm_password": N_("does not match the new password")}
     try:
         if not errors:
             async with db.writing():
@@ -252,9 +260,21 @@ async def password_submit(request: Request) -> Template | Redirect:
     except Invalid as problem:
         errors = problem.fields
     if errors:
-        return Template("accounts/password.html", status_code=400,
-                        context={"errors": errors, "must": request.user.must_change_password})
+        return _account_page(request, errors, 400)
     return Redirect("/?done=password_changed", status_code=303)
+
+
+@post("/account/language", guards=[allow(*EVERY_ROLE, before_new_password=True)], operation_id="languageSubmit",
+      include_in_schema=False)
+async def language_submit(request: Request) -> Template | Redirect:
+    """Save the language of the person's own pages and emails (audited), and show it in it."""
+    code = str((await request.form()).get("language", ""))
+    try:
+        async with db.writing():
+            await services.set_language(request.user, code, where(request))
+    except Invalid as problem:
+        return _account_page(request, problem.fields, 400)
+    return Redirect("/account/password?done=language_changed", status_code=303)
 
 
 def _login_again(next_url: str, error: str, status: int, headers: dict | None = None) -> Template:
@@ -267,7 +287,10 @@ def _safe_next(url: str) -> str:
     return url if url.startswith("/") and not url.startswith("//") else "/"
 
 
+# TooSoon's words (service/errors.py) as the catalogue holds them: the sign-in page shows them.
+N_("Too many attempts that did not match. Try again in %(num)s seconds.")
+
 ROUTES = [create_token, revoke_token, who_am_i, list_users, create_user, update_user, list_notices,
-          change_own_password, reset_password, password_page, password_submit,
+          change_own_password, reset_password, password_page, password_submit, language_submit,
           begin_two_factor, confirm_two_factor, two_factor_page, two_factor_submit,
           login_page, login, logout]

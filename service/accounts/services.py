@@ -13,7 +13,8 @@ from dataclasses import replace
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from service import db
+from service import db, i18n
+from service.i18n import N_
 from service.access import EVERY_ROLE, Actor
 from service.accounts import names, notices, throttle, two_factor
 from service.accounts.tables import Team, Token, User
@@ -59,6 +60,7 @@ def actor_from_row(row: dict) -> Actor:
         team_id=None if team is None else str(team),
         must_change_password=bool(row.get("must_change_password")),
         two_factor_on=row.get("totp_enabled_at") is not None,
+        language=row.get("language") or "",
     )
 
 
@@ -96,13 +98,13 @@ async def add_user(
         problems["username"] = ("must be 1-64 lowercase letters a-z, digits, dots, dashes or "
                                 "underscores, starting with a letter or digit")
     if password.strip().casefold() == username.casefold():
-        problems["password"] = "must not be the username"
+        problems["password"] = N_("must not be the username")
     if email and not EMAIL.fullmatch(email):
         problems["email"] = "must be an email address, like name@example.org"
     if role in ("caseworker", "supervisor") and not team:
-        problems["team"] = "is required for caseworkers and supervisors"
+        problems["team"] = N_("is required for caseworkers and supervisors")
     if role == "manager" and team:
-        problems["team"] = "must be empty: a manager reads the whole service"
+        problems["team"] = N_("must be empty: a manager reads the whole service")
     if problems:
         raise Invalid(problems)
     if await User.exists().where(User.username == username):
@@ -198,6 +200,7 @@ def _token_lookup(idle: bool) -> db.Prepared:
             Token.user.active.as_alias("active"),
             Token.user.must_change_password.as_alias("must_change_password"),
             Token.user.totp_enabled_at.as_alias("totp_enabled_at"),
+            Token.user.language.as_alias("language"),
         ).where(
             (Token.digest == token_digest) & (Token.kind == kind) & Token.revoked_at.is_null()
             & (Token.expires_at > now)
@@ -246,10 +249,10 @@ async def change_password(actor: Actor, current: str, new: str, by: Where, keep_
     theirs ends (a stolen session does not outlive the change)."""
     user = await User.select().where(User.id == actor.id).first()
     if user is None or not password_matches(user["password_hash"], current):
-        raise Invalid({"current_password": "does not match"})
+        raise Invalid({"current_password": N_("does not match")})
     _check_new_password(user["username"], new)
     if password_matches(user["password_hash"], new):
-        raise Invalid({"new_password": "must differ from the current one"})
+        raise Invalid({"new_password": N_("must differ from the current one")})
     await User.update({User.password_hash: hash_password(new), User.must_change_password: False}).where(
         User.id == user["id"])
     await Token.update({Token.revoked_at: by.now}).where(
@@ -257,11 +260,19 @@ async def change_password(actor: Actor, current: str, new: str, by: Where, keep_
     await _audit(by, "account.password_set", user["username"], "password changed by its owner")
 
 
+async def set_language(actor: Actor, code: str, by: Where) -> None:
+    """Someone chooses the language of their own pages and emails; audited with the choice."""
+    if code not in i18n.LANGUAGES:
+        raise Invalid({"language": f"must be one of {', '.join(i18n.LANGUAGES)}"})
+    await User.update({User.language: code}).where(User.id == actor.id)
+    await _audit(by, "account.language_set", actor.username, f"language set to {code}")
+
+
 def _check_new_password(username: str, password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise Invalid({"new_password": f"must be at least {MIN_PASSWORD_LENGTH} characters"})
     if password.strip().casefold() == username.casefold():
-        raise Invalid({"new_password": "must not be the username"})
+        raise Invalid({"new_password": N_("must not be the username")})
 
 
 async def reset_password(username: str, by: Where) -> str:
@@ -343,7 +354,7 @@ async def update_user(username: str, by: Where, role: str | None = None, team: s
 
 async def _team_for(name: str, now: dt.datetime) -> dict:
     if not name.strip():
-        raise Invalid({"team": "must name a team"})
+        raise Invalid({"team": N_("must name a team")})
     return await team_named(name, now)
 
 
@@ -351,9 +362,9 @@ def _check_role_and_team(role: str, team_id) -> None:
     if role not in EVERY_ROLE:
         raise Invalid({"role": f"must be one of {', '.join(EVERY_ROLE)}"})
     if role in ("caseworker", "supervisor") and team_id is None:
-        raise Invalid({"team": "is required for caseworkers and supervisors"})
+        raise Invalid({"team": N_("is required for caseworkers and supervisors")})
     if role == "manager" and team_id is not None:
-        raise Invalid({"team": "must be empty: a manager reads the whole service"})
+        raise Invalid({"team": N_("must be empty: a manager reads the whole service")})
 
 
 async def _keep_an_admin(user: dict, active: bool | None, role: str | None) -> None:

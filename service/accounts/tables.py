@@ -30,6 +30,9 @@ class User(Table, tablename="haven_user"):
     totp_secret = Varchar(length=64, default="", secret=True)
     totp_enabled_at = Timestamptz(null=True, default=None)
     totp_last_step = Integer(default=0)
+    # The language their pages and emails are in (a code from service.i18n.LANGUAGES); empty
+    # follows the browser's.
+    language = Varchar(length=16, default="")
 
 
 class Token(Table):

@@ -20,6 +20,7 @@ from service.access import Actor
 from service.accounts.tables import RecoveryCode, User
 from service.audit.services import Where, record
 from service.errors import Conflict, Invalid
+from service.i18n import N_
 
 ISSUER = "Haven"
 RECOVERY_CODES = 10
@@ -48,7 +49,7 @@ async def confirm(actor: Actor, code: str, by: Where) -> list[str]:
         raise Conflict("Two-step sign-in is already on.", {"two_factor": "is already on"})
     step = _matching_step(user["totp_secret"], code, by.now)
     if step is None:
-        raise Invalid({"code": "does not match the app's code; check the time on your phone and try again"})
+        raise Invalid({"code": N_("does not match the app's code; check the time on your phone and try again")})
     await User.update({User.totp_enabled_at: by.now, User.totp_last_step: step}).where(User.id == actor.id)
     codes = [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODES)]
     await RecoveryCode.delete().where(RecoveryCode.user == actor.id)

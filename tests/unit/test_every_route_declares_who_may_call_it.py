@@ -50,7 +50,7 @@ def test_no_route_is_both_public_and_guarded():
 
 MANAGER_PATHS = {"/", "/reports", "/api/v1/indicators", "/api/v1/indicators/{code:str}/chart.png",
                  "/api/v1/me", "/api/v1/me/password", "/api/v1/me/two-factor", "/api/v1/me/two-factor/confirm",
-                 "/api/v1/auth/token", "/account/password", "/account/two-factor", "/logout"}
+                 "/api/v1/auth/token", "/account/password", "/account/language", "/account/two-factor", "/logout"}
 
 
 def test_a_manager_reaches_the_indicators_and_their_own_account_and_nothing_else():
