@@ -28,11 +28,10 @@ async def queue(changes: list[Change], now: dt.datetime, settings, children: dic
 
 
 async def _insert(rows: list[tuple]) -> int:
-    done = await db.insert_rows("notification", COLUMNS, rows, ONCE)
-    return len(done)
+    return await db.insert_counted("notification", COLUMNS, rows, ONCE)
 
 
-ONCE = 'ON CONFLICT (alert, recipient, channel, "event", "sequence") DO NOTHING RETURNING id'
+ONCE = 'ON CONFLICT (alert, recipient, channel, "event", "sequence") DO NOTHING'
 
 
 async def tell_resolved(alert_ids: list, now: dt.datetime) -> int:

@@ -88,16 +88,17 @@ async def _scan(now: dt.datetime, settings, full: bool, holder: str, on_batch) -
         table = await weights.current()
     ctx = rules.Context(now, Cadence.from_settings(settings), settings.check_in_grace_days,
                         settings.missing_national_body.strip())
-    windows, totals = alerts.Windows.from_settings(settings), Totals()
+    windows, totals, supervisors = alerts.Windows.from_settings(settings), Totals(), {}
     for start in range(0, len(due), BATCH):
         if db.is_sqlite():
             await lease.renew(holder, wall_clock(), settings)
-        await _batch(due[start:start + BATCH], ctx, table, windows, settings, totals, full)
+        await _batch(due[start:start + BATCH], ctx, table, windows, settings, totals, full, supervisors)
         on_batch(min(start + BATCH, len(due)), len(due))
     return totals
 
 
-async def _batch(ids: list, ctx, table: dict, windows, settings, totals: Totals, full: bool) -> None:
+async def _batch(ids: list, ctx, table: dict, windows, settings, totals: Totals, full: bool,
+                 supervisors: dict) -> None:
     if db.is_sqlite():
         async with db.reading(inline=False):
             found = await facts.load(ids)
@@ -105,16 +106,19 @@ async def _batch(ids: list, ctx, table: dict, windows, settings, totals: Totals,
         # event loop free to answer requests meanwhile.
         settled = await asyncio.to_thread(settle, found, ctx, table)
         async with db.writing():
-            await _write(found, settled, ctx, windows, settings, totals)
+            await _write(found, settled, ctx, windows, settings, totals, supervisors)
         return
     async with db.writing():  # PostgreSQL: the claim holds until the batch commits
         found = await facts.load(await wakes.claim(ids, ctx.now, full))
-        await _write(found, await asyncio.to_thread(settle, found, ctx, table), ctx, windows, settings, totals)
+        await _write(found, await asyncio.to_thread(settle, found, ctx, table), ctx, windows, settings, totals,
+                     supervisors)
 
 
-async def _write(found: dict, settled: "Settled", ctx, windows, settings, totals: Totals) -> None:
+async def _write(found: dict, settled: "Settled", ctx, windows, settings, totals: Totals,
+                 supervisors: dict) -> None:
     """Under the write lock: keep the children that did not change since they were read, and
-    write what differs for them."""
+    write what differs for them. `supervisors` (team -> its supervisors) fills as teams come
+    up, read once a scan rather than once a batch."""
     current = await wakes.lock_revisions(list(found))
     found = {cid: f for cid, f in found.items() if current[cid]["revision"] == f.revision}
     totals.deferred += len(current) - len(found)
@@ -122,8 +126,9 @@ async def _write(found: dict, settled: "Settled", ctx, windows, settings, totals
     existing = [_with_child_facts(a, settled.judged, ctx.now) for a in await alerts.unresolved(list(found))]
     plan = alerts.reconcile(settled.causes, existing, set(rules.KINDS), ctx.now, windows)
     await alerts.write(plan)
-    queued = await notify.queue(plan.notices(), ctx.now, settings, found,
-                                await facts.supervisors({f.team for f in found.values()}))
+    teams = {f.team for f in found.values()} - supervisors.keys()
+    supervisors.update({team: [] for team in teams} | await facts.supervisors(teams))
+    queued = await notify.queue(plan.notices(), ctx.now, settings, found, supervisors)
     await _write_risk(settled, found, ctx.now)
     await wakes.keep(current, found, _with_escalations(settled.wake, plan, existing, windows))
     _count(totals, found, plan, queued)

@@ -532,14 +532,43 @@ async def execute_many(sql: str, rows: list) -> None:
         await conn.executemany(_numbered(sql), rows)
 
 
-async def insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple], suffix: str = "") -> list[dict]:
-    """Multi-row INSERTs, as many rows per statement as the parameter limit allows; `suffix`
-    may add an ON CONFLICT clause and RETURNING, whose rows are returned."""
-    found, per_statement = [], max(1, MAX_PARAMETERS // len(columns))
+def _inserts(table: str, columns: tuple[str, ...], rows: list[tuple], suffix: str):
+    """Multi-row INSERTs as (sql, values), as many rows per statement as the parameter limit
+    allows; `suffix` may add an ON CONFLICT clause and RETURNING."""
+    per_statement = max(1, MAX_PARAMETERS // len(columns))
     names = ", ".join(f'"{c}"' for c in columns)
     row_marks = f"({placeholders(len(columns))})"
     for i in range(0, len(rows), per_statement):
         batch = rows[i:i + per_statement]
-        sql = f'INSERT INTO "{table}" ({names}) VALUES {", ".join([row_marks] * len(batch))} {suffix}'
-        found += await fetch(sql, [v for row in batch for v in row])
+        yield (f'INSERT INTO "{table}" ({names}) VALUES {", ".join([row_marks] * len(batch))} {suffix}',
+               [v for row in batch for v in row])
+
+
+async def insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple], suffix: str = "") -> list[dict]:
+    """The rows inserted, as RETURNING in `suffix` gives them."""
+    found = []
+    for sql, values in _inserts(table, columns, rows, suffix):
+        found += await fetch(sql, values)
     return found
+
+
+async def insert_counted(table: str, columns: tuple[str, ...], rows: list[tuple], suffix: str = "") -> int:
+    """How many rows went in (an ON CONFLICT … DO NOTHING in `suffix` skips some), without
+    returning them: the count is all a bulk insert's caller needs."""
+    inserted = 0
+    for sql, values in _inserts(table, columns, rows, suffix):
+        inserted += await _execute_counted(sql, values)
+    return inserted
+
+
+async def _execute_counted(sql: str, values: list) -> int:
+    conn = _connection()
+    if not is_sqlite():
+        status = await conn.execute(_numbered(sql), *values)  # "INSERT 0 <rows>"
+        return int(status.rsplit(" ", 1)[-1])
+    cursor = await conn.cursor()
+    try:
+        await cursor.execute(sql, values)
+        return cursor.rowcount
+    finally:
+        await cursor.close()
