@@ -37,7 +37,7 @@ class Alert(Table):
 
 class Notification(Table):
     id = UUID(primary_key=True)
-    alert = _fk(Alert, index=True, on_delete=OnDelete.cascade)
+    alert = _fk(Alert, on_delete=OnDelete.cascade)  # found through the unique key (notification_once)
     recipient = _fk(User, index=True)
     channel = Varchar(length=8)
     event = Varchar(length=10)
