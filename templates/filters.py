@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from babel.dates import format_date
@@ -58,7 +59,13 @@ def day(value) -> str:
         value = dt.date.fromisoformat(value[:10])
     if isinstance(value, dt.datetime):
         value = clock.today(value)
-    return format_date(value, "d MMM y", locale=i18n.current())
+    return _day(value, i18n.current())
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(value: dt.date, language: str) -> str:
+    # A page shows the same few days many times over, and Babel takes microseconds a date.
+    return format_date(value, "d MMM y", locale=language)
 
 
 def when(value) -> str:
