@@ -106,17 +106,14 @@ def said(text) -> str:
     return text if found == pattern else found % {"num": number.group()}
 
 
-# What an alert's count counts, by kind: only a missed check-in's alert counts more than one
-# thing (the check-in periods missed in one stretch); every other kind stands for one cause.
-COUNTED = {"missed_check_in": (N_("%(num)s check-in missed"), N_("%(num)s check-ins missed"))}
-
-
+# What an alert's count counts: only a missed check-in's alert counts more than one thing (the
+# check-in periods missed in one stretch); every other kind stands for one cause.
 def counted(count, kind: str) -> str:
     """`3 check-ins missed`: what an alert counts, in plain words and the reader's language;
     nothing for a kind that counts nothing."""
-    if kind not in COUNTED or not count:
+    if kind != "missed_check_in" or not count:
         return ""
-    return i18n.ngettext(*COUNTED[kind], count) % {"num": number(count)}
+    return i18n.ngettext("%(num)s check-in missed", "%(num)s check-ins missed", count) % {"num": number(count)}
 
 
 def choices(codes) -> list[tuple[str, str]]:
