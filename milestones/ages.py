@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from care_plans.cadence import add_months
+from service.i18n import N_
 from service.settings import Settings
 
 
@@ -144,9 +145,14 @@ AGE_RULE = (
 
 def age_note(age: Age) -> str | None:
     """What a reader must know about how sure the age is."""
-    notes = []
-    if age.birth_date_estimated:
-        notes.append("The birth date is estimated, so ages are approximate.")
-    if not age.gestational_age_known:
-        notes.append("Gestational age at birth is unknown, so no correction for prematurity is made.")
-    return " ".join(notes) or None
+    return " ".join(age_notes(age)) or None
+
+
+def age_notes(age: Age) -> list[str]:
+    """The same, a sentence each: a page translates each where it shows them."""
+    return [note for note, applies in ((ESTIMATED, age.birth_date_estimated),
+                                       (UNKNOWN_GESTATION, not age.gestational_age_known)) if applies]
+
+
+ESTIMATED = N_("The birth date is estimated, so ages are approximate.")
+UNKNOWN_GESTATION = N_("Gestational age at birth is unknown, so no correction for prematurity is made.")

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from babel.dates import format_date
@@ -94,16 +95,56 @@ def words(value) -> str:
 
 def said(text) -> str:
     """A message made in Python (a field's problem) in the reader's language when the catalogue
-    has it (marked with N_ where it is made; a number in it as `%(num)s`). Plain text, so
-    autoescaping still applies."""
+    has it (marked with N_ where it is made; a number in it as `%(num)s`; capitalised from a
+    lower-case message; or filled in from one of `i18n.PHRASES`). Plain text, so autoescaping
+    still applies."""
     text = str(text)
     translated = i18n.gettext(text)
-    number = _NUMBER.search(text)
-    if translated != text or number is None or "%" in text:
+    if translated != text or i18n.current() == i18n.DEFAULT:
         return translated
+    return _numbered(text) or _capitalised(text) or _phrase(text) or text
+
+
+def _numbered(text: str) -> str | None:
+    number = _NUMBER.search(text)
+    if number is None or "%" in text:
+        return None
     pattern = f"{text[:number.start()]}%(num)s{text[number.end():]}"
     found = i18n.gettext(pattern)
-    return text if found == pattern else found % {"num": number.group()}
+    return None if found == pattern else found % {"num": number.group()}
+
+
+def _capitalised(text: str) -> str | None:
+    lower = text[:1].lower() + text[1:]
+    found = i18n.gettext(lower) if lower != text else lower
+    return None if found == lower else found[:1].upper() + found[1:]
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+@functools.cache
+def _matcher(message: str) -> re.Pattern:
+    """`Flagged: %(indicator)s` as a pattern that finds the indicator in a filled-in text."""
+    parts = _PLACEHOLDER.split(message)
+    return re.compile("".join(re.escape(p) if n % 2 == 0 else f"(?P<{p}>.+?)" for n, p in enumerate(parts)) + r"\Z")
+
+
+def _phrase(text: str) -> str | None:
+    """The text as a registered phrase with its values, each said in turn (a date the way the
+    reader writes dates; a `name` as it is)."""
+    for message in i18n.PHRASES:
+        found = _matcher(message).match(text)
+        if found and i18n.gettext(message) != message:
+            return i18n.gettext(message) % {k: v if k == "name" else _value(v) for k, v in found.groupdict().items()}
+    return None
+
+
+def _value(text: str) -> str:
+    try:
+        return day(dt.datetime.strptime(text, "%d %b %Y").date())
+    except ValueError:
+        return said(text)
 
 
 # What an alert's count counts: only a missed check-in's alert counts more than one thing (the
