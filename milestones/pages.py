@@ -34,7 +34,9 @@ FORM_READS = [("child.read", "child"), ("development.read", "development"),
               ("assessment.list", "assessment")]
 FORM = "milestones/assessment.html"
 UNOBSERVED = ""  # the radio value for "not observed this time": no observation is sent
-CHOICES = [(ACHIEVED, N_("Achieved")), (EMERGING, N_("Emerging")), (NOT_YET, N_("Not yet")),
+# The form says each status as one milestone's (`words`: "achieved", where a table header says
+# "Achieved" of many).
+CHOICES = [(ACHIEVED, "Achieved"), (EMERGING, "Emerging"), (NOT_YET, "Not yet"),
            (UNOBSERVED, N_("Not observed this time"))]
 FIELD_PREFIX = "m-"  # a milestone's radio group is named `m-<code>`
 # The chart's domain names, spaced so that "Language / communication" can wrap on a phone;
