@@ -130,21 +130,38 @@ def _matcher(message: str) -> re.Pattern:
     return re.compile("".join(re.escape(p) if n % 2 == 0 else f"(?P<{p}>.+?)" for n, p in enumerate(parts)) + r"\Z")
 
 
+@functools.cache
+def _most_specific_first(count: int) -> list[str]:
+    """The phrases, the one with the most words of its own first: `Missing from care since
+    %(since)s (%(num)s hours). …` before `Missing from care since %(since)s`."""
+    return sorted(i18n.PHRASES[:count], key=lambda m: -len(_PLACEHOLDER.sub("", m)))
+
+
 def _phrase(text: str) -> str | None:
     """The text as a registered phrase with its values, each said in turn (a date the way the
     reader writes dates; a `name` as it is)."""
-    for message in i18n.PHRASES:
+    for message in _most_specific_first(len(i18n.PHRASES)):
         found = _matcher(message).match(text)
         if found and i18n.gettext(message) != message:
             return i18n.gettext(message) % {k: v if k == "name" else _value(v) for k, v in found.groupdict().items()}
     return None
 
 
+# A date as the rules and the risk factors write it: `3 Dec`, `3 Dec 2026`, and a time after it
+# (`3 Dec 14:00 GMT`, `3 Dec at 14:00 GMT`).
+_DAY = re.compile(r"(\d{1,2} [A-Z][a-z]{2})( \d{4})?(?:(?: at)? (\d{2}:\d{2}.*))?\Z")
+
+
 def _value(text: str) -> str:
-    try:
-        return day(dt.datetime.strptime(text, "%d %b %Y").date())
+    found = _DAY.match(text)
+    if found is None:
+        return said(text)
+    try:  # a leap year, so that 29 Feb without its year is a day
+        date = dt.datetime.strptime(f"{found[1]}{found[2] or ' 2000'}", "%d %b %Y").date()
     except ValueError:
         return said(text)
+    words = format_date(date, "d MMM y" if found[2] else "d MMM", locale=i18n.current())
+    return f"{words}, {found[3]}" if found[3] else words
 
 
 # What an alert's count counts: only a missed check-in's alert counts more than one thing (the

@@ -4,11 +4,13 @@ Spanish way, with `<html lang="es">`, and a form's problems said in Spanish. A l
 field, and nothing changes. Before anyone has chosen, the browser's Accept-Language decides,
 and English is the fallback."""
 
+import datetime as dt
 import re
 import uuid
 
 from service.accounts.tables import User
 from service.audit.tables import AuditEntry
+from tests.api.alerting import alerts, scan_at
 from tests.conftest import run
 
 
@@ -104,3 +106,18 @@ def test_a_page_not_found_and_a_refused_nul_speak_the_browsers_language(api):
     english = api.client.post("/login", content=b"username=a%00b", headers={
         "Content-Type": "application/x-www-form-urlencoded"})
     assert '<html lang="en">' in english.text and "<h1>This could not be saved</h1>" in english.text
+
+
+def test_an_alerts_reason_is_shown_in_spanish_and_kept_in_english(api, child):
+    moved = api.post("cw", f"/api/v1/children/{child['id']}/placements", json={
+        "kind": "foster", "started_on": dt.date.today().isoformat(), "planned": False, "reason": "Moved in a hurry",
+        "location": "A new home"})
+    assert moved.status_code == 201, moved.text
+    scan_at(dt.datetime.now(dt.timezone.utc))
+    [kept] = alerts(child=child["id"], kind="placement_change")
+    assert kept["reasons"][0].startswith("An unplanned move to a foster placement on ")
+
+    page = api.client.get(f"/children/{child['id']}", headers={"Accept-Language": "es", **api._headers("cw")}).text
+    assert "Traslado no planificado a una acogida (familia de acogida) el " in page
+    assert "An unplanned move to a foster placement" not in page
+    assert api.get("cw", f"/api/v1/alerts?child_id={child['id']}").json()[0]["reasons"] == kept["reasons"]
