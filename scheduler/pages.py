@@ -22,7 +22,8 @@ from care_plans import children, plans, referrals
 from care_plans.pages import team_caseworkers
 from care_plans.queries import editable_scope, visible_scope, writable_scope
 from milestones import catalogue
-from scheduler import handling, reason_words, risk_records, worklist
+from scheduler import handling, risk_records, worklist
+from scheduler import reason_words  # noqa: F401 (registers the patterns the alerts' reasons are said by)
 from scheduler.controllers import alert_in_scope
 from scheduler.risk import INDICATORS, LEVELS
 from scheduler.schemas import AlertKind, DisagreementIn, IndicatorIn, NoteIn, OptionalNote
@@ -219,8 +220,6 @@ async def _risk(actor: access.Actor, cid, scope: access.ChildScope, reads: Reads
 
 
 INDICATOR_NAMES = {code: text[0].upper() + text[1:] for code, text in INDICATORS.items()}
-# The patterns the alerts' kept English reasons are said by, in each reader's language (`said`).
-REASON_PATTERNS = reason_words.SINCE + reason_words.REASONS
 
 
 def unflagged(indicators: list[dict]) -> list[tuple[str, str]]:
