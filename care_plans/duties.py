@@ -18,11 +18,12 @@ from service.i18n import N_, phrases
 
 # kind -> (what is to be done, where the duty comes from, what completing it records); the
 # words in English, marked for the catalogue: a page says them in its reader's language.
+WITHIN_24_HOURS = N_("P.L. 113-183: immediately, no later than 24 hours")
 KINDS = {
-    "police_report": (N_("Report to the police"), N_("P.L. 113-183: immediately, no later than 24 hours"), "reference"),
-    "national_report": (*phrases(N_("Report to %(body)s")), N_("P.L. 113-183: immediately, no later than 24 hours"),
-                        "reference"),
-    "tell_supervisor": (N_("Tell the team's supervisor"), N_("ours: so the supervisor sees the reports made"), "outcome"),
+    "police_report": (N_("Report to the police"), WITHIN_24_HOURS, "reference"),
+    "national_report": (*phrases(N_("Report to %(body)s")), WITHIN_24_HOURS, "reference"),
+    "tell_supervisor": (N_("Tell the team's supervisor"), N_("ours: so the supervisor sees the reports made"),
+                        "outcome"),
     "return_interview": (N_("Offer the return interview"), N_("DfE statutory guidance, 2014: within 72 hours of return"),
                          "outcome"),
     "trafficking_screen": (N_("Screen for trafficking while they were away"),

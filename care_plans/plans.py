@@ -216,7 +216,7 @@ async def goals_reviewed(plan_id, found) -> list[dict]:
     the record reads the same after the plan changes."""
     goals = (await _with_goals([{"id": plan_id}]))[0]["goals"]
     if len(found) > len(goals):
-        raise Invalid({f"goals[{len(goals)}]": f"is not a goal of this plan: it has {len(goals)}"})
+        raise Invalid({f"goals[{len(goals)}]": N_("is not a goal of this plan: it has %(num)s") % {"num": len(goals)}})
     said = [*found, *[None] * (len(goals) - len(found))]
     return [{"position": i, "domain": g["domain"], "description": g["description"],
              "outcome": s and s.outcome, "note": (s and s.note.strip()) or ""}

@@ -16,6 +16,7 @@ from service.accounts import names
 from service.i18n import N_
 
 _NUMBER = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]")  # a letter: a figure alone (`85%`, `—`) has nothing to translate
 WORDS = {
     "in_person": N_("in person"), "not_yet": N_("not yet"), "missed_check_in": N_("missed check-in"),
     "overdue_review": N_("overdue review"), "placement_change": N_("placement change"),
@@ -100,7 +101,7 @@ def said(text) -> str:
     still applies."""
     text = str(text)
     translated = i18n.gettext(text)
-    if translated != text or i18n.current() == i18n.DEFAULT:
+    if translated != text or i18n.current() == i18n.DEFAULT or not _WORD.search(text):
         return translated
     return _numbered(text) or _capitalised(text) or _phrase(text) or text
 
