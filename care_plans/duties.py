@@ -14,17 +14,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-# kind -> (what is to be done, where the duty comes from, what completing it records)
+from service.i18n import N_, phrases
+
+# kind -> (what is to be done, where the duty comes from, what completing it records); the
+# words in English, marked for the catalogue: a page says them in its reader's language.
+WITHIN_24_HOURS = N_("P.L. 113-183: immediately, no later than 24 hours")
 KINDS = {
-    "police_report": ("Report to the police", "P.L. 113-183: immediately, no later than 24 hours", "reference"),
-    "national_report": ("Report to {body}", "P.L. 113-183: immediately, no later than 24 hours", "reference"),
-    "tell_supervisor": ("Tell the team's supervisor", "ours: so the supervisor sees the reports made", "outcome"),
-    "return_interview": ("Offer the return interview", "DfE statutory guidance, 2014: within 72 hours of return",
+    "police_report": (N_("Report to the police"), WITHIN_24_HOURS, "reference"),
+    "national_report": (*phrases(N_("Report to %(body)s")), WITHIN_24_HOURS, "reference"),
+    "tell_supervisor": (N_("Tell the team's supervisor"), N_("ours: so the supervisor sees the reports made"),
+                        "outcome"),
+    "return_interview": (N_("Offer the return interview"), N_("DfE statutory guidance, 2014: within 72 hours of return"),
                          "outcome"),
-    "trafficking_screen": ("Screen for trafficking while they were away",
-                           "P.L. 113-183: on return, find out what happened, including trafficking", "outcome"),
-    "safety_plan_review": ("Review the safety plan with the child",
-                           "ours: after every return and every placement move", "outcome"),
+    "trafficking_screen": (N_("Screen for trafficking while they were away"),
+                           N_("P.L. 113-183: on return, find out what happened, including trafficking"), "outcome"),
+    "safety_plan_review": (N_("Review the safety plan with the child"),
+                           N_("ours: after every return and every placement move"), "outcome"),
 }
 ON_MISSING = ("police_report", "national_report", "tell_supervisor")
 ON_RETURN = ("return_interview", "trafficking_screen", "safety_plan_review")
@@ -72,7 +77,7 @@ def on_move(duties: Duties, moved_at: dt.datetime) -> list[tuple[str, dt.datetim
 
 
 def title(kind: str, national_body: str = "") -> str:
-    return KINDS[kind][0].format(body=national_body or "the national missing-children body")
+    return KINDS[kind][0] % {"body": national_body or N_("the national missing-children body")}
 
 
 def source(kind: str) -> str:

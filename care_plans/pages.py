@@ -34,6 +34,7 @@ from service.access import CASEWORKER, STAFF, SUPERVISOR
 from service.accounts import services as accounts
 from service.audit.services import Reads, record, record_read, record_reads
 from service.errors import Conflict, Forbidden, Invalid
+from service.i18n import N_
 from service.web import allow, parse_id, utcnow, where
 
 HOLDERS = (CASEWORKER, SUPERVISOR)
@@ -665,8 +666,9 @@ async def return_plan(request: Request, plan_id: FromPath[str]) -> Template | Re
     return forms.done(f"/children/{cid}#care-plan", "plan_returned")
 
 
-GOAL_FINDINGS = [("met", "Met"), ("partly", "Partly met"), ("not_yet", "Not yet"),
-                 ("no_longer_relevant", "No longer relevant")]
+# What a review found of a goal, in the words the form and the plan's page show (translated there).
+GOAL_FINDINGS = [("met", N_("Met")), ("partly", N_("Partly met")), ("not_yet", N_("Not yet")),
+                 ("no_longer_relevant", N_("No longer relevant"))]
 
 
 async def _review_form(request: Request, plan_id: str, posted=None, errors=None) -> Template:

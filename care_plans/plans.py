@@ -23,6 +23,7 @@ from care_plans.tables import CarePlan, CarePlanGoal, CarePlanRevision, Child, R
 from service import clock
 from service.access import Actor
 from service.errors import Conflict, Invalid, NotFound
+from service.i18n import N_
 
 EDITABLE = ("draft", "submitted", "returned")
 STATUS_WORDS = {"draft": "a draft", "submitted": "waiting for approval", "active": "already approved",
@@ -34,8 +35,8 @@ CONTENT = ("review_every_days", "check_in_every_days", "services", "child_views"
 
 def require_views(views: str, not_obtained_reason: str) -> None:
     if not views.strip() and not not_obtained_reason.strip():
-        raise Invalid({"child_views": "are needed: write them down, or say why they could not be "
-                                      "obtained this time"})
+        raise Invalid({"child_views": N_("are needed: write them down, or say why they could not be "
+                                         "obtained this time")})
 
 
 GOAL_YEARS = 10  # a goal's target date lies within this many years of today, either way
@@ -195,9 +196,9 @@ async def review(actor: Actor, plan_id, child_id, data, now: dt.datetime, cadenc
     await _check_review_date(child_id, data.reviewed_on, now)
     status = await _status(plan_id)
     if status == "superseded":
-        raise Conflict("This plan has been superseded: review the child's current plan.", {"plan": status})
+        raise Conflict(N_("This plan has been superseded: review the child's current plan."), {"plan": status})
     if status != "active":  # a review looks back on the plan in force, and moves the next one
-        raise Conflict("Only an approved plan is reviewed: this one is still in progress.", {"plan": status})
+        raise Conflict(N_("Only an approved plan is reviewed: this one is still in progress."), {"plan": status})
     goals = await goals_reviewed(plan_id, data.goals)
     row = Review(
         id=uuid.uuid4(), plan=plan_id, child=child_id, reviewed_on=data.reviewed_on, goals=goals,
@@ -215,7 +216,7 @@ async def goals_reviewed(plan_id, found) -> list[dict]:
     the record reads the same after the plan changes."""
     goals = (await _with_goals([{"id": plan_id}]))[0]["goals"]
     if len(found) > len(goals):
-        raise Invalid({f"goals[{len(goals)}]": f"is not a goal of this plan: it has {len(goals)}"})
+        raise Invalid({f"goals[{len(goals)}]": N_("is not a goal of this plan: it has %(num)s") % {"num": len(goals)}})
     said = [*found, *[None] * (len(goals) - len(found))]
     return [{"position": i, "domain": g["domain"], "description": g["description"],
              "outcome": s and s.outcome, "note": (s and s.note.strip()) or ""}
@@ -224,10 +225,10 @@ async def goals_reviewed(plan_id, found) -> list[dict]:
 
 async def _check_review_date(child_id, reviewed_on: dt.date, now: dt.datetime) -> None:
     if reviewed_on > clock.today(now):
-        raise Invalid({"reviewed_on": "cannot be in the future"})
+        raise Invalid({"reviewed_on": N_("cannot be in the future")})
     child = await Child.select(Child.registered_at).where(Child.id == child_id).first()
     if reviewed_on < clock.today(child["registered_at"]):
-        raise Invalid({"reviewed_on": "is before the child was registered"})
+        raise Invalid({"reviewed_on": N_("is before the child was registered")})
 
 
 def _columns():

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from care_plans.cadence import add_months
+from service.i18n import N_, phrases
 from service.settings import Settings
 
 
@@ -42,11 +43,11 @@ class Convention:
 
 
 CONVENTIONS = {
-    "aap": Convention("aap", 40, 3, False, "the American Academy of Pediatrics' convention: a "
-                      "40-week full term, corrected when born more than 3 weeks early (36 weeks "
-                      "and 6 days or earlier)"),
-    "asq": Convention("asq", 39, 3, True, "the Ages and Stages Questionnaires' convention: a "
-                      "39-week full term, corrected when born 3 or more weeks early"),
+    "aap": Convention("aap", 40, 3, False, N_("the American Academy of Pediatrics' convention: a "
+                                             "40-week full term, corrected when born more than 3 weeks early (36 weeks "
+                                             "and 6 days or earlier)")),
+    "asq": Convention("asq", 39, 3, True, N_("the Ages and Stages Questionnaires' convention: a "
+                                            "39-week full term, corrected when born 3 or more weeks early")),
 }
 
 
@@ -134,19 +135,23 @@ def reaches(birth_date: dt.date, gestational_age_weeks: int | None, months: int)
     return add_months(birth_date, months)
 
 
-AGE_RULE = (
-    f"Milestones are checked against the age used: for a baby born early, corrected age until "
-    f"{CORRECT_UNTIL_MONTHS} months chronological (by then most have caught up), else "
-    f"chronological age. Corrected age = chronological age - ({FULL_TERM_WEEKS} - gestational "
-    f"weeks at birth), following {CONVENTION.said}."
-)
+AGE_RULE = phrases(N_(
+    "Milestones are checked against the age used: for a baby born early, corrected age until "
+    "%(until)s months chronological (by then most have caught up), else chronological age. "
+    "Corrected age = chronological age - (%(term)s - gestational weeks at birth), following %(convention)s."
+))[0] % {"until": CORRECT_UNTIL_MONTHS, "term": FULL_TERM_WEEKS, "convention": CONVENTION.said}
 
 
 def age_note(age: Age) -> str | None:
     """What a reader must know about how sure the age is."""
-    notes = []
-    if age.birth_date_estimated:
-        notes.append("The birth date is estimated, so ages are approximate.")
-    if not age.gestational_age_known:
-        notes.append("Gestational age at birth is unknown, so no correction for prematurity is made.")
-    return " ".join(notes) or None
+    return " ".join(age_notes(age)) or None
+
+
+def age_notes(age: Age) -> list[str]:
+    """The same, a sentence each: a page translates each where it shows them."""
+    return [note for note, applies in ((ESTIMATED, age.birth_date_estimated),
+                                       (UNKNOWN_GESTATION, not age.gestational_age_known)) if applies]
+
+
+ESTIMATED = N_("The birth date is estimated, so ages are approximate.")
+UNKNOWN_GESTATION = N_("Gestational age at birth is unknown, so no correction for prematurity is made.")

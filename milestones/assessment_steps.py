@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from service.i18n import N_
+
 FINISH, EARLIER = "finish", "earlier"
 
 
 @dataclass
 class Step:
     key: str  # "1", "2", … for the domains, then "finish"; "earlier" is off the count
-    title: str
+    title: str  # in English, marked for the catalogue: the page translates it
     groups: list[dict] = field(default_factory=list)  # as `pages.form_groups` gives them
     number: int | None = None  # its place in the count; None for the optional step
 
@@ -40,8 +42,8 @@ def plan(groups: list[dict], checkpoint: int | None, late: bool) -> list[Step]:
     steps = [Step(str(n), g["label"], [g], n) for n, g in enumerate(filter(_has_items, current), 1)]
     earlier = [_part(g, lambda e: e["item"].age_months != checkpoint) for g in groups] if late else []
     earlier = [g for g in earlier if _has_items(g)]
-    finish = Step(FINISH, "Date and notes", number=len(steps) + 1)
-    return steps + ([Step(EARLIER, "Earlier skills", earlier)] if earlier else []) + [finish]
+    finish = Step(FINISH, N_("Date and notes"), number=len(steps) + 1)
+    return steps + ([Step(EARLIER, N_("Earlier skills"), earlier)] if earlier else []) + [finish]
 
 
 def find(steps: list[Step], key: str | None) -> Step:

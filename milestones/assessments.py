@@ -22,6 +22,9 @@ from milestones.tables import Assessment, Observation
 from service import clock
 from service.access import Actor
 from service.errors import Invalid
+from service.i18n import N_
+
+NOT_A_MILESTONE = N_("is not a CDC 2022 milestone code")
 
 
 async def child_facts(child_id) -> dict:
@@ -34,15 +37,15 @@ async def child_facts(child_id) -> dict:
 def problems(data: AssessmentIn, facts: dict, today: dt.date) -> dict[str, str]:
     found, birth_date = _nothing_recorded(data, facts), facts["birth_date"]
     if data.assessed_on > today:
-        found["assessed_on"] = "cannot be in the future"
+        found["assessed_on"] = N_("cannot be in the future")
     elif data.assessed_on < birth_date:
-        found["assessed_on"] = "cannot be before the child's birth date"
+        found["assessed_on"] = N_("cannot be before the child's birth date")
     seen: set[str] = set()
     for n, observation in enumerate(data.observations):
         if observation.milestone not in catalogue.by_code():
-            found[f"observations[{n}].milestone"] = "is not a CDC 2022 milestone code"
+            found[f"observations[{n}].milestone"] = NOT_A_MILESTONE
         elif observation.milestone in seen:
-            found[f"observations[{n}].milestone"] = "is observed twice in this assessment"
+            found[f"observations[{n}].milestone"] = N_("is observed twice in this assessment")
         seen.add(observation.milestone)
     return found
 
@@ -52,9 +55,9 @@ def _nothing_recorded(data: AssessmentIn, facts: dict) -> dict[str, str]:
         return {}
     age = age_on(facts["birth_date"], facts["gestational_age_weeks"], data.assessed_on)
     if age.used_months <= catalogue.LAST_CHECKPOINT:
-        return {"observations": "must observe at least one milestone"}
+        return {"observations": N_("must observe at least one milestone")}
     if not data.notes.strip():
-        return {"notes": "past 5 years the review is recorded in words: say what it found"}
+        return {"notes": N_("past 5 years the review is recorded in words: say what it found")}
     return {}
 
 

@@ -15,6 +15,7 @@ from milestones.tables import AssessmentDraft
 from service import clock
 from service.access import Actor
 from service.errors import Invalid
+from service.i18n import N_
 
 
 async def read(child_id, author_id) -> dict | None:
@@ -38,7 +39,7 @@ def merged(answers: dict, data: DraftIn) -> dict:
 
 def problems(data: DraftIn) -> dict[str, str]:
     known = catalogue.by_code()
-    return {f"observed.{code}": "is not a CDC 2022 milestone code"
+    return {f"observed.{code}": assessments.NOT_A_MILESTONE
             for code in data.observed if code not in known}
 
 
@@ -70,7 +71,7 @@ async def save(actor: Actor, child_id, data: DraftIn, now: dt.datetime) -> uuid.
 
 def as_assessment(answers: dict) -> AssessmentIn:
     if not answers.get("assessed_on"):
-        raise Invalid({"assessed_on": "is required: the day you observed the child"})
+        raise Invalid({"assessed_on": N_("is required: the day you observed the child")})
     return AssessmentIn(
         assessed_on=dt.date.fromisoformat(answers["assessed_on"]), notes=answers.get("notes", ""),
         observations=[ObservationIn(milestone=code, status=status)

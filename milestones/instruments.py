@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from milestones import ages
+from service.i18n import N_
 
 ZONES = ("above_cutoff", "monitoring", "below_cutoff")
 ZONE_WORDS = {"above_cutoff": "above the cutoff", "monitoring": "in the monitoring zone",
@@ -29,8 +30,8 @@ INSTRUMENTS = {
 # 18 and 24 months. Each is due from that age until the next one (the last for 6 months), and is
 # met by a screen of its kind from a month before the age on.
 AAP_SCREENS = {
-    "general": ((9, 18, 30), ("asq3", "other"), "a general developmental screen (for example ASQ-3)"),
-    "autism": ((18, 24), ("mchat_rf",), "an autism screen (M-CHAT-R/F)"),
+    "general": ((9, 18, 30), ("asq3", "other"), N_("a general developmental screen (for example ASQ-3)")),
+    "autism": ((18, 24), ("mchat_rf",), N_("an autism screen (M-CHAT-R/F)")),
 }
 LAST_WINDOW_MONTHS = 6
 EARLY = dt.timedelta(days=31)

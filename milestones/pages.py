@@ -15,15 +15,16 @@ from litestar.response import Redirect, Template
 
 from care_plans import children
 from milestones import assessment_steps as steps_
-from milestones import assessments, catalogue, charts, development, draft_routes, drafts
-from milestones.ages import Age, age_note, reaches
+from milestones import assessments, catalogue, development, draft_routes, drafts
+from milestones.ages import Age, age_notes, reaches
 from milestones.controllers import assessment_out, chart_data_out, development_out, recordable
 from milestones.schemas import DraftIn, Step
 from milestones.summary import ACHIEVED, BEYOND_CHECKLIST, EMERGING, NOT_YET, Summary
-from service import access, clock, db, forms
+from service import access, clock, db, forms, i18n
 from service.access import STAFF
 from service.audit.services import Reads
 from service.errors import Invalid
+from service.i18n import N_
 from service.web import allow, utcnow, where
 
 # What the child's page reads, audited as the JSON twins audit each read.
@@ -33,24 +34,29 @@ FORM_READS = [("child.read", "child"), ("development.read", "development"),
               ("assessment.list", "assessment")]
 FORM = "milestones/assessment.html"
 UNOBSERVED = ""  # the radio value for "not observed this time": no observation is sent
+# The form says each status as one milestone's (`words`: "achieved", where a table header says
+# "Achieved" of many).
 CHOICES = [(ACHIEVED, "Achieved"), (EMERGING, "Emerging"), (NOT_YET, "Not yet"),
-           (UNOBSERVED, "Not observed this time")]
+           (UNOBSERVED, N_("Not observed this time"))]
 FIELD_PREFIX = "m-"  # a milestone's radio group is named `m-<code>`
-# The chart's domain names, spaced so that "Language / communication" can wrap on a phone.
-LABELS = {domain: label.replace("/", " / ") for domain, label in charts.LABELS.items()}
+# The chart's domain names, spaced so that "Language / communication" can wrap on a phone;
+# marked for the catalogue, and translated where a page shows them.
+LABELS = {"social_emotional": N_("Social / emotional"), "language_communication": N_("Language / communication"),
+          "cognitive": N_("Cognitive"), "movement_physical": N_("Movement / physical")}
 
 
 def in_words(months: int | None, estimated: bool = False) -> str | None:
     """`14 months`; from two years on, `3 years, 2 months`; `about …` when the birth date is
-    estimated."""
+    estimated; in the language of the page being made (ages are said, never stored)."""
     if months is None:
         return None
     if months < 24:
-        text = f"{months} month{'' if months == 1 else 's'}"
+        text = i18n.ngettext("%(num)d month", "%(num)d months", months) % {"num": months}
     else:
         years, rest = divmod(months, 12)
-        text = f"{years} years" + (f", {rest} month{'' if rest == 1 else 's'}" if rest else "")
-    return f"about {text}" if estimated else text
+        text = (i18n.ngettext("%(years)d years, %(num)d month", "%(years)d years, %(num)d months", rest)
+                if rest else i18n.gettext("%(years)d years")) % {"years": years, "num": rest}
+    return i18n.gettext("about %(age)s") % {"age": text} if estimated else text
 
 
 def ages(age: Age) -> dict:
@@ -86,7 +92,7 @@ async def child_section(actor: access.Actor, cid, scope: access.ChildScope, read
         "assessments": [assessment_out(r, cid, notes) for r in reversed(rows)],
         "shows_notes": notes, "can_record": access.can_record_assessment(actor, scope),
         "first_check_on": first_check_on(found, summary), "first_checkpoint": catalogue.CHECKPOINTS[0],
-        "ages": said, "labels": LABELS,
+        "ages": said, "labels": LABELS, "age_notes": age_notes(summary.age),
     }}
 
 
@@ -150,7 +156,7 @@ async def _form(request: Request, child_id: str, key: str | None = None, posted:
         "earlier": next((s for s in steps if s.key == steps_.EARLIER), None),
         "resumed": draft["updated_at"] if draft and key is None and not posted else None,
         "ages": ages(summary.age), "corrected": summary.age.corrected_months is not None,
-        "age_note": age_note(summary.age), "choices": CHOICES, "today": today,
+        "age_notes": age_notes(summary.age), "choices": CHOICES, "today": today,
         "beyond_checklist": BEYOND_CHECKLIST if summary.beyond_checklist else None,
         "values": values, "errors": errors or {},
         "first_check_on": first_check_on(found, summary), "first_checkpoint": catalogue.CHECKPOINTS[0]})

@@ -27,14 +27,15 @@ from dataclasses import dataclass, field
 from milestones import catalogue
 from milestones.ages import Age
 from milestones.catalogue import Item
+from service.i18n import N_
 
 ACHIEVED, EMERGING, NOT_YET = "achieved", "emerging", "not_yet"
-CDC_MEANING = ("The CDC checklists list what most children (about 3 in 4) can do by each age. "
-               "A skill a child does not show by then is a reason to talk with their doctor, "
-               "not a diagnosis or a screening test.")
-BEYOND_CHECKLIST = ("The CDC checklists end at 5 years, so no milestones are listed for this "
-                    "child. Their developmental review every 6 months is recorded in words, "
-                    "and development goals by domain belong in the care plan.")
+CDC_MEANING = N_("The CDC checklists list what most children (about 3 in 4) can do by each age. "
+                 "A skill a child does not show by then is a reason to talk with their doctor, "
+                 "not a diagnosis or a screening test.")
+BEYOND_CHECKLIST = N_("The CDC checklists end at 5 years, so no milestones are listed for this "
+                      "child. Their developmental review every 6 months is recorded in words, "
+                      "and development goals by domain belong in the care plan.")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from scheduler.facts import _instant
 from service import db
+from service.i18n import N_, phrases
 
 LIMIT = 1000  # years of a busy case; the page says when more exist
 
@@ -80,26 +81,35 @@ def _event(row) -> dict:
             "what": describe(kind, detail, more)}
 
 
-MODES = {"in_person": "in person", "phone": "by phone", "video": "by video call"}
-ALERTS = {"missed_check_in": "check-in not yet made", "overdue_review": "review due",
-          "placement_change": "placement change", "missing_from_care": "missing from care",
-          "risk_escalation": "risk level rose", "assessment_due": "development check due",
-          "developmental_concern": "development to look at together"}
+# The events' words, in English (the JSON's), marked for the catalogue: a page says them in its
+# reader's language.
+MODES = {"in_person": N_("in person"), "phone": N_("by phone"), "video": N_("by video call")}
+SEEN_WORDS = {"excused": N_("planned, excused"), "seen": N_("child seen"), "not_seen": N_("child not seen")}
+ALERTS = {"missed_check_in": N_("check-in not yet made"), "overdue_review": N_("review due"),
+          "placement_change": N_("placement change"), "missing_from_care": N_("missing from care"),
+          "risk_escalation": N_("risk level rose"), "assessment_due": N_("development check due"),
+          "developmental_concern": N_("development to look at together")}
+PLACED = {"planned": N_("planned"), "unplanned": N_("unplanned")}
+RAISED = N_("raised")  # an alert's other events (acknowledged, resolved) are words of their own
+CHECK_IN, PLACEMENT, PLAN, REVIEW, ALERT = phrases(
+    N_("Check-in %(mode)s (%(seen)s)"), N_("Placement began: %(kind)s (%(planned)s)"),
+    N_("Care plan version %(version)s %(state)s"), N_("Care plan reviewed (outcome: %(outcome)s)"),
+    N_("Alert %(event)s: %(what)s"))
+WENT, RETURNED, ASSESSED = N_("Went missing from care"), N_("Returned to care"), N_("Developmental check recorded")
 
 
 def describe(kind: str, detail: str, more: str) -> str:
     """The event in plain words, from its kind and two short details (never free text)."""
     if kind == "check_in":
-        seen = {"excused": "planned, excused", "seen": "child seen", "not_seen": "child not seen"}[more]
-        return f"Check-in {MODES.get(detail, detail)} ({seen})"
+        return CHECK_IN % {"mode": MODES.get(detail, detail), "seen": SEEN_WORDS[more]}
     if kind == "placement":
-        return f"Placement began: {detail.replace('_', ' ')} ({more})"
+        return PLACEMENT % {"kind": detail.replace("_", " "), "planned": PLACED.get(more, more)}
     if kind == "missing":
-        return "Went missing from care" if detail == "went_missing" else "Returned to care"
+        return WENT if detail == "went_missing" else RETURNED
     if kind == "plan":
-        return f"Care plan version {more} {detail}"
+        return PLAN % {"version": more, "state": detail}
     if kind == "review":
-        return f"Care plan reviewed (outcome: {detail})"
+        return REVIEW % {"outcome": detail}
     if kind == "assessment":
-        return "Developmental check recorded"
-    return f"Alert {detail}: {ALERTS.get(more, more.replace('_', ' '))}"
+        return ASSESSED
+    return ALERT % {"event": RAISED if detail == "raised" else detail, "what": ALERTS.get(more, more.replace("_", " "))}

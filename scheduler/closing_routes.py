@@ -19,6 +19,7 @@ from service import access, db, forms
 from service.access import CASEWORKER, ROLES_ALL, STAFF, SUPERVISOR
 from service.audit.services import Reads, record, record_each, record_read
 from service.errors import Forbidden, Invalid
+from service.i18n import N_
 from service.web import allow, utcnow, where
 
 HOLDERS = (CASEWORKER, SUPERVISOR)
@@ -156,9 +157,10 @@ async def chronology_page(request: Request, child_id: FromPath[str], kind: FromQ
         "now": utcnow(), "reason": reason or ""})
 
 
-KIND_NAMES = {"check_in": "Check-ins", "placement": "Placement changes", "missing": "Missing episodes",
-              "plan": "Care plans", "review": "Reviews", "assessment": "Developmental checks",
-              "alert": "Alerts"}
+# Marked for the catalogue; the pages translate them where they show them.
+KIND_NAMES = {"check_in": N_("Check-ins"), "placement": N_("Placement changes"), "missing": N_("Missing episodes"),
+              "plan": N_("Care plans"), "review": N_("Reviews"), "assessment": N_("Developmental checks"),
+              "alert": N_("Alerts")}
 
 
 RECENT = 10  # events shown on the child's page; the full chronology has the rest

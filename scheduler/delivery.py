@@ -19,6 +19,7 @@ from pathlib import Path
 
 import jinja2
 
+from scheduler import reason_words  # noqa: F401 (registers the patterns the alerts' reasons are said by)
 from scheduler.rules import SEVERITIES, rank
 from scheduler.tables import Alert, DigestSent, Notification
 from service import clock, i18n
@@ -46,6 +47,7 @@ CASE_CLOSED = N_("The case is closed.")
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, keep_trailing_newline=True)
 filters.speak(_env)
 _env.filters["words"] = filters.words
+_env.filters["said"] = filters.said  # the alert's reasons, kept in English, said in the recipient's language
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from care_plans.pages import team_caseworkers
 from care_plans.queries import editable_scope, visible_scope, writable_scope
 from milestones import catalogue
 from scheduler import handling, risk_records, worklist
+from scheduler import reason_words  # noqa: F401 (registers the patterns the alerts' reasons are said by)
 from scheduler.controllers import alert_in_scope
 from scheduler.risk import INDICATORS, LEVELS
 from scheduler.schemas import AlertKind, DisagreementIn, IndicatorIn, NoteIn, OptionalNote

@@ -15,13 +15,24 @@ from dateutil.relativedelta import relativedelta
 
 from care_plans.cadence import Cadence, start_of
 from service import clock
+from service.i18n import N_, phrases
 
 LEVELS = ("low", "medium", "high", "critical")
 INDICATORS = {
-    "exploiter_contact": "contact with a suspected exploiter",
-    "unexplained_items": "unexplained money, phone or gifts",
-    "older_companion": "an older boyfriend, girlfriend or companion",
+    "exploiter_contact": N_("contact with a suspected exploiter"),
+    "unexplained_items": N_("unexplained money, phone or gifts"),
+    "older_companion": N_("an older boyfriend, girlfriend or companion"),
 }
+# Each factor's words, kept in English with the score; a page says them in its reader's language.
+# A count's two forms: (one, more than one).
+MOVES = phrases(N_("%(num)s placement change in the last 90 days"), N_("%(num)s placement changes in the last 90 days"))
+UNPLANNED = phrases(N_("%(num)s unplanned move in the last 90 days"), N_("%(num)s unplanned moves in the last 90 days"))
+EPISODES = phrases(N_("%(num)s missing episode in the last 12 months"), N_("%(num)s missing episodes in the last 12 months"))
+REPEATS = phrases(N_("%(num)s repeat episode"), N_("%(num)s repeat episodes"))
+MISSING_NOW, BACK, FLAGGED = phrases(N_("Missing from care since %(since)s"),
+                                     N_("Back from missing %(num)s days ago (on %(on)s)"), N_("Flagged: %(indicator)s"))
+AGED, NO_DOCUMENTS, INDEPENDENT = (N_("Aged 12 to 17"), N_("Holds no identity documents"),
+                                   N_("Living in independent (unsupervised) accommodation"))
 RECENT_MOVES = dt.timedelta(days=90)
 RECENT_MISSING = dt.timedelta(days=365)
 
@@ -75,10 +86,10 @@ def _moves(f, weights, now, cadence, grace):
         return []
     unplanned = [p for p in moves if not p[1]]
     found = [Factor("placement_change", _points(weights, "placement_change") * len(moves),
-                    f"{_n(len(moves), 'placement change')} in the last 90 days", moves[0][0])]
+                    _n(MOVES, len(moves)), moves[0][0])]
     if unplanned:
         found.append(Factor("unplanned_move", _points(weights, "unplanned_move") * len(unplanned),
-                            f"{_n(len(unplanned), 'unplanned move')} in the last 90 days", unplanned[0][0]))
+                            _n(UNPLANNED, len(unplanned)), unplanned[0][0]))
     return found
 
 
@@ -87,15 +98,14 @@ def _missing(f, weights, now, cadence, grace):
     found = []
     if recent:
         found.append(Factor("missing_episode", _points(weights, "missing_episode"),
-                            f"{_n(len(recent), 'missing episode')} in the last 12 months", recent[0][0]))
+                            _n(EPISODES, len(recent)), recent[0][0]))
     if len(recent) > 1:
         found.append(Factor("repeat_missing", _points(weights, "repeat_missing") * (len(recent) - 1),
-                            f"{len(recent) - 1} repeat episode{'s' if len(recent) > 2 else ''}",
-                            recent[1][0]))
+                            _n(REPEATS, len(recent) - 1), recent[1][0]))
     open_ = [m for m in f.missing if m[1] is None]
     if open_:
         found.append(Factor("missing_now", _points(weights, "missing_now"),
-                            f"Missing from care since {short(open_[0][0])}", open_[0][0]))
+                            MISSING_NOW % {"since": short(open_[0][0])}, open_[0][0]))
     return found
 
 
@@ -112,7 +122,7 @@ def _returned(f, weights, now, cadence, grace):
     for within, code in RETURN_SCHEDULE:
         if now - latest <= within:
             return [Factor(code, _points(weights, code),
-                           f"Back from missing {(now - latest).days} days ago (on {short(latest)})", latest)]
+                           BACK % {"num": (now - latest).days, "on": short(latest)}, latest)]
     return []
 
 
@@ -120,20 +130,20 @@ def _person(f, weights, now, cadence, grace):
     found = []
     twelfth = _birthday(f.birth_date, 12)
     if twelfth <= clock.today(now) < _birthday(f.birth_date, 18):
-        found.append(Factor("age_12_17", _points(weights, "age_12_17"), "Aged 12 to 17", twelfth))
+        found.append(Factor("age_12_17", _points(weights, "age_12_17"), AGED, twelfth))
     if f.documentation_status == "none":
         found.append(Factor("no_identity_documents", _points(weights, "no_identity_documents"),
-                            "Holds no identity documents", f.registered_at))
+                            NO_DOCUMENTS, f.registered_at))
     current = f.placements[-1] if f.placements else None
     if current and current[3] is None and current[2] == "independent":
         found.append(Factor("independent_placement", _points(weights, "independent_placement"),
-                            "Living in independent (unsupervised) accommodation", current[0]))
+                            INDEPENDENT, current[0]))
     return found
 
 
 def _flags(f, weights, now, cadence, grace):
     return [Factor(f"indicator_{code}", _points(weights, f"indicator_{code}"),
-                   f"Flagged: {INDICATORS.get(code, code)}", at) for code, at in f.indicators]
+                   FLAGGED % {"indicator": INDICATORS.get(code, code)}, at) for code, at in f.indicators]
 
 
 FACTOR_RULES = (_moves, _missing, _returned, _person, _flags)
@@ -144,8 +154,8 @@ def _birthday(born: dt.date, years: int) -> dt.date:
     return born + relativedelta(years=years)
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def _n(forms: tuple[str, str], count: int) -> str:
+    return forms[count != 1] % {"num": count}
 
 
 def changes_after(f, now: dt.datetime) -> dt.datetime | None:

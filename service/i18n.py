@@ -35,6 +35,18 @@ def N_(message: str) -> str:
     return message
 
 
+# Messages with named placeholders whose English text is made once and kept as it is (a risk
+# factor's words): a page finds which one a kept text is and says it in the reader's language.
+PHRASES: list[str] = []
+
+
+def phrases(*messages: str) -> tuple[str, ...]:
+    """Registers messages (each marked with N_ where written) whose filled-in English text a
+    page translates back (`templates.filters.said`); returns them for the code that fills them."""
+    PHRASES.extend(m for m in messages if m not in PHRASES)
+    return messages
+
+
 def catalogue_path(code: str) -> Path:
     return CATALOGUES / code / "LC_MESSAGES" / "messages.po"
 

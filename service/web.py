@@ -7,6 +7,7 @@ that anyone may reach. A test walks the route table to keep it that way.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import ipaddress
 import json
 import logging
@@ -28,12 +29,13 @@ from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 from litestar.utils.scope.state import ScopeState
 
-from service import errors
+from service import errors, i18n
 from service.access import Actor
 from service.accounts import names
 from service.accounts import services as accounts
 from service.audit.services import Where, record_read
 from service.audit.writer import AuditUnavailable
+from service.i18n import N_
 from service.validation import field_errors
 
 log = logging.getLogger("haven")
@@ -166,16 +168,26 @@ class TokenAuthentication(AbstractAuthenticationMiddleware):
 _NUL = re.compile(rb"\x00|%00|(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
 # Litestar's own default limit: a body is read whole (and screened whole) up to this size.
 MAX_BODY_BYTES = 10_000_000
-# Answered before the app (and its templates) sees the request, so written out whole.
+# Answered before the app (and its templates) sees the request, so written out whole, in the
+# language the browser asks for (no one is signed in yet at that point).
 NUL_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Not saved · Haven</title><link rel="stylesheet" href="/static/haven.css"></head>
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} · Haven</title><link rel="stylesheet" href="/static/haven.css"></head>
 <body><main id="main"><section class="card narrow">
-<h1>This could not be saved</h1>
-<p>What was sent held a character that cannot be stored (a NUL, often from pasting out of
-another program), so nothing was saved. Go back, retype the text, and try again.</p>
-<p><a href="/">Go to your home page</a></p>
+<h1>{heading}</h1>
+<p>{text}</p>
+<p><a href="/">{home}</a></p>
 </section></main></body></html>"""
+NUL_WORDS = {"title": N_("Not saved"), "heading": N_("This could not be saved"),
+             "text": N_("What was sent held a character that cannot be stored (a NUL, often from pasting out of "
+                        "another program), so nothing was saved. Go back, retype the text, and try again."),
+             "home": N_("Go to your home page")}
+
+
+def nul_page(scope) -> str:
+    code = i18n.choose(None, dict(scope.get("headers") or []).get(b"accept-language", b"").decode("latin-1"))
+    with i18n.speaking(code):
+        return NUL_PAGE.format(lang=code, **{k: html.escape(i18n.gettext(v)) for k, v in NUL_WORDS.items()})
 
 
 def screen_bodies(app):
@@ -201,7 +213,7 @@ def _refusal(scope, body: bytes) -> Response | None:
     page = _is_page_path(scope.get("path", ""))
     if in_query or _NUL.search(body):
         if page:
-            return Response(NUL_PAGE, status_code=400, media_type="text/html")
+            return Response(nul_page(scope), status_code=400, media_type="text/html")
         return _json(400, "Some fields need attention.", {"query" if in_query else "body": "contains a NUL character"})
     if body.strip() and not page and not _is_json(scope):
         return _json(415, "Send the body as JSON.", {"Content-Type": "must be application/json"})
@@ -306,13 +318,13 @@ def _is_browser_path(path: str) -> bool:
 
 def on_invalid(request: Request, exc: errors.Invalid) -> Response:
     if _wants_page(request):
-        return _page(400)
+        return _page(request, 400)
     return _json(400, "Some fields need attention.", exc.fields)
 
 
 def on_conflict(request: Request, exc: errors.Conflict) -> Response:
     if _wants_page(request):
-        return _page(409)
+        return _page(request, 409)
     return _json(409, str(exc), exc.fields)
 
 
@@ -321,21 +333,21 @@ NOT_FOUND = "Not found: there is no such record, or it is not one you work with.
 
 def on_not_found(request: Request, exc: errors.NotFound) -> Response:
     if _wants_page(request):
-        return _page(404)
+        return _page(request, 404)
     # One wording whatever was looked up, so that "child not found" for a care plan's id
     # cannot tell a caller that the plan exists under a child beyond their reach.
     return _json(404, NOT_FOUND)
 
 
 def on_too_soon(request: Request, exc: errors.TooSoon) -> Response:
-    response = _page(429) if _wants_page(request) else _json(429, str(exc))
+    response = _page(request, 429) if _wants_page(request) else _json(429, str(exc))
     response.headers["Retry-After"] = str(exc.seconds)
     return response
 
 
 def on_forbidden(request: Request, exc: errors.Forbidden) -> Response:
     if _wants_page(request):
-        return _page(403)
+        return _page(request, 403)
     return _json(403, str(exc) or "Not allowed.")
 
 
@@ -378,12 +390,16 @@ def on_must_set_up(request: Request, exc: MustSetUpTwoFactor) -> Response:
 
 def on_http(request: Request, exc: HTTPException) -> Response:
     if _wants_page(request):
-        return _page(exc.status_code, csrf="CSRF" in (exc.detail or ""))
+        return _page(request, exc.status_code, csrf="CSRF" in (exc.detail or ""))
     return _json(exc.status_code, exc.detail, None)
 
 
-def _page(status: int, csrf: bool = False) -> Response:
-    """People in a browser get a page that says what happened and what to do next."""
+def _page(request: Request, status: int, csrf: bool = False) -> Response:
+    """People in a browser get a page that says what happened and what to do next, in their
+    language: a path no route matched is refused before the language is chosen, so it is
+    chosen here (the same choice, from whoever is signed in and the browser)."""
+    i18n.use(i18n.choose(getattr(request.scope.get("user"), "language", None),
+                         request.headers.get("accept-language", "")))
     return Template("error.html", status_code=status, context={"status": status, "csrf": csrf})
 
 
@@ -470,7 +486,7 @@ def on_too_deep(request: Request, exc: RecursionError) -> Response:
     """JSON nested hundreds of levels deep exhausts the decoder's recursion before any
     handler runs: it is the sender's input, so a 400, and nothing was written."""
     if _wants_page(request):
-        return _page(400)
+        return _page(request, 400)
     return _json(400, "Some fields need attention.", {"body": "is nested too deeply"})
 
 
@@ -479,7 +495,7 @@ def on_audit_unavailable(request: Request, exc: AuditUnavailable) -> Response:
     hold every read of a child's record. Nothing was changed; trying again is safe."""
     log.error("read not answered: audit unavailable on %s %s", request.method, request.url.path)
     if _wants_page(request):
-        return _page(503)
+        return _page(request, 503)
     return _json(503, "The service is busy and could not record this read; nothing was changed. "
                       "Please try again in a moment.")
 
@@ -488,7 +504,7 @@ def on_crash(request: Request, exc: Exception) -> Response:
     # Log the type and route only: exception text can carry a child's name or notes.
     log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path)
     if _wants_page(request):
-        return _page(500)
+        return _page(request, 500)
     return _json(500, "Something went wrong on our side; nothing was saved.")
 
 

@@ -16,6 +16,7 @@ from service.accounts import names
 from service.i18n import N_
 
 _NUMBER = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]")  # a letter: a figure alone (`85%`, `—`) has nothing to translate
 WORDS = {
     "in_person": N_("in person"), "not_yet": N_("not yet"), "missed_check_in": N_("missed check-in"),
     "overdue_review": N_("overdue review"), "placement_change": N_("placement change"),
@@ -101,29 +102,83 @@ def words(value) -> str:
 
 def said(text) -> str:
     """A message made in Python (a field's problem) in the reader's language when the catalogue
-    has it (marked with N_ where it is made; a number in it as `%(num)s`). Plain text, so
-    autoescaping still applies."""
+    has it (marked with N_ where it is made; a number in it as `%(num)s`; capitalised from a
+    lower-case message; or filled in from one of `i18n.PHRASES`). Plain text, so autoescaping
+    still applies."""
     text = str(text)
     translated = i18n.gettext(text)
-    number = _NUMBER.search(text)
-    if translated != text or number is None or "%" in text:
+    if translated != text or i18n.current() == i18n.DEFAULT or not _WORD.search(text):
         return translated
+    return _numbered(text) or _capitalised(text) or _phrase(text) or text
+
+
+def _numbered(text: str) -> str | None:
+    number = _NUMBER.search(text)
+    if number is None or "%" in text:
+        return None
     pattern = f"{text[:number.start()]}%(num)s{text[number.end():]}"
     found = i18n.gettext(pattern)
-    return text if found == pattern else found % {"num": number.group()}
+    return None if found == pattern else found % {"num": number.group()}
 
 
-# What an alert's count counts, by kind: only a missed check-in's alert counts more than one
-# thing (the check-in periods missed in one stretch); every other kind stands for one cause.
-COUNTED = {"missed_check_in": (N_("%(num)s check-in missed"), N_("%(num)s check-ins missed"))}
+def _capitalised(text: str) -> str | None:
+    lower = text[:1].lower() + text[1:]
+    found = i18n.gettext(lower) if lower != text else lower
+    return None if found == lower else found[:1].upper() + found[1:]
 
 
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+@functools.cache
+def _matcher(message: str) -> re.Pattern:
+    """`Flagged: %(indicator)s` as a pattern that finds the indicator in a filled-in text."""
+    parts = _PLACEHOLDER.split(message)
+    return re.compile("".join(re.escape(p) if n % 2 == 0 else f"(?P<{p}>.+?)" for n, p in enumerate(parts)) + r"\Z")
+
+
+@functools.cache
+def _most_specific_first(count: int) -> list[str]:
+    """The phrases, the one with the most words of its own first: `Missing from care since
+    %(since)s (%(num)s hours). …` before `Missing from care since %(since)s`."""
+    return sorted(i18n.PHRASES[:count], key=lambda m: -len(_PLACEHOLDER.sub("", m)))
+
+
+def _phrase(text: str) -> str | None:
+    """The text as a registered phrase with its values, each said in turn (a date the way the
+    reader writes dates; a `name` as it is)."""
+    for message in _most_specific_first(len(i18n.PHRASES)):
+        found = _matcher(message).match(text)
+        if found and i18n.gettext(message) != message:
+            return i18n.gettext(message) % {k: v if k == "name" else _value(v) for k, v in found.groupdict().items()}
+    return None
+
+
+# A date as the rules and the risk factors write it: `3 Dec`, `3 Dec 2026`, and a time after it
+# (`3 Dec 14:00 GMT`, `3 Dec at 14:00 GMT`).
+_DAY = re.compile(r"(\d{1,2} [A-Z][a-z]{2})( \d{4})?(?:(?: at)? (\d{2}:\d{2}.*))?\Z")
+
+
+def _value(text: str) -> str:
+    found = _DAY.match(text)
+    if found is None:
+        return said(text)
+    try:  # a leap year, so that 29 Feb without its year is a day
+        date = dt.datetime.strptime(f"{found[1]}{found[2] or ' 2000'}", "%d %b %Y").date()
+    except ValueError:
+        return said(text)
+    words = format_date(date, "d MMM y" if found[2] else "d MMM", locale=i18n.current())
+    return f"{words}, {found[3]}" if found[3] else words
+
+
+# What an alert's count counts: only a missed check-in's alert counts more than one thing (the
+# check-in periods missed in one stretch); every other kind stands for one cause.
 def counted(count, kind: str) -> str:
     """`3 check-ins missed`: what an alert counts, in plain words and the reader's language;
     nothing for a kind that counts nothing."""
-    if kind not in COUNTED or not count:
+    if kind != "missed_check_in" or not count:
         return ""
-    return i18n.ngettext(*COUNTED[kind], count) % {"num": number(count)}
+    return i18n.ngettext("%(num)s check-in missed", "%(num)s check-ins missed", count) % {"num": number(count)}
 
 
 def choices(codes) -> list[tuple[str, str]]:

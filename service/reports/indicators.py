@@ -17,12 +17,13 @@ from care_plans.cadence import Cadence
 from milestones import ages
 from milestones.due import AFTER_CHECKLIST_EVERY_MONTHS
 from milestones.catalogue import CHECKPOINTS, LAST_CHECKPOINT
+from service.i18n import N_
 from service.reports import referrals, statements
 from service.reports.statements import Scope, Window
 
 SMALL = 5  # counts of 1 to 4 are shown as "fewer than 5": a child could be recognised
-SMALL_TEXT = "fewer than 5"
-NOT_YET_RECORDED = "not yet recorded"
+SMALL_TEXT = N_("fewer than 5")
+NOT_YET_RECORDED = N_("not yet recorded")
 CHECK_WITHIN_DAYS = 30  # practice-and-outcomes.md §3, developmental follow-up
 AGAIN_WITHIN_DAYS = 90  # practice-and-outcomes.md §3, missing from care
 LAST_CHECK_MONTHS = 216  # checks every few months after 5, until 18
@@ -62,65 +63,65 @@ RETURN_INTERVIEW_WITHIN_HOURS = 72  # DfE statutory guidance (2014): within 72 h
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
-        "placement_stability", "Placement stability",
-        "Placement moves per 1,000 days in care: placements begun in the period that followed an "
-        "earlier placement of the same child, over the days the children spent in care in the "
-        "period. CFSR counts a 12-month entry cohort; Haven counts every child in care in the period.",
+        "placement_stability", N_("Placement stability"),
+        N_("Placement moves per 1,000 days in care: placements begun in the period that followed an "
+           "earlier placement of the same child, over the days the children spent in care in the "
+           "period. CFSR counts a 12-month entry cohort; Haven counts every child in care in the period."),
         "US CFSR Round 4 statewide data indicator, placement stability (CFSR4-P5)", "per_1000_days",
         lambda scope, w, settings: statements.placement_stability(scope, w)),
     Indicator(
-        "check_ins_on_time", "Check-ins on time",
-        "Share of due check-ins done on time: each contact at which the child was seen (and "
-        "registration, before the first) makes the next one due after the child's interval (the "
-        "plan's own, else their current risk level's); a due in the period is on time when the "
-        "child was next seen by then. Intervals holding an excused contact are left out (excused "
-        "is not missed). Beside it, the median days late of those done late.",
+        "check_ins_on_time", N_("Check-ins on time"),
+        N_("Share of due check-ins done on time: each contact at which the child was seen (and "
+           "registration, before the first) makes the next one due after the child's interval (the "
+           "plan's own, else their current risk level's); a due in the period is on time when the "
+           "child was next seen by then. Intervals holding an excused contact are left out (excused "
+           "is not missed). Beside it, the median days late of those done late."),
         "Ours, in the shape of the Title IV-E monthly caseworker-visit measures (P.L. 109-288, P.L. 112-34)",
         "share", lambda scope, w, settings: statements.check_ins_on_time(scope, w, _cadence_days(settings))),
     Indicator(
-        "reviews_on_time", "Reviews on time",
-        "Share of care-plan reviews held by their due date, for reviews that fell due in the "
-        "period: the first 20 working days after registration, the second 3 months after the "
-        "first, then at the plan's cadence (default 6 calendar months).",
+        "reviews_on_time", N_("Reviews on time"),
+        N_("Share of care-plan reviews held by their due date, for reviews that fell due in the "
+           "period: the first 20 working days after registration, the second 3 months after the "
+           "first, then at the plan's cadence (default 6 calendar months)."),
         "England Care Planning, Placement and Case Review Regulations 2010 (SI 2010/959), reg 33",
         "share", lambda scope, w, settings: statements.reviews_on_time(scope, w, Cadence.from_settings(settings))),
     Indicator(
-        "first_review_in_window", "First review within its window",
-        "Share of children whose first review fell due in the period (20 working days after "
-        "registration, weekdays only) who had it by then.",
+        "first_review_in_window", N_("First review within its window"),
+        N_("Share of children whose first review fell due in the period (20 working days after "
+           "registration, weekdays only) who had it by then."),
         "England Care Planning, Placement and Case Review Regulations 2010 (SI 2010/959), reg 33",
         "share", lambda scope, w, settings: statements.first_review_in_window(scope, w, Cadence.from_settings(settings))),
     Indicator(
-        "missing_per_child_year", "Missing episodes per child-year",
-        "Missing-from-care episodes begun in the period, over the children's years in care in it.",
+        "missing_per_child_year", N_("Missing episodes per child-year"),
+        N_("Missing-from-care episodes begun in the period, over the children's years in care in it."),
         "practice-and-outcomes.md §3 (missing from care); ECPAT UK and Missing People reports on "
         "trafficked children going missing from care", "per_child_year",
         lambda scope, w, settings: statements.missing_rate(scope, w)),
     Indicator(
-        "missing_police_within_24h", "Missing: reported to the police within 24 hours",
-        "Share of missing episodes begun in the period (whose 24 hours have passed) whose police "
-        "report task was recorded as done within 24 hours of going missing.",
+        "missing_police_within_24h", N_("Missing: reported to the police within 24 hours"),
+        N_("Share of missing episodes begun in the period (whose 24 hours have passed) whose police "
+           "report task was recorded as done within 24 hours of going missing."),
         "Preventing Sex Trafficking and Strengthening Families Act 2014, P.L. 113-183", "share",
         lambda scope, w, settings: statements.episode_duty_on_time(
             scope, w, "went_missing_at", "police_report", POLICE_WITHIN_HOURS)),
     Indicator(
-        "missing_return_interview_within_72h", "Missing: return interview within 72 hours",
-        "Share of returns from going missing in the period (whose 72 hours have passed) whose return "
-        "interview task was recorded as done within 72 hours of the return.",
+        "missing_return_interview_within_72h", N_("Missing: return interview within 72 hours"),
+        N_("Share of returns from going missing in the period (whose 72 hours have passed) whose return "
+           "interview task was recorded as done within 72 hours of the return."),
         "DfE statutory guidance, Children who run away or go missing from home or care (2014)", "share",
         lambda scope, w, settings: statements.episode_duty_on_time(
             scope, w, "returned_at", "return_interview", RETURN_INTERVIEW_WITHIN_HOURS)),
     Indicator(
-        "missing_again_within_90_days", "Going missing again within 90 days",
-        "Share of returns in the period (whose 90 days have passed) followed by another episode "
-        "of the same child within 90 days.",
+        "missing_again_within_90_days", N_("Going missing again within 90 days"),
+        N_("Share of returns in the period (whose 90 days have passed) followed by another episode "
+           "of the same child within 90 days."),
         "practice-and-outcomes.md §3 (missing from care)", "share",
         lambda scope, w, settings: statements.missing_again(scope, w, AGAIN_WITHIN_DAYS)),
     Indicator(
-        "developmental_checks_on_time", "Developmental checks on time",
-        "Share of developmental checks due in the period (each CDC checkpoint age, corrected for "
-        "babies born early, then every 6 months after 5, reached while in care) with an "
-        "assessment within 30 days of the due day; counted once the 30 days have passed.",
+        "developmental_checks_on_time", N_("Developmental checks on time"),
+        N_("Share of developmental checks due in the period (each CDC checkpoint age, corrected for "
+           "babies born early, then every 6 months after 5, reached while in care) with an "
+           "assessment within 30 days of the due day; counted once the 30 days have passed."),
         "practice-and-outcomes.md §3 (developmental follow-up); CDC Learn the Signs. Act Early. (2022)",
         "share", _dev_checks),
     *(Indicator(**d) for d in referrals.DEFINITIONS),
@@ -173,7 +174,7 @@ def judge(indicator: Indicator, row: dict) -> Result:
     counts = dict(numerator=count(numerator), population=count(population),
                   denominator=None if days else count(int(denominator)))
     if denominator <= 0:
-        return Result(indicator, "none_due", None, "none in this period", **counts)
+        return Result(indicator, "none_due", None, N_("none in this period"), **counts)
     if any(c is not None and c.value is None for c in counts.values()):
         return Result(indicator, "suppressed", None, SMALL_TEXT, **counts)
     value = _value(indicator.unit, numerator, denominator)

@@ -7,7 +7,11 @@ import uuid
 
 from service import access, db
 from service.errors import Forbidden, Invalid
+from service.i18n import N_, phrases
 from service.reports.statements import Scope
+
+# Who a report covers, in words the page translates (the JSON keeps them in English).
+CASEWORKER, TEAM = phrases(N_("caseworker %(name)s"), N_("team %(name)s"))
 
 
 async def team_named(name: str) -> dict:
@@ -37,11 +41,11 @@ async def resolve(actor: access.Actor, team: str | None, caseworker: str | None)
         worker = await _caseworker(caseworker)
         if team_id is not None and str(worker["team"]) != team_id:
             raise Forbidden("That caseworker is not in this team.")
-        return Scope("caseworker", worker["id"], f"caseworker {worker['username']}")
+        return Scope("caseworker", worker["id"], CASEWORKER % {"name": worker["username"]})
     if team_id is None:
         return Scope("service")
     name = found["name"] if found else (await db.fetch("SELECT name FROM team WHERE id = ?", [_uuid(team_id)]))[0]["name"]
-    return Scope("team", _uuid(team_id), f"team {name}")
+    return Scope("team", _uuid(team_id), TEAM % {"name": name})
 
 
 def _uuid(value) -> uuid.UUID:

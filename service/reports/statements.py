@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from service.reports.sql import Statement, epoch_days
 from service import clock
+from service.i18n import N_
 
 NEVER = 1e9  # days since 1970 for "still in care"
 MAX_CHECK_IN_DAYS = 90  # the longest interval a plan may set (care_plans.schemas.CheckInDays)
@@ -30,7 +31,7 @@ class Scope:
 
     kind: str  # "service" | "team" | "caseworker"
     id: object = None  # the team's or caseworker's id
-    label: str = "the whole service"
+    label: str = N_("the whole service")
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,13 @@ Spanish way, with `<html lang="es">`, and a form's problems said in Spanish. A l
 field, and nothing changes. Before anyone has chosen, the browser's Accept-Language decides,
 and English is the fallback."""
 
+import datetime as dt
 import re
 import uuid
 
 from service.accounts.tables import User
 from service.audit.tables import AuditEntry
+from tests.api.alerting import alerts, scan_at
 from tests.conftest import run
 
 
@@ -73,3 +75,49 @@ def test_before_anyone_chooses_the_browsers_language_decides(api):
     for header in ("fr-FR,fr;q=0.9", "", "en-GB,es;q=0.8"):
         english = api.client.get("/login", headers={"Accept-Language": header})
         assert '<html lang="en">' in english.text and "Sign in to Haven" in english.text, header
+
+
+def test_the_childs_page_and_the_assessment_form_come_in_spanish(api, child):
+    _name, headers = _therapist(api, child)
+    assert _choose(api, headers, "es").status_code == 303
+
+    page = api.client.get(f"/children/{child['id']}", headers=headers).text
+    assert "Hechos recientes" in page and "Recent events" not in page
+    assert re.search(r"\d+ meses aprox\.", page) and not re.search(r"about \d+ months", page)
+    assert "La fecha de nacimiento es aproximada" in page and "Social / emocional" in page
+    assert f'data-head="Confidencial · {child["case_number"]}"' in page  # the printed running head
+
+    form = api.client.get(f"/children/{child['id']}/assessments/new", headers=headers)
+    assert form.status_code == 200 and '<html lang="es">' in form.text
+    for spanish in ("Anotar una evaluación", "No observado esta vez", "Guardar y terminar más tarde",
+                    "Siguiente: ", "Los hitos previstos a los "):
+        assert spanish in form.text, spanish
+    for english in ("Record an assessment", "Not observed this time", "Save and finish later", "Next: ",
+                    "The milestones due by", "-month checklist"):
+        assert english not in form.text, english
+
+
+def test_a_page_not_found_and_a_refused_nul_speak_the_browsers_language(api):
+    missing = api.client.get("/no-such-page", headers={"Accept-Language": "es", "Accept": "text/html"})
+    assert missing.status_code == 404 and "No encontramos esa página" in missing.text
+    refused = api.client.post("/login", content=b"username=a%00b", headers={
+        "Accept-Language": "es-ES", "Content-Type": "application/x-www-form-urlencoded"})
+    assert refused.status_code == 400 and '<html lang="es">' in refused.text and "No se pudo guardar" in refused.text
+    english = api.client.post("/login", content=b"username=a%00b", headers={
+        "Content-Type": "application/x-www-form-urlencoded"})
+    assert '<html lang="en">' in english.text and "<h1>This could not be saved</h1>" in english.text
+
+
+def test_an_alerts_reason_is_shown_in_spanish_and_kept_in_english(api, child):
+    moved = api.post("cw", f"/api/v1/children/{child['id']}/placements", json={
+        "kind": "foster", "started_on": dt.date.today().isoformat(), "planned": False, "reason": "Moved in a hurry",
+        "location": "A new home"})
+    assert moved.status_code == 201, moved.text
+    scan_at(dt.datetime.now(dt.timezone.utc))
+    [kept] = alerts(child=child["id"], kind="placement_change")
+    assert kept["reasons"][0].startswith("An unplanned move to a foster placement on ")
+
+    page = api.client.get(f"/children/{child['id']}", headers={"Accept-Language": "es", **api._headers("cw")}).text
+    assert "Traslado no planificado a una acogida (familia de acogida) el " in page
+    assert "An unplanned move to a foster placement" not in page
+    assert api.get("cw", f"/api/v1/alerts?child_id={child['id']}").json()[0]["reasons"] == kept["reasons"]

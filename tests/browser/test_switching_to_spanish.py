@@ -1,12 +1,15 @@
 """Switching to Spanish: a caseworker opens their own page from the header, chooses Español,
 and the page, the menu and every page after speak Spanish (`<html lang="es">`), still
-clean for axe-core."""
+clean for axe-core. A therapist whose browser asks for Spanish finds the child's page and the
+step-by-step assessment form in Spanish, on a phone, and saves it for later in Spanish too."""
 
 import uuid
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, assert_accessible, screenshot, sign_in_through_the_form
+from milestones.catalogue import by_code
+from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, screenshot, sign_in_through_the_form
+from tests.browser.development import young_child
 from tests.conftest import PASSWORD
 
 
@@ -33,4 +36,31 @@ def test_switching_to_spanish(browser, server, api):
     expect(page.get_by_role("button", name="Cerrar sesión")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "es")
     assert_accessible(page)
+    context.close()
+
+
+def test_a_browser_asking_for_spanish_gets_the_childs_page_and_the_assessment_form_in_spanish(browser, server, api,
+                                                                                             open_as):
+    child_id = young_child(api)
+    signed_in = open_as("th").context.storage_state()  # the persona keeps no saved language
+    context = browser.new_context(base_url=server, viewport=PHONE, locale="es-ES", storage_state=signed_in)
+    page = context.new_page()
+
+    page.goto(f"/children/{child_id}")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("heading", name="Hechos recientes")).to_be_visible()
+    expect(page.get_by_role("row", name="Social / emocional").first).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"/children/{child_id}/assessments/new")
+    expect(page.get_by_role("heading", name="Anotar una evaluación")).to_be_visible()
+    expect(page.locator("#progress")).to_have_text("Social / emocional, 1 de 5")
+    page.get_by_role("group", name=by_code()["M09-SE-1"].description, exact=True).get_by_label(
+        "Logrado", exact=True).check()
+    assert_accessible(page)
+    screenshot(page, "test_the_assessment_form_in_spanish_on_a_phone")
+    page.get_by_role("button", name="Siguiente: Lenguaje / comunicación").click()
+    expect(page.locator("#progress")).to_have_text("Lenguaje / comunicación, 2 de 5")
+    page.get_by_role("button", name="Guardar y terminar más tarde").click()
+    expect(page.get_by_role("status")).to_contain_text("Sus respuestas hasta ahora están guardadas")
     context.close()

@@ -1,12 +1,13 @@
 """An alert email and a supervisor's digest are written in their recipient's chosen language
-(English when they chose none): subject, body and the words for severities and kinds."""
+(English when they chose none): subject, body, the words for severities and kinds, and the
+alert's reasons (kept in English as the rules wrote them)."""
 
 from scheduler.delivery import _message, digest
 from service import i18n
 from service.settings import Settings
 
 SETTINGS = Settings(base_url="https://haven.example/")
-ROW = {"event": "escalated", "reasons": [], "resolved_note": None, "case_number": "HV-2031-000042",
+ROW = {"event": "escalated", "reasons": ["2 placements began in the last 90 days."], "resolved_note": None, "case_number": "HV-2031-000042",
        "kind": "missed_check_in", "severity": "high", "child_id": "c1", "to": "sup@example.org"}
 
 
@@ -14,9 +15,11 @@ def test_an_alert_email_in_spanish_and_in_english():
     spanish = _message({**ROW, "language": "es"}, SETTINGS)
     assert spanish.subject == "Subió de nivel: Haven alto: seguimiento no realizado, HV-2031-000042"
     assert "Caso: HV-2031-000042" in spanish.body and "Alerta: seguimiento no realizado (alto)" in spanish.body
+    assert "- 2 acogidas empezaron en los últimos 90 días." in spanish.body
     english = _message({**ROW, "language": ""}, SETTINGS)
     assert english.subject == "Escalated: Haven high: check-in missed, HV-2031-000042"
     assert "Alert: check-in missed (high)" in english.body
+    assert "- 2 placements began in the last 90 days." in english.body
 
 
 def test_a_digest_in_spanish():
