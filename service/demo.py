@@ -17,6 +17,13 @@ from service.accounts.tables import User
 from service.settings import Settings
 
 TEAMS = {"north": 2, "south": 3}  # caseworkers per team
+# The names pages show for the demo's people (their usernames sign them in).
+NAMES = {
+    "admin": "Sam Okafor", "north.supervisor": "Maria Lindqvist", "north.caseworker1": "Amara Osei",
+    "north.caseworker2": "Tomás Herrera", "north.therapist": "Priya Raman",
+    "south.supervisor": "Daniel Mensah", "south.caseworker1": "Leila Haddad", "south.caseworker2": "Nadia Petrenko",
+    "south.caseworker3": "Ben Carter", "south.therapist": "Yuki Tanaka",
+}
 
 
 def _password(username: str) -> str:
@@ -38,7 +45,7 @@ async def fill(now: dt.datetime) -> list[tuple[str, str, str | None, str]]:
         if await User.exists():
             return []
         staff = [accounts.actor_from_row(await accounts.add_user(
-            name, role, _password(name), accounts.operator(now, "demo"), team=team, full_name=name.replace(".", " ").title(),
+            name, role, _password(name), accounts.operator(now, "demo"), team=team, full_name=NAMES[name],
             email=f"{name}@demo.haven.invalid")) for name, role, team in _roster()]
     from care_plans import demo as case_demo
 
