@@ -9,6 +9,7 @@ Run by hand: `.venv/bin/python -m pytest tests/bench/test_bench_alert_scan_at_sc
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import statistics
@@ -35,9 +36,11 @@ def caseloads(tmp_path_factory):
         caseload.drop()
 
 
-def probe(caseload, *args: str) -> tuple[dict, float]:
-    """One probe process; its JSON and its peak resident memory in MB."""
-    proc = subprocess.Popen([sys.executable, "-m", "tests.bench.scan_probe", *args], env=caseload.env,
+def probe(caseload, *args: str, at: str = "") -> tuple[dict, float]:
+    """One probe process (scanning as of `at`, if given); its JSON and its peak resident
+    memory in MB."""
+    env = {**caseload.env, "HAVEN_BENCH_AT": at} if at else caseload.env
+    proc = subprocess.Popen([sys.executable, "-m", "tests.bench.scan_probe", *args], env=env,
                             cwd=caseload.folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _, status, usage = os.wait4(proc.pid, 0)
     out, err = proc.stdout.read(), proc.stderr.read()
@@ -48,12 +51,12 @@ def probe(caseload, *args: str) -> tuple[dict, float]:
 def test_first_idle_and_full_scans(caseloads, tmp_path):
     first_seconds = {}
     for n, caseload in caseloads.items():
-        fresh = caseload.copy(tmp_path / f"scan{n}")
-        floor, _ = probe(fresh, "floor", "15")
-        first, rss = probe(fresh, "first")
-        idle, _ = probe(fresh, "idle", "9")
+        fresh, at = caseload.copy(tmp_path / f"scan{n}"), dt.datetime.now(dt.timezone.utc).isoformat()
+        floor, _ = probe(fresh, "floor", "15", at=at)
+        first, rss = probe(fresh, "first", at=at)
+        idle, _ = probe(fresh, "idle", "9", at=at)
         full_started = time.perf_counter()
-        full = json.loads(fresh.haven("scan", "--full").stdout.strip().splitlines()[-1])
+        full = json.loads(fresh.haven("scan", "--full", "--at", at).stdout.strip().splitlines()[-1])
         full_seconds = time.perf_counter() - full_started
         s = first["summary"]
         print(f"\n{n:,} children ({fresh.kind}): floor (rules' due set, raw driver) {floor['median'] * 1000:.1f} ms")
