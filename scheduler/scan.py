@@ -112,11 +112,11 @@ async def _batch(ids: list, ctx, table: dict, windows, settings, totals: Totals,
         # A batch lost to a crash is lost whole, its children's marks and wake instants with
         # it, so the next scan evaluates them again: it need not wait for its commit to reach
         # the disk (PostgreSQL keeps the database consistent either way).
-        await db.fetch("SET LOCAL synchronous_commit TO OFF")
         # Every statement of a batch names its hundred children: the planner, costing random
         # reads as if from disk, chose to read all observations and hash them (14 ms a batch at
         # 10,000 children, growing with the caseload) over an index scan (under 2 ms).
-        await db.fetch("SET LOCAL enable_seqscan TO OFF")
+        await db.fetch("SELECT set_config('synchronous_commit', 'off', true), "
+                       "set_config('enable_seqscan', 'off', true)")  # both for this transaction only
         found = await facts.load(await wakes.claim(ids, ctx.now, full))
         await _write(found, await asyncio.to_thread(settle, found, ctx, table), ctx, windows, settings, totals,
                      supervisors)

@@ -32,14 +32,17 @@ def run_outside_loop(coro):
         return pool.submit(asyncio.run, coro).result()
 
 
-def choose() -> tuple[str, str]:
+def choose(template: str | None = None) -> tuple[str, str]:
+    """(kind, url) of a new, empty database; on PostgreSQL, a copy of the database `template`
+    names, when given."""
     kind = os.environ.get("HAVEN_TEST_ENGINE", "sqlite")
     if kind == "sqlite":
         folder = tempfile.mkdtemp(prefix="haven-test-")
         return kind, f"sqlite:///{folder}/haven.db"
     if kind == "postgres":
         name = f"haven_test_{uuid.uuid4().hex[:12]}"
-        run_outside_loop(_admin(f'CREATE DATABASE "{name}"'))
+        copied = f' TEMPLATE "{template}"' if template else ""
+        run_outside_loop(_admin(f'CREATE DATABASE "{name}"{copied}'))
         return kind, PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
     raise SystemExit(f"HAVEN_TEST_ENGINE must be sqlite or postgres, not {kind!r}")
 
@@ -66,9 +69,7 @@ def demo_copy() -> tuple[str, str, str]:
                 contextlib.closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as copy:
             source.backup(copy)
         return kind, url, _demo["printed"]
-    name = f"haven_test_{uuid.uuid4().hex[:12]}"
-    run_outside_loop(_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template.rsplit("/", 1)[1]}"'))
-    return kind, PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name, _demo["printed"]
+    return kind, choose(template.rsplit("/", 1)[1])[1], _demo["printed"]
 
 
 def drop(kind: str, url: str) -> None:
