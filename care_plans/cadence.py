@@ -216,6 +216,7 @@ def add_working_days(start: dt.date, days: int, off: Container[dt.date] = frozen
     return day
 
 
+@functools.lru_cache(maxsize=65536)  # relativedelta is slow, and the scan asks of the same few days
 def add_months(start: dt.date, months: int) -> dt.date:
     """The same day of the month, or the month's last day when it is shorter (31 Jan → 28 Feb)."""
     return start + relativedelta(months=months)

@@ -9,6 +9,7 @@ change with no new record, so the scan knows when to look again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -149,6 +150,7 @@ def _flags(f, weights, now, cadence, grace):
 FACTOR_RULES = (_moves, _missing, _returned, _person, _flags)
 
 
+@functools.lru_cache(maxsize=65536)
 def _birthday(born: dt.date, years: int) -> dt.date:
     """Born 29 February: the birthday of a common year is the 28th."""
     return born + relativedelta(years=years)

@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import operator
+import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 
 from care_plans.cadence import Cadence
 from milestones.ages import age_on
 from milestones.catalogue import LAST_CHECKPOINT
-from scheduler import alerts, facts, lease, levels, notify, risk, rules, wakes, weights
+from scheduler import alerts, facts, lease, levels, notify, risk, rules, spread, wakes, weights
 from service import clock, db, metrics
 
 BATCH = 100  # children per batch: each write transaction stays short, so requests interleave
@@ -46,6 +49,17 @@ class Totals:
     escalated: int = 0
     notifications: int = 0
     deferred: int = 0  # changed while being evaluated: evaluated again next time
+    longest_write: float = 0.0  # seconds: the longest batch's write transaction
+    changes: Counter = field(default_factory=Counter)  # (kind, raised|updated|resolved) -> alerts
+
+    def add(self, other: "Totals") -> None:
+        for name, value in other.__dict__.items():
+            combine = max if name == "longest_write" else operator.add
+            setattr(self, name, combine(getattr(self, name), value))
+
+    def summary(self) -> dict:
+        counts = {k: v for k, v in self.__dict__.items() if k not in ("changes", "longest_write")}
+        return {**counts, "longest_write_ms": round(self.longest_write * 1000, 1)}
 
 
 @dataclass
@@ -69,57 +83,81 @@ async def scan(now: dt.datetime, settings, full: bool = False, on_batch=None) ->
     async with db.reading(inline=False):
         due = await wakes.due_children(now, full)
     if not due:
-        return {"at": now.isoformat(), "full": full, **Totals().__dict__}
+        return {"at": now.isoformat(), "full": full, **Totals().summary()}
     holder = uuid.uuid4().hex
     if db.is_sqlite() and not await lease.take(holder, wall_clock(), settings):
         return {"at": now.isoformat(), "skipped": "another scan is running"}
+
+    async def renew() -> None:
+        if db.is_sqlite():
+            await lease.renew(holder, wall_clock(), settings)
+
     try:
-        with clock.pinned():  # every rule asks the zone, many times a child
-            totals = await _scan(now, settings, full, holder, on_batch or (lambda done, total: None))
+        async with db.reading(inline=False):  # again, now that this scan holds the lease
+            due = await wakes.due_children(now, full)
+        on_batch = on_batch or (lambda done, total: None)
+        if spread.worth_it(len(due), settings):
+            totals = await spread.run(due, now, settings, full, renew, on_batch)
+        else:
+            totals = await evaluate(due, now, settings, full, renew, on_batch)
     finally:
         if db.is_sqlite():
             await lease.release(holder)
-    return {"at": now.isoformat(), "full": full, **totals.__dict__}
+    for (kind, change), count in totals.changes.items():
+        metrics.alerts_changed(kind, change, count)
+    return {"at": now.isoformat(), "full": full, **totals.summary()}
 
 
-async def _scan(now: dt.datetime, settings, full: bool, holder: str, on_batch) -> Totals:
-    async with db.reading(inline=False):  # again, now that this scan holds the lease
-        due = await wakes.due_children(now, full)
+async def evaluate(due: list, now: dt.datetime, settings, full: bool, renew, on_batch) -> Totals:
+    """The children `due`, batch by batch, in this process."""
+    async with db.reading(inline=False):
         table = await weights.current()
     ctx = rules.Context(now, Cadence.from_settings(settings), settings.check_in_grace_days,
                         settings.missing_national_body.strip())
     windows, totals, supervisors = alerts.Windows.from_settings(settings), Totals(), {}
-    for start in range(0, len(due), BATCH):
-        if db.is_sqlite():
-            await lease.renew(holder, wall_clock(), settings)
-        await _batch(due[start:start + BATCH], ctx, table, windows, settings, totals, full, supervisors)
-        on_batch(min(start + BATCH, len(due)), len(due))
+    with clock.pinned():  # every rule asks the zone, many times a child
+        for start in range(0, len(due), BATCH):
+            await renew()
+            await _batch(due[start:start + BATCH], ctx, table, windows, settings, totals, full, supervisors)
+            on_batch(min(start + BATCH, len(due)), len(due))
     return totals
 
 
 async def _batch(ids: list, ctx, table: dict, windows, settings, totals: Totals, full: bool,
                  supervisors: dict) -> None:
+    async with db.reading(inline=False):
+        await _settings_for_batch()
+        found = await facts.load(ids)
+    # Computed holding no lock, in a worker thread: a scan inside `haven serve` leaves the
+    # event loop free to answer requests meanwhile.
+    settled = await asyncio.to_thread(settle, found, ctx, table)
+    async with db.writing():
+        started = time.perf_counter()
+        if not db.is_sqlite():
+            await _settings_for_batch(writing=True)
+            # Claimed until the batch commits; a child another scan holds, or has just
+            # evaluated, is left to it.
+            claimed = set(await wakes.claim(list(found), ctx.now, full))
+            found = {cid: f for cid, f in found.items() if cid in claimed}
+        await _write(found, settled, ctx, windows, settings, totals, supervisors)
+    totals.longest_write = max(totals.longest_write, time.perf_counter() - started)
+
+
+async def _settings_for_batch(writing: bool = False) -> None:
+    """PostgreSQL, for this transaction only.
+
+    Every statement of a batch names its hundred children, but the planner, costing random
+    reads as if from disk (and, during a first scan, knowing the alert table from before it
+    filled), chose to read whole tables and hash them (14 ms a batch at 10,000 children,
+    growing with the caseload) over index scans (under 2 ms).
+
+    A batch lost to a crash is lost whole, its children's marks and wake instants with it, so
+    the next scan evaluates them again: its commit need not wait for the disk (PostgreSQL
+    keeps the database consistent either way)."""
     if db.is_sqlite():
-        async with db.reading(inline=False):
-            found = await facts.load(ids)
-        # Computed holding no lock, in a worker thread: a scan inside `haven serve` leaves the
-        # event loop free to answer requests meanwhile.
-        settled = await asyncio.to_thread(settle, found, ctx, table)
-        async with db.writing():
-            await _write(found, settled, ctx, windows, settings, totals, supervisors)
         return
-    async with db.writing():  # PostgreSQL: the claim holds until the batch commits
-        # A batch lost to a crash is lost whole, its children's marks and wake instants with
-        # it, so the next scan evaluates them again: it need not wait for its commit to reach
-        # the disk (PostgreSQL keeps the database consistent either way).
-        # Every statement of a batch names its hundred children: the planner, costing random
-        # reads as if from disk, chose to read all observations and hash them (14 ms a batch at
-        # 10,000 children, growing with the caseload) over an index scan (under 2 ms).
-        await db.fetch("SELECT set_config('synchronous_commit', 'off', true), "
-                       "set_config('enable_seqscan', 'off', true)")  # both for this transaction only
-        found = await facts.load(await wakes.claim(ids, ctx.now, full))
-        await _write(found, await asyncio.to_thread(settle, found, ctx, table), ctx, windows, settings, totals,
-                     supervisors)
+    durable = ", set_config('synchronous_commit', 'off', true)" if writing else ""
+    await db.fetch(f"SELECT set_config('enable_seqscan', 'off', true){durable}")
 
 
 async def _write(found: dict, settled: "Settled", ctx, windows, settings, totals: Totals,
@@ -137,8 +175,8 @@ async def _write(found: dict, settled: "Settled", ctx, windows, settings, totals
     teams = {f.team for f in found.values()} - supervisors.keys()
     supervisors.update({team: [] for team in teams} | await facts.supervisors(teams))
     queued = await notify.queue(plan.notices(), ctx.now, settings, found, supervisors)
-    await _write_risk(settled, found, ctx.now)
-    await wakes.keep(current, found, _with_escalations(settled.wake, plan, existing, windows))
+    moved = await _write_risk(settled, found, ctx.now)
+    await wakes.keep(current, found, _with_escalations(settled.wake, plan, existing, windows), moved, ctx.now)
     _count(totals, found, plan, queued)
 
 
@@ -185,14 +223,16 @@ def _with_escalations(wake: dict, plan: alerts.Plan, existing: list, windows) ->
     return found
 
 
-async def _write_risk(settled: Settled, found: dict, now: dt.datetime) -> None:
-    states, moved, history = [], [], []
+async def _write_risk(settled: Settled, found: dict, now: dt.datetime) -> dict:
+    """Risk states and level history; the children whose level or check-in due time moved,
+    with the new ones (written with their marks, `wakes.keep`)."""
+    states, moved, history = [], {}, []
     for cid, j in settled.judged.items():
         f, before = found[cid], found[cid].risk_state
         if before is None or (before["level"], before["score"], before["since"]) != (j.level, j.score, j.since):
             states.append((cid, j.level, j.score, j.since, now))
         if (j.level, j.check_in_due_at) != (f.risk_level, f.check_in_due_at):
-            moved.append((j.level, j.check_in_due_at, now, cid))
+            moved[cid] = (j.level, j.check_in_due_at)
         if levels.changed(f, j.level):
             history.append((cid, j.level, j.since))
     await db.insert_rows("risk_state", ("child", "level", "score", "since", "computed_at"), states,
@@ -200,7 +240,7 @@ async def _write_risk(settled: Settled, found: dict, now: dt.datetime) -> None:
                          "since = excluded.since, computed_at = excluded.computed_at")
     await db.insert_rows("risk_level_history", ("child", "level", "since"), history,
                          "ON CONFLICT (child, since) DO NOTHING")
-    await db.execute_many("UPDATE child SET risk_level = ?, check_in_due_at = ?, updated_at = ? WHERE id = ?", moved)
+    return moved
 
 
 def _earliest(*instants):
@@ -215,5 +255,4 @@ def _count(totals: Totals, found: dict, plan: alerts.Plan, queued: int) -> None:
     totals.escalated += plan.escalated
     totals.notifications += queued
     for change, made in (("raised", plan.raised), ("updated", plan.updated), ("resolved", plan.resolved)):
-        for c in made:
-            metrics.alerts_changed(c.row.get("kind", "unknown"), change)
+        totals.changes.update((c.row.get("kind", "unknown"), change) for c in made)

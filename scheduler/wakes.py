@@ -52,10 +52,26 @@ async def lock_revisions(ids: list) -> dict:
                              "wake_at": _instant(r["wake_at"])} for r in rows}
 
 
-async def keep(current: dict, found: dict, wake: dict) -> None:
-    """Clear the marks of the children evaluated and keep their next instants: only changes."""
-    moved = [(cid, wake.get(cid)) for cid in found if current[cid]["wake_at"] != wake.get(cid)]
-    await db.insert_rows("child_wake", ("child", "wake_at"), moved,
+async def keep(current: dict, found: dict, wake: dict, moved: dict, now: dt.datetime) -> None:
+    """Clear the marks of the children evaluated, keep their next instants, and the risk level
+    and check-in due time of those `moved` ({id: (level, due)}): only what changed, and each
+    child row updated once (a second update of a row in one transaction writes it, and on
+    PostgreSQL every index over it, again)."""
+    woken = [(cid, wake.get(cid)) for cid in found if current[cid]["wake_at"] != wake.get(cid)]
+    await db.insert_rows("child_wake", ("child", "wake_at"), woken,
                          "ON CONFLICT (child) DO UPDATE SET wake_at = excluded.wake_at")
-    await db.execute_many("UPDATE child SET changed = false WHERE id = ?",
-                          [(cid,) for cid in found if current[cid]["changed"]])
+    rows = [(cid, *moved[cid], now) if cid in moved else (cid, None, None, None)
+            for cid in found if cid in moved or current[cid]["changed"]]
+    if not rows:
+        return
+    if db.is_sqlite():  # one prepared statement, stepped in C
+        await db.execute_many("UPDATE child SET risk_level = COALESCE(?, risk_level), check_in_due_at = "
+                              "COALESCE(?, check_in_due_at), updated_at = COALESCE(?, updated_at), "
+                              "changed = false WHERE id = ?", [(*rest, cid) for cid, *rest in rows])
+        return
+    # PostgreSQL runs each statement of a batch on its own: one statement for them all.
+    ids, levels, dues, ats = (list(column) for column in zip(*rows))
+    await db.fetch("UPDATE child AS c SET risk_level = COALESCE(v.level, c.risk_level), "
+                   "check_in_due_at = COALESCE(v.due, c.check_in_due_at), updated_at = COALESCE(v.at, c.updated_at), "
+                   "changed = false FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[]) "
+                   "AS v(id, level, due, at) WHERE c.id = v.id", [ids, levels, dues, ats])

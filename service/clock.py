@@ -57,12 +57,24 @@ def local(instant: dt.datetime) -> dt.datetime:
 
 def today(now: dt.datetime) -> dt.date:
     """The local date of an instant."""
-    return local(now).date()
+    return _today(now, zone())
 
 
 def start_of_day(day: dt.date) -> dt.datetime:
     """Local midnight at the start of `day`, in UTC (the first instant that is that day)."""
-    return _utc(dt.datetime.combine(day, dt.time(0)))
+    return _start_of_day(day, zone())
+
+
+# The scan asks these of the same few thousand days and instants for every child: remembered
+# per zone, they cost a dictionary lookup instead of two zone conversions.
+@functools.lru_cache(maxsize=65536)
+def _today(now: dt.datetime, zone_: zoneinfo.ZoneInfo) -> dt.date:
+    return (now if now.tzinfo else now.replace(tzinfo=dt.timezone.utc)).astimezone(zone_).date()
+
+
+@functools.lru_cache(maxsize=65536)
+def _start_of_day(day: dt.date, zone_: zoneinfo.ZoneInfo) -> dt.datetime:
+    return _utc(dt.datetime.combine(day, dt.time(0)), zone_)
 
 
 def end_of_day(day: dt.date) -> dt.datetime:
@@ -75,11 +87,11 @@ def at(day: dt.date, time: dt.time) -> dt.datetime:
     return _utc(dt.datetime.combine(day, time))
 
 
-def _utc(wall: dt.datetime) -> dt.datetime:
+def _utc(wall: dt.datetime, zone_: zoneinfo.ZoneInfo | None = None) -> dt.datetime:
     # fold=0 reads a wall time with the offset in force before a clock change: a repeated time
     # is its first occurrence, and a skipped one is read as if the clock had not yet moved (so a
     # skipped midnight is the instant of the jump: the day's first instant).
-    return wall.replace(tzinfo=zone(), fold=0).astimezone(dt.timezone.utc)
+    return wall.replace(tzinfo=zone_ or zone(), fold=0).astimezone(dt.timezone.utc)
 
 
 def day_label(value) -> str:

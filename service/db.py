@@ -199,8 +199,9 @@ class PooledSQLiteEngine(SQLiteEngine):
     def _pool(self) -> _Pool | None:
         return self._pools.get(asyncio.get_running_loop())
 
-    async def start_pool(self, size: int) -> None:
+    async def start_pool(self, size: int, checkpoint_pages: int = WAL_CHECKPOINT_PAGES) -> None:
         size = min(size, SQLITE_MAX_CONNECTIONS)
+        self._checkpoint_pages = checkpoint_pages
         self._pools[asyncio.get_running_loop()] = _Pool(self._pooled_connection, size)
         self._inline[asyncio.get_running_loop()] = _InlinePool(self.connection_kwargs)
         writer = sqlite3.connect(**self.connection_kwargs, check_same_thread=False)
@@ -240,7 +241,7 @@ class PooledSQLiteEngine(SQLiteEngine):
     async def _pooled_connection(self) -> aiosqlite.Connection:
         connection = await self.get_connection()
         cursor = await connection.cursor()
-        await cursor.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
+        await cursor.execute(f"PRAGMA wal_autocheckpoint = {self._checkpoint_pages}")
         await cursor.close()
         return connection
 
@@ -437,12 +438,14 @@ def reading(inline: bool = True):
     return db.transaction()
 
 
-async def start(pool_size: int = DEFAULT_POOL_SIZE) -> None:
+async def start(pool_size: int = DEFAULT_POOL_SIZE, checkpoint_pages: int = WAL_CHECKPOINT_PAGES) -> None:
+    """`checkpoint_pages` (SQLite): how long the WAL grows before a commit on a pooled connection
+    copies it back; 0 leaves that to someone else (`checkpoint`)."""
     db = engine()
     if isinstance(db, PostgresEngine):
         await db.start_connection_pool(min_size=1, max_size=pool_size)
     elif isinstance(db, PooledSQLiteEngine):
-        await db.start_pool(pool_size)
+        await db.start_pool(pool_size, checkpoint_pages)
 
 
 async def stop() -> None:
@@ -451,6 +454,24 @@ async def stop() -> None:
         await db.close_connection_pool()
     elif isinstance(db, PooledSQLiteEngine):
         await db.close_pool()
+
+
+async def checkpoint(wal_pages: int = WAL_CHECKPOINT_PAGES) -> None:
+    """SQLite: once the WAL holds more than `wal_pages`, copy it back into the database and empty
+    it, waiting (up to the busy timeout) for the reads under way to end.
+    For writers whose connections leave checkpoints to someone else (`start(checkpoint_pages=0)`)."""
+    db = engine()
+    if not isinstance(db, PooledSQLiteEngine):
+        return
+    wal = Path(f"{db.path}-wal")
+    if not wal.exists() or wal.stat().st_size < wal_pages * 4096:
+        return
+
+    def truncate():
+        with contextlib.closing(sqlite3.connect(db.path, timeout=SQLITE_TIMEOUT_SECONDS)) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    await asyncio.to_thread(truncate)
 
 
 def prepare_sqlite_file(path: str) -> None:

@@ -50,6 +50,10 @@ class Settings:
     token_idle_days: int = setting(14, "An API token unused for this many days stops working.")
     scheduler: bool = setting(True, "Run the alert scan inside `haven serve`.")
     scan_minutes: int = setting(5, "Minutes between alert scans.")
+    scan_processes: int = setting(
+        0, "Processes a scan with thousands of children due (a first scan, `haven scan --full`) spreads "
+        "them over; `0` is one per CPU core, `1` keeps every scan in one process."
+    )
     check_in_grace_days: int = setting(2, "Days after a check-in is due before it counts as missed.")
     check_in_days_critical: int = setting(3, "Days between check-ins for a child at critical risk.")
     check_in_days_high: int = setting(7, "Days between check-ins for a child at high risk.")
