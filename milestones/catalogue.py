@@ -57,6 +57,12 @@ def by_code() -> dict[str, Item]:
 
 
 @cache
+def order() -> dict[str, int]:
+    """Each milestone's place in the catalogue."""
+    return {i.code: n for n, i in enumerate(items())}
+
+
+@cache
 def act_early() -> Advice:
     return Advice(**json.loads(ADVICE_FILE.read_text(encoding="utf-8")))
 

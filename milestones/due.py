@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from milestones.ages import age_on, reaches
 from milestones import catalogue
 from milestones.catalogue import CHECKPOINTS, LAST_CHECKPOINT
-from milestones.summary import Seen, due_items, latest, not_yet_when_due, regressed
+from milestones.summary import NOT_YET, Seen, latest, regressed
 from service.settings import Settings
 
 _SETTINGS = Settings.from_env()
@@ -91,15 +91,18 @@ Flags = list[tuple[str, list[str]]]  # ("concern" or "regression", milestone cod
 def flags(birth_date: dt.date, gestational_age_weeks: int | None, registered_on: dt.date | None,
           seen: list[Seen], today: dt.date) -> Flags:
     """One child's concerns and regressions as of `today`, from their observations (oldest
-    first). A regressed milestone is listed under "regression" only, so each code appears
-    once. Registration does not change what was observed; it is taken so that every rule
-    over a child reads the same facts."""
-    # The summary's concerns and regressions, without its per-domain counts (the scan asks
-    # this of every child with observations).
-    age, gone = age_on(birth_date, gestational_age_weeks, today), regressed(seen)
-    flagged = set(gone)
+    first), each list in catalogue order. A regressed milestone is listed under "regression"
+    only, so each code appears once. Registration does not change what was observed; it is
+    taken so that every rule over a child reads the same facts."""
+    # The summary's concerns and regressions, without its per-domain counts: the scan asks
+    # this of every child with observations, so it walks the child's few observed milestones
+    # rather than the whole catalogue.
+    age, last = age_on(birth_date, gestational_age_weeks, today), latest(seen)
+    gone, flagged = regressed(seen), set()
     if age.used_months <= LAST_CHECKPOINT:
-        flagged |= not_yet_when_due(age, due_items(age.used_months), latest(seen))
-    lost = [i.code for i in catalogue.items() if i.code in gone]
-    concerns = [i.code for i in catalogue.items() if i.code in flagged and i.code not in gone]
+        flagged = {code for code, s in last.items() if s.status == NOT_YET and (item := catalogue.by_code().get(code))
+                   and item.age_months <= age.used_months and s.assessed_on >= age.reaches(item.age_months)}
+    order = catalogue.order()
+    lost = sorted(gone & order.keys(), key=order.__getitem__)
+    concerns = sorted((flagged - gone) & order.keys(), key=order.__getitem__)
     return [(kind, codes) for kind, codes in (("concern", concerns), ("regression", lost)) if codes]
