@@ -32,6 +32,10 @@ from piccolo.querystring import QueryString
 from piccolo.query.operators.json import JSONQueryString
 from piccolo.utils.encoding import load_json
 
+from service import sqlite_codecs
+
+sqlite_codecs.install()
+
 SQLITE_TIMEOUT_SECONDS = 10
 DEFAULT_POOL_SIZE = 10
 # WAL's shared memory has 8 read-mark slots, one of them for readers of the database file alone.
