@@ -10,6 +10,8 @@ import re
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 from service import clock, i18n
 from service.accounts import names
@@ -208,10 +210,31 @@ def local_date(value) -> str:
     return clock.today(value).isoformat() if value else ""
 
 
+@pass_eval_context
+def _gettext(eval_ctx, message: str, **values) -> str:
+    """Jinja's newstyle gettext (a translation is markup where the template autoescapes, and
+    always a format string), without its second trip through the template context: a page
+    says a few hundred messages. One said without values is made once per language."""
+    if values:
+        translated = i18n.gettext(message)
+        return (Markup(translated) if eval_ctx.autoescape else translated) % values
+    return _said_alone(i18n.current(), message, eval_ctx.autoescape)
+
+
+@functools.lru_cache(maxsize=8192)
+def _said_alone(language: str, message: str, autoescape: bool) -> str:
+    with i18n.speaking(language):
+        translated = i18n.gettext(message)
+    return (Markup(translated) if autoescape else translated) % {}
+
+
 def speak(env) -> None:
     """`{% trans %}` and `_()` in the language of the request (or the email) being rendered."""
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+    # `_` is jinja's alias that looks `gettext` up in the context on each call; no template
+    # defines its own, so both names are the one function.
+    env.globals.update(gettext=_gettext, _=_gettext)
     env.globals["language"] = i18n.current
     # Marks a string for the catalogue; `| said` then translates it as plain text, for text
     # that goes on into a URL or a join rather than straight onto the page.
