@@ -31,8 +31,13 @@ def _columns():
     )
 
 
-def _visible(load: access.Caseload, kinds):
-    clause = Alert.child.is_in(Child.select(Child.id).where(caseload_clause(load)))
+def _visible(load: access.Caseload, kinds, child_id=None):
+    """Alerts of children in the caseload, of `kinds`; of one child, the caseload is asked of
+    that child alone (a key lookup, not every child of a team)."""
+    children = Child.select(Child.id).where(caseload_clause(load))
+    if child_id is not None:
+        children = children.where(Child.id == child_id)
+    clause = Alert.child.is_in(children)
     return clause if kinds is None else clause & Alert.kind.is_in(list(kinds) or ["-"])
 
 
@@ -42,35 +47,36 @@ async def visible_alerts(actor: Actor, status=None, kind=None, child_id=None, li
     column, values = caseload_values(actor)
     statement = _statement(column, access.alert_kinds_seen(actor), status, kind, child_id is not None,
                            (limit, offset))
-    return await statement.run(*values, *([] if child_id is None else [child_id]))
+    return await statement.run(*values, *([] if child_id is None else [child_id, child_id]))
 
 
 async def visible_alert_count(actor: Actor, status=None, kind=None, child_id=None) -> int:
     """How many alerts `visible_alerts` pages through, so a list can say which it shows."""
     column, values = caseload_values(actor)
     statement = _statement(column, access.alert_kinds_seen(actor), status, kind, child_id is not None, None)
-    return (await statement.run(*values, *([] if child_id is None else [child_id])))[0]["count"]
+    return (await statement.run(*values, *([] if child_id is None else [child_id, child_id])))[0]["count"]
 
 
 # Built once for each shape (whose caseload, which filters, which page, or the count); the
-# caseload and the child are the values. A page the API is asked for rarely is built again.
+# caseload and the child (twice: in the caseload and of the alert) are the values. A page the
+# API is asked for rarely is built again.
 @functools.lru_cache(maxsize=256)
 def _statement(column: str, kinds, status, kind, by_child: bool, page: tuple[int, int] | None) -> db.Prepared:
     def build(*markers):
         values = list(markers)
         load = caseload_of(column, values)
-        child_id = values.pop(0) if by_child else None
+        child_id, within = (values.pop(0), values.pop(0)) if by_child else (None, None)
         if page is None:
-            return _matching(Alert.select(Count()), load, kinds, status, kind, child_id)
-        query = _matching(Alert.select(*_columns()), load, kinds, status, kind, child_id)
+            return _matching(Alert.select(Count()), load, kinds, status, kind, child_id, within)
+        query = _matching(Alert.select(*_columns()), load, kinds, status, kind, child_id, within)
         query = query.order_by(Alert.raised_at, ascending=False).order_by(Alert.id)
         return query.limit(page[0]).offset(page[1]).output(load_json=True)
 
-    return db.Prepared(build, *([] if column == "none" else [str]), *([uuid.UUID] if by_child else []))
+    return db.Prepared(build, *([] if column == "none" else [str]), *([uuid.UUID] * 2 if by_child else []))
 
 
-def _matching(query, load: access.Caseload, kinds, status, kind, child_id):
-    query = query.where(_visible(load, kinds))
+def _matching(query, load: access.Caseload, kinds, status, kind, child_id, within):
+    query = query.where(_visible(load, kinds, within))
     if status is not None:  # one status, or a tuple of them
         query = query.where(Alert.status.is_in(list(status)) if isinstance(status, tuple) else Alert.status == status)
     if kind is not None:
