@@ -103,6 +103,7 @@ def create_app(settings: Settings | None = None, run_scheduler: bool | None = No
         lifespan=[lifespan],
         middleware=[
             metrics.count_request,
+            web.one_zone,
             web.screen_bodies,
             DefineMiddleware(web.TokenAuthentication),
             i18n.per_request,
@@ -121,5 +122,6 @@ def create_app(settings: Settings | None = None, run_scheduler: bool | None = No
     )
     app.state.settings = settings
     app.state.scheduler_on = with_scheduler
+    app.template_engine.engine.auto_reload = settings.template_reload
     complete(app.plugins.get(OpenAPIPlugin).provide_openapi_schema())
     return app
