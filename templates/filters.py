@@ -10,7 +10,9 @@ import re
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from jinja2 import Environment, FileSystemLoader, pass_eval_context
+from jinja2 import Environment, FileSystemLoader, nodes, pass_context, pass_eval_context
+from jinja2.ext import InternationalizationExtension
+from jinja2.lexer import Token
 from markupsafe import Markup
 
 from service import clock, i18n
@@ -228,9 +230,48 @@ def _said_alone(language: str, message: str, autoescape: bool) -> str:
     return (Markup(translated) if autoescape else translated) % {}
 
 
+@pass_context
+def _translated(context, message: str) -> str:
+    """`"…" | translated`: what `_("…")` and a `{% trans %}` without values compile to. A filter
+    is called straight from the template, where a function goes through the context's call; and
+    it takes the context, so that jinja never translates it once and for all while compiling."""
+    return _said_alone(i18n.current(), message, context.eval_ctx.autoescape)
+
+
+class Speaking(InternationalizationExtension):
+    """Jinja's i18n extension, with each message said without values (`_("Save")`, `{% trans
+    %}Save{% endtrans %}`) compiled to the `translated` filter: a page says a few hundred."""
+
+    def filter_stream(self, stream):
+        tokens, found, n = list(stream), [], 0
+        while n < len(tokens):
+            if _said_alone_at(tokens, n):  # `_("…")` → `("…" | translated)`
+                line = tokens[n].lineno
+                found += [Token(line, "lparen", "("), tokens[n + 2], Token(line, "pipe", "|"),
+                          Token(line, "name", "translated"), Token(line, "rparen", ")")]
+                n += 4
+            else:
+                found.append(tokens[n])
+                n += 1
+        return found
+
+    def _make_node(self, singular, plural, context, variables, plural_expr, vars_referenced, num_called_num):
+        if plural is None and context is None and not variables and self.environment.newstyle_gettext:
+            return nodes.Output([nodes.Filter(nodes.Const(singular), "translated", [], [], None, None)])
+        return super()._make_node(singular, plural, context, variables, plural_expr, vars_referenced,
+                                  num_called_num)
+
+
+def _said_alone_at(tokens: list[Token], n: int) -> bool:
+    """Whether `_("…")`, the global called with one literal, starts at `tokens[n]`."""
+    return (tokens[n].test("name:_") and (n == 0 or tokens[n - 1].type != "dot")
+            and [t.type for t in tokens[n + 1:n + 4]] == ["lparen", "string", "rparen"])
+
+
 def speak(env) -> None:
     """`{% trans %}` and `_()` in the language of the request (or the email) being rendered."""
-    env.add_extension("jinja2.ext.i18n")
+    env.add_extension(Speaking)
+    env.filters["translated"] = _translated
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
     # `_` is jinja's alias that looks `gettext` up in the context on each call; no template
     # defines its own, so both names are the one function.
