@@ -98,14 +98,16 @@ async def register(actor: Actor, data, now: dt.datetime, cadence: rules.Cadence)
     return {"id": child.id, "case_number": child.case_number}
 
 
-def _columns():
-    return (
+def _columns(only: tuple[str, ...] | None = None):
+    """Every column of a child's row, or `only` those named (what a list answers with)."""
+    columns = (
         *Child.all_columns(exclude=[Child.caseworker, Child.team]),
         Child.caseworker.as_alias("caseworker_id"),
         Child.team.as_alias("team_id"),
         Child.caseworker.username.as_alias("caseworker"),
         Child.team.name.as_alias("team"),
     )
+    return columns if only is None else tuple(c for c in columns if (c._alias or c._meta.name) in only)
 
 
 _ONE = db.Prepared(lambda child_id: Child.select(*_columns()).where(Child.id == child_id).output(
@@ -150,9 +152,10 @@ SORTS = {
 SEARCH_MAX_CHARS = 200  # longer than any name or case number; far below any engine's limit
 
 
-async def caseload(actor: Actor, filters: Filters) -> list[dict]:
-    """The children `actor` may see that match `filters`, in one query."""
-    statement, values = _statement(actor, filters, counted=False)
+async def caseload(actor: Actor, filters: Filters, only: tuple[str, ...] | None = None) -> list[dict]:
+    """The children `actor` may see that match `filters`, in one query; of each, `only` the
+    fields named, when a list answers with no more (each value read costs a conversion)."""
+    statement, values = _statement(actor, filters, counted=False, only=only)
     return await statement.run(*values)
 
 
@@ -162,7 +165,7 @@ async def caseload_count(actor: Actor, filters: Filters) -> int:
     return (await statement.run(*values))[0]["count"]
 
 
-def _statement(actor: Actor, filters: Filters, counted: bool) -> tuple[db.Prepared, list]:
+def _statement(actor: Actor, filters: Filters, counted: bool, only=None) -> tuple[db.Prepared, list]:
     """The prepared statement for this shape of list, and its values: the caseload's, then
     each filter given (a search twice, for the name and the case number)."""
     if filters.q and len(filters.q) > SEARCH_MAX_CHARS:
@@ -174,7 +177,7 @@ def _statement(actor: Actor, filters: Filters, counted: bool) -> tuple[db.Prepar
     values += [getattr(filters, f) for f in _FILTERED[:3] if getattr(filters, f)]
     values += [_pattern(filters.q)] * 2 if filters.q else []
     page = None if counted else (filters.sort, filters.descending, filters.limit, filters.offset)
-    return _prepared(column, given, page), values
+    return _prepared(column, given, page, only), values
 
 
 _FILTERED = ("status", "risk_level", "caseworker", "q")
@@ -183,10 +186,10 @@ _FILTERED = ("status", "risk_level", "caseworker", "q")
 # Built once for each shape of list (whose caseload, which filters, which order and page, or
 # the count); a shape asked for rarely is built again when it comes back.
 @functools.lru_cache(maxsize=256)
-def _prepared(column: str, given: tuple[bool, ...], page: tuple | None) -> db.Prepared:
+def _prepared(column: str, given: tuple[bool, ...], page: tuple | None, only: tuple | None = None) -> db.Prepared:
     def build(*markers):
         values = list(markers)
-        query = Child.select(Count()) if page is None else Child.select(*_columns())
+        query = Child.select(Count()) if page is None else Child.select(*_columns(only))
         query = query.where(caseload_clause(caseload_of(column, values)))
         status, risk_level, caseworker, q = given
         if status:
