@@ -9,7 +9,7 @@ import uuid
 from care_plans import due_dates
 from care_plans.cadence import Cadence
 from care_plans.tables import CheckIn, Child
-from service import clock
+from service import clock, db
 from service.access import Actor
 from service.errors import Invalid
 
@@ -54,8 +54,11 @@ def _shape_problems(data) -> dict[str, str]:
     return problems
 
 
+_HISTORY = db.Prepared(lambda child_id: CheckIn.select(
+    *CheckIn.all_columns(exclude=[CheckIn.recorded_by]),
+    CheckIn.recorded_by.username.as_alias("recorded_by"),
+).where(CheckIn.child == child_id).order_by(CheckIn.occurred_at, ascending=False), uuid.UUID)
+
+
 async def history(child_id) -> list[dict]:
-    return await CheckIn.select(
-        *CheckIn.all_columns(exclude=[CheckIn.recorded_by]),
-        CheckIn.recorded_by.username.as_alias("recorded_by"),
-    ).where(CheckIn.child == child_id).order_by(CheckIn.occurred_at, ascending=False)
+    return await _HISTORY.run(child_id)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 import uuid
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from piccolo.columns.combination import WhereRaw
+from piccolo.query.functions.aggregate import Count
 from piccolo.querystring import QueryString
 
 from care_plans import cadence as rules
-from care_plans.queries import caseload_where
+from care_plans.queries import caseload_clause, caseload_of, caseload_values
 from care_plans.tables import CareTeamMember, CareTeamRequest, CaseNumberCounter, CheckIn, Child, MissingEpisode, Placement
 from service import access, clock, db
 from service.access import Actor
@@ -96,14 +98,16 @@ async def register(actor: Actor, data, now: dt.datetime, cadence: rules.Cadence)
     return {"id": child.id, "case_number": child.case_number}
 
 
-def _columns():
-    return (
+def _columns(only: tuple[str, ...] | None = None):
+    """Every column of a child's row, or `only` those named (what a list answers with)."""
+    columns = (
         *Child.all_columns(exclude=[Child.caseworker, Child.team]),
         Child.caseworker.as_alias("caseworker_id"),
         Child.team.as_alias("team_id"),
         Child.caseworker.username.as_alias("caseworker"),
         Child.team.name.as_alias("team"),
     )
+    return columns if only is None else tuple(c for c in columns if (c._alias or c._meta.name) in only)
 
 
 _ONE = db.Prepared(lambda child_id: Child.select(*_columns()).where(Child.id == child_id).output(
@@ -148,43 +152,74 @@ SORTS = {
 SEARCH_MAX_CHARS = 200  # longer than any name or case number; far below any engine's limit
 
 
-async def caseload(actor: Actor, filters: Filters) -> list[dict]:
-    """The children `actor` may see that match `filters`, in one query."""
-    query = _matching(Child.select(*_columns()), actor, filters)
-    query = query.order_by(SORTS[filters.sort](), ascending=not filters.descending)
-    query = query.order_by(Child.case_number).limit(filters.limit).offset(filters.offset)
-    return await query.output(load_json=True)
+async def caseload(actor: Actor, filters: Filters, only: tuple[str, ...] | None = None) -> list[dict]:
+    """The children `actor` may see that match `filters`, in one query; of each, `only` the
+    fields named, when a list answers with no more (each value read costs a conversion)."""
+    statement, values = _statement(actor, filters, counted=False, only=only)
+    return await statement.run(*values)
 
 
 async def caseload_count(actor: Actor, filters: Filters) -> int:
     """How many children match `filters` in all, so a list can say which of them it shows."""
-    return await _matching(Child.count(), actor, filters)
+    statement, values = _statement(actor, filters, counted=True)
+    return (await statement.run(*values))[0]["count"]
 
 
-def _matching(query, actor: Actor, filters: Filters):
+def _statement(actor: Actor, filters: Filters, counted: bool, only=None) -> tuple[db.Prepared, list]:
+    """The prepared statement for this shape of list, and its values: the caseload's, then
+    each filter given (a search twice, for the name and the case number)."""
     if filters.q and len(filters.q) > SEARCH_MAX_CHARS:
         raise Invalid({"q": f"must be at most {SEARCH_MAX_CHARS} characters"})
     if filters.sort not in SORTS:
         raise Invalid({"sort": "must be one of " + ", ".join(SORTS)})
-    query = query.where(caseload_where(actor))
-    if filters.status:
-        query = query.where(Child.status == filters.status)
-    if filters.risk_level:
-        query = query.where(Child.risk_level == filters.risk_level)
-    if filters.caseworker:
-        query = query.where(Child.caseworker.username == filters.caseworker)
-    if filters.q:
-        query = query.where(_contains(Child.display_name, filters.q) | _contains(Child.case_number, filters.q))
-    return query
+    column, values = caseload_values(actor)
+    given = tuple(bool(getattr(filters, f)) for f in _FILTERED)
+    values += [getattr(filters, f) for f in _FILTERED[:3] if getattr(filters, f)]
+    values += [_pattern(filters.q)] * 2 if filters.q else []
+    page = None if counted else (filters.sort, filters.descending, filters.limit, filters.offset)
+    return _prepared(column, given, page, only), values
 
 
-def _contains(column, text: str):
+_FILTERED = ("status", "risk_level", "caseworker", "q")
+
+
+# Built once for each shape of list (whose caseload, which filters, which order and page, or
+# the count); a shape asked for rarely is built again when it comes back.
+@functools.lru_cache(maxsize=256)
+def _prepared(column: str, given: tuple[bool, ...], page: tuple | None, only: tuple | None = None) -> db.Prepared:
+    def build(*markers):
+        values = list(markers)
+        query = Child.select(Count()) if page is None else Child.select(*_columns(only))
+        query = query.where(caseload_clause(caseload_of(column, values)))
+        status, risk_level, caseworker, q = given
+        if status:
+            query = query.where(Child.status == values.pop(0))
+        if risk_level:
+            query = query.where(Child.risk_level == values.pop(0))
+        if caseworker:
+            query = query.where(Child.caseworker.username == values.pop(0))
+        if q:
+            query = query.where(_like(Child.display_name, values.pop(0)) | _like(Child.case_number, values.pop(0)))
+        if page is None:
+            return query
+        sort, descending, limit, offset = page
+        query = query.order_by(SORTS[sort](), ascending=not descending)
+        return query.order_by(Child.case_number).limit(limit).offset(offset).output(load_json=True)
+
+    return db.Prepared(build, *([] if column == "none" else [str]), *[str] * (sum(given[:3]) + 2 * given[3]))
+
+
+def _pattern(text: str) -> str:
     """Case-insensitive on both engines (SQLite's LIKE already ignores case, PostgreSQL's does
     not), and literal: `%` and `_` typed in a search are themselves, not wildcards."""
     escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _like(column, pattern):
     like = "LIKE" if db.is_sqlite() else "ILIKE"
     return WhereRaw(f'"{column._meta.table._meta.tablename}"."{column._meta.db_column_name}" '
-                    f"{like} {{}} ESCAPE '\\'", f"%{escaped}%")
+                    f"{like} {{}} ESCAPE '\\'", pattern)
 
 
 async def update(actor: Actor, child_id, patch: dict, now: dt.datetime) -> None:

@@ -10,7 +10,7 @@ import uuid
 
 from care_plans.due_dates import lock_children
 from care_plans.tables import Child, Consent, PartnerOrganisation
-from service import clock
+from service import clock, db
 from service.access import Actor
 from service.errors import Conflict, Invalid, NotFound
 
@@ -82,12 +82,15 @@ async def _of_child(child_id, consent_id) -> dict:
 
 async def for_child(child_id) -> list[dict]:
     """Newest first, each with the names of the organisations it names."""
-    rows = await Consent.select(*Consent.all_columns(exclude=[Consent.recorded_by]),
-                                Consent.recorded_by.username.as_alias("recorded_by")).where(
-        Consent.child == child_id).order_by(Consent.given_on, ascending=False).output(load_json=True)
+    rows = await _OF_CHILD.run(child_id)
     names = await _partner_names({p for r in rows for p in r["partners"]})
     return [{**r, "partner_names": [names.get(p, "an organisation no longer listed") for p in r["partners"]]}
             for r in rows]
+
+
+_OF_CHILD = db.Prepared(lambda child_id: Consent.select(
+    *Consent.all_columns(exclude=[Consent.recorded_by]), Consent.recorded_by.username.as_alias("recorded_by")
+).where(Consent.child == child_id).order_by(Consent.given_on, ascending=False).output(load_json=True), uuid.UUID)
 
 
 async def _partner_names(ids: set) -> dict:

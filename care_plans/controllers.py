@@ -93,7 +93,7 @@ def _plain(value):
 
 def to_struct(cls, row: dict, **extra):
     """A response struct from a database row: the struct's fields only, ids as strings."""
-    values = {**row, **extra}
+    values = {**row, **extra} if extra else row
     return cls(**{f: _plain(values[f]) for f in cls.__struct_fields__ if f in values})
 
 
@@ -132,7 +132,7 @@ async def list_children(
     list never stops silently. The caseload pages take the same parameters."""
     filters = children.Filters(status, risk_level, caseworker, q, limit, offset, sort, order == "desc")
     async with db.reading():
-        rows = await children.caseload(request.user, filters)
+        rows = await children.caseload(request.user, filters, only=ChildOut.__struct_fields__)
         total = await children.caseload_count(request.user, filters)
     await record_reads(where(request), "child.list", "child", [r["id"] for r in rows])
     return Response([child_out(r) for r in rows], headers={"X-Total-Count": str(total)})

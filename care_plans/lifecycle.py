@@ -14,7 +14,7 @@ import uuid
 from care_plans import children
 from care_plans.lifecycle_tables import CaseClosure, ChildChange
 from care_plans.tables import Child
-from service import access
+from service import access, db
 from service.access import Actor
 from service.errors import Conflict, Forbidden, Invalid
 
@@ -82,12 +82,21 @@ async def reassign(actor: Actor, scope: access.ChildScope, child_id, username: s
     return await change(actor, child_id, {"caseworker": username.strip()}, now)
 
 
-async def changes(child_id, limit: int = 200) -> list[dict]:
-    """Newest first: every correction and move of the child's case, with who made it."""
-    return await ChildChange.select(
+def _changes(limit: int) -> db.Prepared:
+    return db.Prepared(lambda child_id: ChildChange.select(
         ChildChange.id, ChildChange.field, ChildChange.before, ChildChange.after,
         ChildChange.changed_at, ChildChange.changed_by.username.as_alias("changed_by"),
-    ).where(ChildChange.child == child_id).order_by(ChildChange.changed_at, ascending=False).limit(limit)
+    ).where(ChildChange.child == child_id).order_by(ChildChange.changed_at, ascending=False).limit(limit), uuid.UUID)
+
+
+_CHANGES: dict[int, db.Prepared] = {}  # by limit, which is part of the statement
+
+
+async def changes(child_id, limit: int = 200) -> list[dict]:
+    """Newest first: every correction and move of the child's case, with who made it."""
+    if limit not in _CHANGES:
+        _CHANGES[limit] = _changes(limit)
+    return await _CHANGES[limit].run(child_id)
 
 
 # Closing a case ---------------------------------------------------------------------------
@@ -113,13 +122,16 @@ async def closure(child_id) -> dict | None:
     return await _closure(child_id, "approved") or await _closure(child_id, "requested")
 
 
+_CLOSURE = db.Prepared(lambda child_id, status: CaseClosure.select(
+    *CaseClosure.all_columns(exclude=[CaseClosure.requested_by, CaseClosure.decided_by]),
+    CaseClosure.requested_by.username.as_alias("requested_by"),
+    CaseClosure.decided_by.username.as_alias("decided_by"),
+).where((CaseClosure.child == child_id) & (CaseClosure.status == status)).order_by(
+    CaseClosure.requested_at, ascending=False).first(), uuid.UUID, str)
+
+
 async def _closure(child_id, status: str) -> dict | None:
-    return await CaseClosure.select(
-        *CaseClosure.all_columns(exclude=[CaseClosure.requested_by, CaseClosure.decided_by]),
-        CaseClosure.requested_by.username.as_alias("requested_by"),
-        CaseClosure.decided_by.username.as_alias("decided_by"),
-    ).where((CaseClosure.child == child_id) & (CaseClosure.status == status)).order_by(
-        CaseClosure.requested_at, ascending=False).first()
+    return await _CLOSURE.run(child_id, status)
 
 
 async def request_closing(actor: Actor, child_id, reason: str, note: str, now: dt.datetime) -> uuid.UUID:

@@ -13,7 +13,7 @@ import uuid
 from care_plans import duties as rules
 from care_plans import tasks
 from care_plans.tables import Child, MissingEpisode
-from service import clock
+from service import clock, db
 from service.access import Actor
 from service.errors import Conflict, Invalid, NotFound
 
@@ -78,8 +78,11 @@ async def returned(child_id, episode_id, returned_at: dt.datetime, notes: str | 
     await tasks.create(child_id, episode_id, rules.on_return(tasks.duties_or_default(duties), returned_at), now)
 
 
+_HISTORY = db.Prepared(lambda child_id: MissingEpisode.select(
+    *MissingEpisode.all_columns(exclude=[MissingEpisode.recorded_by]),
+    MissingEpisode.recorded_by.username.as_alias("recorded_by"),
+).where(MissingEpisode.child == child_id).order_by(MissingEpisode.went_missing_at, ascending=False), uuid.UUID)
+
+
 async def history(child_id) -> list[dict]:
-    return await MissingEpisode.select(
-        *MissingEpisode.all_columns(exclude=[MissingEpisode.recorded_by]),
-        MissingEpisode.recorded_by.username.as_alias("recorded_by"),
-    ).where(MissingEpisode.child == child_id).order_by(MissingEpisode.went_missing_at, ascending=False)
+    return await _HISTORY.run(child_id)

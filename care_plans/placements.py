@@ -9,7 +9,7 @@ from care_plans import due_dates, tasks
 from care_plans import duties as rules
 from care_plans.cadence import Cadence, start_of
 from care_plans.tables import Child, Placement
-from service import clock
+from service import clock, db
 from service.access import Actor
 from service.errors import Invalid
 
@@ -59,11 +59,14 @@ def _check_moment(started_on: dt.date, started_at: dt.datetime | None, now: dt.d
                                      f"({clock.zone().key})"})
 
 
+_HISTORY = db.Prepared(lambda child_id: Placement.select(
+    *Placement.all_columns(exclude=[Placement.recorded_by]),
+    Placement.recorded_by.username.as_alias("recorded_by"),
+).where(Placement.child == child_id).order_by(Placement.started_on, ascending=False).order_by(
+    Placement.recorded_at, ascending=False
+), uuid.UUID)
+
+
 async def history(child_id) -> list[dict]:
     """Newest first, with who recorded each; the caller decides whether `location` is shown."""
-    return await Placement.select(
-        *Placement.all_columns(exclude=[Placement.recorded_by]),
-        Placement.recorded_by.username.as_alias("recorded_by"),
-    ).where(Placement.child == child_id).order_by(Placement.started_on, ascending=False).order_by(
-        Placement.recorded_at, ascending=False
-    )
+    return await _HISTORY.run(child_id)

@@ -20,7 +20,7 @@ from care_plans import due_dates, leaving_care
 from care_plans.cadence import Cadence, add_months
 from care_plans.queries import caseload_where
 from care_plans.tables import CarePlan, CarePlanGoal, CarePlanRevision, Child, Review
-from service import clock
+from service import clock, db
 from service.access import Actor
 from service.errors import Conflict, Invalid, NotFound
 from service.i18n import N_
@@ -256,32 +256,47 @@ async def current(child_id) -> dict | None:
     return plans[0] if plans else None
 
 
+def _goal_columns():
+    return CarePlanGoal.plan, CarePlanGoal.domain, CarePlanGoal.description, CarePlanGoal.target_date
+
+
+_OF_CHILD = db.Prepared(lambda child_id: CarePlan.select(*_columns()).where(CarePlan.child == child_id).order_by(
+    CarePlan.created_at, ascending=False).output(load_json=True), uuid.UUID)
+_GOALS_OF_CHILD = db.Prepared(lambda child_id: CarePlanGoal.select(*_goal_columns()).where(
+    CarePlanGoal.plan.child == child_id).order_by(CarePlanGoal.position), uuid.UUID)
+
+
 async def for_child(child_id) -> list[dict]:
     """Newest first, each with its goals: two queries whatever the number of plans."""
-    return await _with_goals(
-        await CarePlan.select(*_columns()).where(CarePlan.child == child_id)
-        .order_by(CarePlan.created_at, ascending=False).output(load_json=True)
-    )
+    plans = await _OF_CHILD.run(child_id)
+    return _goals_in(plans, await _GOALS_OF_CHILD.run(child_id) if plans else [])
 
 
 async def _with_goals(plans: list[dict]) -> list[dict]:
-    goals = defaultdict(list)
+    rows = []
     if plans:
-        rows = await CarePlanGoal.select(
-            CarePlanGoal.plan, CarePlanGoal.domain, CarePlanGoal.description, CarePlanGoal.target_date
-        ).where(CarePlanGoal.plan.is_in([p["id"] for p in plans])).order_by(CarePlanGoal.position)
-        for g in rows:
-            goals[g.pop("plan")].append(g)
+        rows = await CarePlanGoal.select(*_goal_columns()).where(
+            CarePlanGoal.plan.is_in([p["id"] for p in plans])).order_by(CarePlanGoal.position)
+    return _goals_in(plans, rows)
+
+
+def _goals_in(plans: list[dict], rows: list[dict]) -> list[dict]:
+    goals = defaultdict(list)
+    for g in rows:
+        goals[g.pop("plan")].append(g)
     return [{**p, "goals": goals[p["id"]]} for p in plans]
 
 
+_REVIEWS = db.Prepared(lambda plan_id: Review.select(
+    *Review.all_columns(exclude=[Review.recorded_by]),
+    Review.recorded_by.username.as_alias("recorded_by"),
+).where(Review.plan == plan_id).order_by(
+    Review.reviewed_on, Review.recorded_at, ascending=False
+).output(load_json=True), uuid.UUID)
+
+
 async def reviews(plan_id) -> list[dict]:
-    return await Review.select(
-        *Review.all_columns(exclude=[Review.recorded_by]),
-        Review.recorded_by.username.as_alias("recorded_by"),
-    ).where(Review.plan == plan_id).order_by(
-        Review.reviewed_on, Review.recorded_at, ascending=False
-    ).output(load_json=True)
+    return await _REVIEWS.run(plan_id)
 
 
 async def awaiting_approval(actor: Actor) -> list[dict]:

@@ -114,7 +114,12 @@ async def _tell_of_break_glass(actor: Actor, child_id, scope: ChildScope, now: d
 
 def caseload_where(actor: Actor):
     """A piccolo `where` clause selecting exactly the children `actor` may see."""
-    load = access.caseload(actor)
+    return caseload_clause(access.caseload(actor))
+
+
+def caseload_clause(load: access.Caseload):
+    """`caseload_where` for a caseload given as its column and value (in a prepared statement,
+    a marker stands in for the value)."""
     if load.column == "caseworker":
         return Child.caseworker == load.value
     if load.column == "team":
@@ -124,6 +129,17 @@ def caseload_where(actor: Actor):
             CareTeamMember.select(CareTeamMember.child).where(CareTeamMember.user == load.value)
         )
     return Child.id.is_null()  # selects nothing: ids are never null
+
+
+def caseload_values(actor: Actor) -> tuple[str, list]:
+    """The caseload's column, which shapes a prepared statement, and the values it takes."""
+    load = access.caseload(actor)
+    return load.column, [] if load.column == "none" else [load.value]
+
+
+def caseload_of(column: str, values: list) -> access.Caseload:
+    """The caseload a prepared statement's builder selects by, taking its value off `values`."""
+    return access.Caseload(column, None if column == "none" else values.pop(0))
 
 
 async def team_child_ids(team_id: str | None) -> list[str]:

@@ -16,7 +16,7 @@ from care_plans import consent
 from care_plans.due_dates import lock_children
 from care_plans.referral_clocks import THERAPEUTIC, deadline
 from care_plans.tables import PartnerOrganisation, Referral, ReferralStep
-from service import access
+from service import access, db
 from service.access import Actor, ChildScope
 from service.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -167,10 +167,12 @@ def _columns():
             Referral.child.display_name.as_alias("display_name")]
 
 
+_OF_CHILD = db.Prepared(lambda child_id: Referral.select(*_columns()).where(Referral.child == child_id).order_by(
+    Referral.created_at, ascending=False).output(load_json=True), uuid.UUID)
+
+
 async def for_child(child_id) -> list[dict]:
-    rows = await Referral.select(*_columns()).where(Referral.child == child_id).order_by(
-        Referral.created_at, ascending=False).output(load_json=True)
-    return await _with_steps(rows)
+    return await _with_steps(await _OF_CHILD.run(child_id))
 
 
 async def get(referral_id) -> dict:

@@ -15,6 +15,7 @@ import uuid
 
 from care_plans import tasks
 from care_plans.tables import SafetyPlan
+from service import db
 from service.access import Actor
 from service.errors import Conflict, Invalid
 
@@ -45,9 +46,12 @@ async def _latest_version(child_id) -> int:
     return 0 if row is None else row["version"]
 
 
+_VERSIONS = db.Prepared(lambda child_id: SafetyPlan.select(
+    *SafetyPlan.all_columns(exclude=[SafetyPlan.written_by]),
+    SafetyPlan.written_by.username.as_alias("written_by"),
+).where(SafetyPlan.child == child_id).order_by(SafetyPlan.version, ascending=False), uuid.UUID)
+
+
 async def versions(child_id) -> list[dict]:
     """Newest first: the first is the plan in force."""
-    return await SafetyPlan.select(
-        *SafetyPlan.all_columns(exclude=[SafetyPlan.written_by]),
-        SafetyPlan.written_by.username.as_alias("written_by"),
-    ).where(SafetyPlan.child == child_id).order_by(SafetyPlan.version, ascending=False)
+    return await _VERSIONS.run(child_id)

@@ -10,6 +10,7 @@ import uuid
 
 from care_plans import duties as rules
 from care_plans.tables import Task
+from service import db
 from service.access import Actor
 from service.errors import Conflict, Invalid, NotFound
 from service.settings import Settings
@@ -61,10 +62,14 @@ async def close_reviews(actor: Actor, child_id, outcome: str, now: dt.datetime) 
         (Task.child == child_id) & (Task.kind == "safety_plan_review") & Task.done_at.is_null())
 
 
+_OF_CHILD = db.Prepared(lambda child_id: Task.select(*Task.all_columns(exclude=[Task.done_by]),
+                                                     Task.done_by.username.as_alias("done_by")).where(
+    Task.child == child_id), uuid.UUID)
+
+
 async def for_child(child_id) -> list[dict]:
     """Open ones first, soonest due first; then done ones, latest first."""
-    rows = await Task.select(*Task.all_columns(exclude=[Task.done_by]),
-                             Task.done_by.username.as_alias("done_by")).where(Task.child == child_id)
+    rows = await _OF_CHILD.run(child_id)
     open_ = sorted((r for r in rows if r["done_at"] is None), key=lambda r: r["due_at"])
     done = sorted((r for r in rows if r["done_at"] is not None), key=lambda r: r["done_at"], reverse=True)
     return open_ + done

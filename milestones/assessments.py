@@ -19,7 +19,7 @@ from milestones.ages import age_on
 from milestones.schemas import AssessmentIn
 from milestones.summary import Seen
 from milestones.tables import Assessment, Observation
-from service import clock
+from service import clock, db
 from service.access import Actor
 from service.errors import Invalid
 from service.i18n import N_
@@ -27,11 +27,14 @@ from service.i18n import N_
 NOT_A_MILESTONE = N_("is not a CDC 2022 milestone code")
 
 
+_FACTS = db.Prepared(lambda child_id: Child.select(
+    Child.birth_date, Child.birth_date_estimated, Child.gestational_age_weeks
+).where(Child.id == child_id).first(), uuid.UUID)
+
+
 async def child_facts(child_id) -> dict:
     """What the age arithmetic needs to know about the child."""
-    return await Child.select(
-        Child.birth_date, Child.birth_date_estimated, Child.gestational_age_weeks
-    ).where(Child.id == child_id).first()
+    return await _FACTS.run(child_id)
 
 
 def problems(data: AssessmentIn, facts: dict, today: dt.date) -> dict[str, str]:
@@ -83,15 +86,19 @@ def _in_order(query):
     return query.order_by(Assessment.assessed_on).order_by(Assessment.created_at)
 
 
+_ASSESSMENTS = db.Prepared(lambda child_id: _in_order(Assessment.select(
+    *Assessment.all_columns(exclude=[Assessment.assessed_by]),
+    Assessment.assessed_by.username.as_alias("assessed_by"),
+).where(Assessment.child == child_id)), uuid.UUID)
+_OBSERVED = db.Prepared(lambda child_id: Observation.select(
+    Observation.assessment, Observation.milestone, Observation.status
+).where(Observation.assessment.child == child_id), uuid.UUID)
+
+
 async def history(child_id) -> list[dict]:
     """The child's assessments, oldest first, each with its observations."""
-    rows = await _in_order(Assessment.select(
-        *Assessment.all_columns(exclude=[Assessment.assessed_by]),
-        Assessment.assessed_by.username.as_alias("assessed_by"),
-    ).where(Assessment.child == child_id))
-    observed = await Observation.select(
-        Observation.assessment, Observation.milestone, Observation.status
-    ).where(Observation.assessment.child == child_id)
+    rows = await _ASSESSMENTS.run(child_id)
+    observed = await _OBSERVED.run(child_id)
     by_assessment = defaultdict(list)
     for o in observed:
         by_assessment[o["assessment"]].append(o)

@@ -16,7 +16,7 @@ from care_plans.due_dates import lock_children
 from milestones import ages, instruments
 from milestones.assessments import child_facts
 from milestones.tables import Screening
-from service import clock
+from service import clock, db
 from service.access import Actor
 from service.errors import Invalid
 
@@ -77,12 +77,14 @@ async def record(actor: Actor, child_id, data, now: dt.datetime) -> uuid.UUID:
 
 async def history(child_id) -> list[dict]:
     """Newest first, each with what was below the cutoff and the referral it offers."""
-    rows = await Screening.select(
-        *Screening.all_columns(exclude=[Screening.screened_by]),
-        Screening.screened_by.username.as_alias("screened_by"),
-    ).where(Screening.child == child_id).order_by(Screening.screened_on, Screening.created_at,
-                                                   ascending=False).output(load_json=True)
-    return [_described(r) for r in rows]
+    return [_described(r) for r in await _HISTORY.run(child_id)]
+
+
+_HISTORY = db.Prepared(lambda child_id: Screening.select(
+    *Screening.all_columns(exclude=[Screening.screened_by]),
+    Screening.screened_by.username.as_alias("screened_by"),
+).where(Screening.child == child_id).order_by(Screening.screened_on, Screening.created_at,
+                                               ascending=False).output(load_json=True), uuid.UUID)
 
 
 def _described(row: dict) -> dict:

@@ -10,6 +10,7 @@ from care_plans.cadence import Cadence
 from care_plans.tables import Child
 from scheduler import risk, weights
 from scheduler.tables import RiskDisagreement, RiskIndicator
+from service import db
 from service.access import Actor
 from service.errors import Conflict, NotFound
 
@@ -25,14 +26,24 @@ async def risk_of(child_id, now: dt.datetime, settings) -> dict:
             "disagreements": await disagreements(child_id)}
 
 
+def _indicators(active_only: bool) -> db.Prepared:
+    def build(child_id):
+        query = RiskIndicator.select(
+            *RiskIndicator.all_columns(exclude=[RiskIndicator.flagged_by, RiskIndicator.cleared_by]),
+            RiskIndicator.flagged_by.username.as_alias("flagged_by"),
+        ).where(RiskIndicator.child == child_id)
+        if active_only:
+            query = query.where(RiskIndicator.cleared_at.is_null())
+        return query.order_by(RiskIndicator.flagged_at)
+
+    return db.Prepared(build, uuid.UUID)
+
+
+_INDICATORS = {active_only: _indicators(active_only) for active_only in (True, False)}
+
+
 async def indicators(child_id, active_only: bool = True) -> list[dict]:
-    query = RiskIndicator.select(
-        *RiskIndicator.all_columns(exclude=[RiskIndicator.flagged_by, RiskIndicator.cleared_by]),
-        RiskIndicator.flagged_by.username.as_alias("flagged_by"),
-    ).where(RiskIndicator.child == child_id)
-    if active_only:
-        query = query.where(RiskIndicator.cleared_at.is_null())
-    return await query.order_by(RiskIndicator.flagged_at)
+    return await _INDICATORS[bool(active_only)].run(child_id)
 
 
 async def flag(actor: Actor, child_id, code: str, note: str, now: dt.datetime) -> uuid.UUID:
@@ -73,11 +84,14 @@ async def disagree(actor: Actor, child_id, reason: str, level: str | None, now: 
     return next(d for d in await disagreements(child_id) if d["id"] == row.id)
 
 
+_DISAGREEMENTS = db.Prepared(lambda child_id: RiskDisagreement.select(
+    *RiskDisagreement.all_columns(exclude=[RiskDisagreement.recorded_by]),
+    RiskDisagreement.recorded_by.username.as_alias("recorded_by"),
+).where(RiskDisagreement.child == child_id).order_by(RiskDisagreement.recorded_at, ascending=False), uuid.UUID)
+
+
 async def disagreements(child_id) -> list[dict]:
-    return await RiskDisagreement.select(
-        *RiskDisagreement.all_columns(exclude=[RiskDisagreement.recorded_by]),
-        RiskDisagreement.recorded_by.username.as_alias("recorded_by"),
-    ).where(RiskDisagreement.child == child_id).order_by(RiskDisagreement.recorded_at, ascending=False)
+    return await _DISAGREEMENTS.run(child_id)
 
 
 def _day(value) -> dt.date:

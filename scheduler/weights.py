@@ -12,6 +12,7 @@ import csv
 from pathlib import Path
 
 from scheduler.tables import RiskWeight
+from service import db
 
 DATA_FILE = Path(__file__).with_name("risk_weights.csv")
 NOTE = ("No validated numeric weights exist for re-trafficking risk: these points are "
@@ -33,8 +34,10 @@ async def load(path: Path = DATA_FILE) -> None:
     )
 
 
+_ALL = db.Prepared(lambda: RiskWeight.select(RiskWeight.code, RiskWeight.points, RiskWeight.description,
+                                              RiskWeight.source))
+
+
 async def current() -> dict[str, dict]:
     """Every weight by code, as stored (one query)."""
-    rows = await RiskWeight.select(RiskWeight.code, RiskWeight.points, RiskWeight.description,
-                                   RiskWeight.source)
-    return {r["code"]: r for r in rows}
+    return {r["code"]: r for r in await _ALL.run()}

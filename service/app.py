@@ -81,6 +81,12 @@ def routes() -> list:
     ]
 
 
+def _pages(settings: Settings) -> JinjaTemplateEngine:
+    engine = JinjaTemplateEngine.from_environment(templates.filters.environment(TEMPLATES, settings.template_reload))
+    templates.filters.install(engine)
+    return engine
+
+
 def create_app(settings: Settings | None = None, run_scheduler: bool | None = None) -> Litestar:
     settings = settings or Settings.from_env()
     with_scheduler = settings.scheduler if run_scheduler is None else run_scheduler
@@ -103,14 +109,14 @@ def create_app(settings: Settings | None = None, run_scheduler: bool | None = No
         lifespan=[lifespan],
         middleware=[
             metrics.count_request,
+            web.one_zone,
             web.screen_bodies,
             DefineMiddleware(web.TokenAuthentication),
             i18n.per_request,
         ],
         csrf_config=CSRFConfig(secret=settings.resolved_secret(), exclude=["/api/"],
                                cookie_secure=settings.cookie_secure, cookie_httponly=False),
-        template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine,
-                                       engine_callback=templates.filters.install),
+        template_config=TemplateConfig(instance=_pages(settings)),
         openapi_config=OpenAPIConfig(title="Haven", version="1", path="/schema",
                                      render_plugins=[SchemaPage(), JsonRenderPlugin()]),
         exception_handlers=web.EXCEPTION_HANDLERS,

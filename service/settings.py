@@ -174,6 +174,10 @@ class Settings:
         5, "k for the research extract's k-anonymity: every combination of age band, sex, team and "
         "month of entry is shared by at least this many children (`--k` overrides it)."
     )
+    template_reload: bool = setting(
+        False, "Read a page's templates again whenever their files change: for editing templates while "
+        "`haven serve` runs. Off, each template is read once, and a page costs less to make."
+    )
     trusted_proxies: str = setting(
         "", "Addresses or networks of your reverse proxies (`10.0.0.5, 10.1.0.0/16`): only a request "
         "arriving from one of them has its client address taken from `X-Forwarded-For`. Empty: the "

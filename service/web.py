@@ -29,7 +29,7 @@ from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 from litestar.utils.scope.state import ScopeState
 
-from service import errors, i18n
+from service import clock, errors, i18n
 from service.access import Actor
 from service.accounts import names
 from service.accounts import services as accounts
@@ -162,6 +162,19 @@ class TokenAuthentication(AbstractAuthenticationMiddleware):
             return None
         idle = dt.timedelta(minutes=connection.app.state.settings.session_idle_minutes)
         return await accounts.actor_for_token(secret, "session", utcnow(), idle)
+
+
+def one_zone(app):
+    """ASGI middleware: a request reads the deployment's time zone once (`clock.pinned`), not
+    at each of the hundreds of dates and times a page shows."""
+
+    async def middleware(scope, receive, send):
+        if scope["type"] != "http":
+            return await app(scope, receive, send)
+        with clock.pinned():
+            return await app(scope, receive, send)
+
+    return middleware
 
 
 # A raw NUL, a URL-encoded one, or a JSON escape not itself escaped (`\\u0000` is plain text).

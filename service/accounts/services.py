@@ -313,13 +313,25 @@ async def list_users() -> list[dict]:
     ).order_by(User.username)
 
 
+def _active_staff(of_team: bool) -> db.Prepared:
+    def build(role, team_id=None):
+        query = User.select(User.username, User.full_name).where((User.role == role) & (User.active == True))  # noqa: E712
+        if of_team:
+            query = query.where(User.team == team_id)
+        return query.order_by(User.username)
+
+    return db.Prepared(build, str, *([str] if of_team else []))
+
+
+_ACTIVE_STAFF, _ACTIVE_STAFF_OF_TEAM = _active_staff(False), _active_staff(True)
+
+
 async def active_staff(role: str, team_id=None) -> list[dict]:
     """Active accounts of one role (of one team, if given), by username: the choices a form
     offers, found by the database rather than by reading every account."""
-    query = User.select(User.username, User.full_name).where((User.role == role) & (User.active == True))  # noqa: E712
-    if team_id is not None:
-        query = query.where(User.team == team_id)
-    return await query.order_by(User.username)
+    if team_id is None:
+        return await _ACTIVE_STAFF.run(role)
+    return await _ACTIVE_STAFF_OF_TEAM.run(role, team_id)
 
 
 async def list_teams() -> list[dict]:
