@@ -20,6 +20,7 @@ child another scan holds is left to it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import operator
 import time
@@ -108,8 +109,10 @@ async def scan(now: dt.datetime, settings, full: bool = False, on_batch=None) ->
     return {"at": now.isoformat(), "full": full, **totals.summary()}
 
 
-async def evaluate(due: list, now: dt.datetime, settings, full: bool, renew, on_batch) -> Totals:
-    """The children `due`, batch by batch, in this process."""
+async def evaluate(due: list, now: dt.datetime, settings, full: bool, renew, on_batch,
+                   turn=contextlib.nullcontext) -> Totals:
+    """The children `due`, batch by batch, in this process. `turn()` is entered before each
+    batch's write (the processes of a spread scan take turns there)."""
     async with db.reading(inline=False):
         table = await weights.current()
     ctx = rules.Context(now, Cadence.from_settings(settings), settings.check_in_grace_days,
@@ -118,20 +121,20 @@ async def evaluate(due: list, now: dt.datetime, settings, full: bool, renew, on_
     with clock.pinned():  # every rule asks the zone, many times a child
         for start in range(0, len(due), BATCH):
             await renew()
-            await _batch(due[start:start + BATCH], ctx, table, windows, settings, totals, full, supervisors)
+            await _batch(due[start:start + BATCH], ctx, table, windows, settings, totals, full, supervisors, turn)
             on_batch(min(start + BATCH, len(due)), len(due))
     return totals
 
 
 async def _batch(ids: list, ctx, table: dict, windows, settings, totals: Totals, full: bool,
-                 supervisors: dict) -> None:
+                 supervisors: dict, turn) -> None:
     async with db.reading(inline=False):
         await _settings_for_batch()
         found = await facts.load(ids)
     # Computed holding no lock, in a worker thread: a scan inside `haven serve` leaves the
     # event loop free to answer requests meanwhile.
     settled = await asyncio.to_thread(settle, found, ctx, table)
-    async with db.writing():
+    async with turn(), db.writing():
         started = time.perf_counter()
         if not db.is_sqlite():
             await _settings_for_batch(writing=True)

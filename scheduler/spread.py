@@ -15,6 +15,7 @@ writing: a batch commits whole or not at all, and its children stay due for the 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import os
 import queue
@@ -45,14 +46,14 @@ async def run(due: list, now, settings, full: bool, renew, on_batch):
     from scheduler.scan import Totals
 
     context = multiprocessing.get_context("spawn")
-    heard = context.Queue()
+    heard, writer = context.Queue(), context.Lock() if db.is_sqlite() else None
     split = parts(due, processes(settings))
-    workers = [context.Process(target=_part, args=(i, ids, now, settings, full, heard), daemon=True,
+    workers = [context.Process(target=_part, args=(i, ids, now, settings, full, heard, writer), daemon=True,
                                name=f"haven-scan-{i}") for i, ids in enumerate(split)]
     for worker in workers:
         worker.start()
     try:
-        found = await _listen(workers, heard, len(due), renew, on_batch)
+        found = await _listen(workers, heard, writer, len(due), renew, on_batch)
     finally:
         await asyncio.to_thread(_stop, workers)
     totals = Totals()
@@ -61,7 +62,7 @@ async def run(due: list, now, settings, full: bool, renew, on_batch):
     return totals
 
 
-async def _listen(workers: list, heard, total: int, renew, on_batch) -> list:
+async def _listen(workers: list, heard, writer, total: int, renew, on_batch) -> list:
     """Each part's totals, once every part has reported them; renewing the lease meanwhile."""
     done_by, found, renewed = [0] * len(workers), {}, time.monotonic()
     while len(found) < len(workers):
@@ -77,7 +78,8 @@ async def _listen(workers: list, heard, total: int, renew, on_batch) -> list:
                 on_batch(sum(done_by), total)
             else:
                 found[index] = value
-        await db.checkpoint()
+        async with _turn(writer):
+            await db.checkpoint()
         if time.monotonic() - renewed >= RENEW_SECONDS:
             await renew()
             renewed = time.monotonic()
@@ -98,18 +100,33 @@ def _stop(workers: list) -> None:
         worker.join()
 
 
-def _part(index: int, ids: list, now, settings, full: bool, heard) -> None:
+def _part(index: int, ids: list, now, settings, full: bool, heard, writer) -> None:
     """In a process of its own: evaluate `ids` and report back."""
     try:
         totals = asyncio.run(_evaluate(ids, now, settings, full,
-                                       lambda done, total: heard.put(("batch", index, done))))
+                                       lambda done, total: heard.put(("batch", index, done)), writer))
     except BaseException as exc:
         heard.put(("failed", index, type(exc).__name__))
         raise
     heard.put(("totals", index, totals))
 
 
-async def _evaluate(ids: list, now, settings, full: bool, on_batch):
+@contextlib.asynccontextmanager
+async def _turn(writer):
+    """SQLite has one writer at a time: the processes queue for it here, each let in as soon as
+    the one before is done, rather than each polling the database's lock and sleeping between
+    tries (SQLite's busy wait, which left both processes idle much of a scan)."""
+    if writer is None:
+        yield
+        return
+    await asyncio.to_thread(writer.acquire)
+    try:
+        yield
+    finally:
+        writer.release()
+
+
+async def _evaluate(ids: list, now, settings, full: bool, on_batch, writer):
     from scheduler.scan import evaluate
 
     async def renew() -> None:  # the parent holds the lease
@@ -120,6 +137,6 @@ async def _evaluate(ids: list, now, settings, full: bool, on_batch):
     # parent, idle meanwhile, checkpoints instead.
     await db.start(pool_size=2, checkpoint_pages=0)
     try:
-        return await evaluate(ids, now, settings, full, renew, on_batch)
+        return await evaluate(ids, now, settings, full, renew, on_batch, lambda: _turn(writer))
     finally:
         await db.stop()
