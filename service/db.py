@@ -461,9 +461,11 @@ async def stop() -> None:
 
 
 async def checkpoint(wal_pages: int = WAL_CHECKPOINT_PAGES) -> None:
-    """SQLite: once the WAL holds more than `wal_pages`, copy it back into the database and empty
-    it, waiting (up to the busy timeout) for the reads under way to end.
-    For writers whose connections leave checkpoints to someone else (`start(checkpoint_pages=0)`)."""
+    """SQLite: once the WAL holds more than `wal_pages`, copy what it can of it back into the
+    database without waiting for or blocking anyone (a passive checkpoint, in a thread). For
+    writers whose connections leave checkpoints to someone else (`start(checkpoint_pages=0)`);
+    a checkpoint that waits for readers would hold every writer back meanwhile (a check-in
+    waited two seconds behind one)."""
     db = engine()
     if not isinstance(db, PooledSQLiteEngine):
         return
@@ -471,11 +473,11 @@ async def checkpoint(wal_pages: int = WAL_CHECKPOINT_PAGES) -> None:
     if not wal.exists() or wal.stat().st_size < wal_pages * 4096:
         return
 
-    def truncate():
+    def passive():
         with contextlib.closing(sqlite3.connect(db.path, timeout=SQLITE_TIMEOUT_SECONDS)) as connection:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
-    await asyncio.to_thread(truncate)
+    await asyncio.to_thread(passive)
 
 
 def prepare_sqlite_file(path: str) -> None:
