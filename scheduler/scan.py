@@ -118,11 +118,20 @@ async def evaluate(due: list, now: dt.datetime, settings, full: bool, renew, on_
     ctx = rules.Context(now, Cadence.from_settings(settings), settings.check_in_grace_days,
                         settings.missing_national_body.strip())
     windows, totals, supervisors = alerts.Windows.from_settings(settings), Totals(), {}
+    checkpoint = None
     with clock.pinned():  # every rule asks the zone, many times a child
         for start in range(0, len(due), BATCH):
             await renew()
             await _batch(due[start:start + BATCH], ctx, table, windows, settings, totals, full, supervisors, turn)
+            # Beside the batches (not inside a batch's commit, where the commit's own would run
+            # once the WAL passed its size), holding nobody back.
+            if checkpoint is None or checkpoint.done():
+                if checkpoint is not None:
+                    checkpoint.result()  # a failed checkpoint fails the scan, as any statement would
+                checkpoint = asyncio.ensure_future(db.checkpoint())
             on_batch(min(start + BATCH, len(due)), len(due))
+    if checkpoint is not None:
+        await checkpoint
     return totals
 
 

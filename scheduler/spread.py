@@ -7,8 +7,7 @@ clean interpreter, not a copy of a server with threads and open connections). Ea
 evaluates its part batch by batch exactly as a scan in one process would (the same short write
 transactions, the same checks of each child's revision, on PostgreSQL the same claims), and
 reports each batch and its totals back; the parent keeps the lease while they work. On SQLite,
-where it is asked for, the processes take turns at the one writer, and the parent copies the
-WAL back into the database as it grows.
+where it is asked for, the processes take turns at the one writer.
 
 A part interrupted (its process stopped, the scan cancelled) loses at most the batch it was
 writing: a batch commits whole or not at all, and its children stay due for the next scan.
@@ -84,8 +83,6 @@ async def _listen(workers: list, heard, writer, total: int, renew, on_batch) -> 
                 on_batch(sum(done_by), total)
             else:
                 found[index] = value
-        async with _turn(writer):
-            await db.checkpoint()
         if time.monotonic() - renewed >= RENEW_SECONDS:
             await renew()
             renewed = time.monotonic()
@@ -140,7 +137,7 @@ async def _evaluate(ids: list, now, settings, full: bool, on_batch, writer):
 
     # Two processes reading and writing by turns never leave the WAL free of readers for a
     # commit's own checkpoint to finish, so each commit tried again and took seconds: the
-    # parent, idle meanwhile, checkpoints instead.
+    # scan's passive checkpoints between batches do it instead.
     await db.start(pool_size=2, checkpoint_pages=0)
     try:
         return await evaluate(ids, now, settings, full, renew, on_batch, lambda: _turn(writer))

@@ -44,8 +44,11 @@ SQLITE_MAX_CONNECTIONS = 7
 # the database every 1,000 pages (SQLite's default) made a first scan of 100,000 children spend
 # a fifth of its time writing the same index pages again and again; every 20,000 pages (about
 # 80 MB of WAL) each is written once. With no checkpoint at all the WAL grew until reads slowed
-# more than that saved. The audit writer and the read connections keep the default.
+# more than that saved. The audit writer and the read connections keep the default. The scan
+# checkpoints between its batches at WAL_CHECKPOINT_PAGES (`checkpoint`), before a commit of its
+# own would (at AUTO_CHECKPOINT_PAGES), so that no batch's transaction carries one.
 WAL_CHECKPOINT_PAGES = 20_000
+AUTO_CHECKPOINT_PAGES = WAL_CHECKPOINT_PAGES * 5 // 4
 
 
 class _Pool:
@@ -203,7 +206,7 @@ class PooledSQLiteEngine(SQLiteEngine):
     def _pool(self) -> _Pool | None:
         return self._pools.get(asyncio.get_running_loop())
 
-    async def start_pool(self, size: int, checkpoint_pages: int = WAL_CHECKPOINT_PAGES) -> None:
+    async def start_pool(self, size: int, checkpoint_pages: int = AUTO_CHECKPOINT_PAGES) -> None:
         size = min(size, SQLITE_MAX_CONNECTIONS)
         self._checkpoint_pages = checkpoint_pages
         self._pools[asyncio.get_running_loop()] = _Pool(self._pooled_connection, size)
@@ -442,7 +445,7 @@ def reading(inline: bool = True):
     return db.transaction()
 
 
-async def start(pool_size: int = DEFAULT_POOL_SIZE, checkpoint_pages: int = WAL_CHECKPOINT_PAGES) -> None:
+async def start(pool_size: int = DEFAULT_POOL_SIZE, checkpoint_pages: int = AUTO_CHECKPOINT_PAGES) -> None:
     """`checkpoint_pages` (SQLite): how long the WAL grows before a commit on a pooled connection
     copies it back; 0 leaves that to someone else (`checkpoint`)."""
     db = engine()
@@ -462,9 +465,9 @@ async def stop() -> None:
 
 async def checkpoint(wal_pages: int = WAL_CHECKPOINT_PAGES) -> None:
     """SQLite: once the WAL holds more than `wal_pages`, copy what it can of it back into the
-    database without waiting for or blocking anyone (a passive checkpoint, in a thread). For
-    writers whose connections leave checkpoints to someone else (`start(checkpoint_pages=0)`);
-    a checkpoint that waits for readers would hold every writer back meanwhile (a check-in
+    database without waiting for or blocking anyone (a passive checkpoint, in a thread): for
+    long runs of writes (the scan's), between their transactions rather than inside a commit.
+    A checkpoint that waits for readers would hold every writer back meanwhile (a check-in
     waited two seconds behind one)."""
     db = engine()
     if not isinstance(db, PooledSQLiteEngine):
