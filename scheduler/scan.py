@@ -12,9 +12,10 @@ evaluated next time), re-reads their unresolved alerts under lock, and writes th
 alerts raised, updated, resolved and escalated, the outbox, risk levels, wake instants and the
 cleared marks. The statements per batch are fixed, so a scan's cost is what changed.
 
-SQLite has one writer: a lease keeps scans one at a time. On PostgreSQL, scans in several
-instances share the work: each batch is claimed with transaction-scoped advisory locks, and a
-child another scan holds is left to it.
+Thousands of children due (a first scan, a full one) may be spread over processes, each running
+`evaluate` over a part (`scheduler.spread`). SQLite has one writer: a lease keeps scans one at a
+time. On PostgreSQL, scans in several instances share the work: each batch is claimed with
+transaction-scoped advisory locks, and a child another scan holds is left to it.
 """
 
 from __future__ import annotations
