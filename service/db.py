@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import contextvars
 import datetime as dt
+import functools
 import io
 import secrets
 import sqlite3
@@ -590,16 +591,49 @@ def _inserts(table: str, columns: tuple[str, ...], rows: list[tuple], suffix: st
 async def insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple], suffix: str = "") -> list[dict]:
     """The rows inserted, as RETURNING in `suffix` gives them."""
     found = []
-    for sql, values in _inserts(table, columns, rows, suffix):
+    for sql, values in _statements(table, columns, rows, suffix):
         found += await fetch(sql, values)
     return found
+
+
+def _statements(table: str, columns: tuple[str, ...], rows: list[tuple], suffix: str) -> list:
+    if not rows:
+        return []
+    if is_sqlite():
+        return list(_inserts(table, columns, rows, suffix))
+    return [_unnested(table, columns, rows[i:i + UNNESTED_ROWS], suffix)
+            for i in range(0, len(rows), UNNESTED_ROWS)]
+
+
+# PostgreSQL: rows go in as one array a column (`INSERT … SELECT * FROM unnest(…)`), so the
+# statement is the same whatever the number of rows: prepared once, where a multi-row VALUES
+# of a thousand parameters was parsed and planned afresh for each batch.
+UNNESTED_ROWS = 10_000
+
+
+@functools.cache
+def _column_types(table: str) -> dict[str, str]:
+    """Each column's type as the table's piccolo class declares it."""
+    from piccolo.conf.apps import Finder
+
+    declared = next(t for t in Finder().get_table_classes() if t._meta.tablename == table)
+    return {c._meta.db_column_name: "INTEGER" if c.column_type == "SERIAL" else c.column_type
+            for c in declared._meta.columns}
+
+
+def _unnested(table: str, columns: tuple[str, ...], rows: list[tuple], suffix: str) -> tuple[str, list]:
+    types = _column_types(table)
+    names = ", ".join(f'"{c}"' for c in columns)
+    arrays = ", ".join(f"CAST(? AS {types[c]}[])" for c in columns)
+    return (f'INSERT INTO "{table}" ({names}) SELECT * FROM unnest({arrays}) {suffix}',
+            [list(column) for column in zip(*rows)])
 
 
 async def insert_counted(table: str, columns: tuple[str, ...], rows: list[tuple], suffix: str = "") -> int:
     """How many rows went in (an ON CONFLICT … DO NOTHING in `suffix` skips some), without
     returning them: the count is all a bulk insert's caller needs."""
     inserted = 0
-    for sql, values in _inserts(table, columns, rows, suffix):
+    for sql, values in _statements(table, columns, rows, suffix):
         inserted += await _execute_counted(sql, values)
     return inserted
 
