@@ -469,7 +469,7 @@ async def checkpoint(wal_pages: int = WAL_CHECKPOINT_PAGES) -> None:
     database without waiting for or blocking anyone (a passive checkpoint, in a thread): for
     long runs of writes (the scan's), between their transactions rather than inside a commit.
     A checkpoint that waits for readers would hold every writer back meanwhile (a check-in
-    waited two seconds behind one)."""
+    waited up to two seconds behind such checkpoints)."""
     db = engine()
     if not isinstance(db, PooledSQLiteEngine):
         return
