@@ -9,6 +9,7 @@ the same actor, child and instant.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 
 from care_plans import children
@@ -82,6 +83,7 @@ async def reassign(actor: Actor, scope: access.ChildScope, child_id, username: s
     return await change(actor, child_id, {"caseworker": username.strip()}, now)
 
 
+@functools.lru_cache(maxsize=16)  # by limit, which is part of the statement
 def _changes(limit: int) -> db.Prepared:
     return db.Prepared(lambda child_id: ChildChange.select(
         ChildChange.id, ChildChange.field, ChildChange.before, ChildChange.after,
@@ -89,14 +91,9 @@ def _changes(limit: int) -> db.Prepared:
     ).where(ChildChange.child == child_id).order_by(ChildChange.changed_at, ascending=False).limit(limit), uuid.UUID)
 
 
-_CHANGES: dict[int, db.Prepared] = {}  # by limit, which is part of the statement
-
-
 async def changes(child_id, limit: int = 200) -> list[dict]:
     """Newest first: every correction and move of the child's case, with who made it."""
-    if limit not in _CHANGES:
-        _CHANGES[limit] = _changes(limit)
-    return await _CHANGES[limit].run(child_id)
+    return await _changes(limit).run(child_id)
 
 
 # Closing a case ---------------------------------------------------------------------------
