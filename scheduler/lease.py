@@ -1,6 +1,7 @@
 """The scan lease on SQLite: one row, claimed with a conditional UPDATE, so one scan runs at a
-time across every process. It lasts one scan interval and is renewed after every batch, so a
-scan killed while holding it blocks the next one for at most one interval.
+time across every process. It lasts one scan interval and is renewed while the scan runs (each
+renewal a commit of its own, so once a tenth of it has passed, not every batch); a scan killed
+while holding it blocks the next one for at most one interval.
 
 The lease uses the wall clock, not the instant being scanned (`haven scan --at` may scan the past).
 On PostgreSQL scans share the work through per-batch claims instead (`scheduler.wakes.claim`).
@@ -18,6 +19,10 @@ NAME = "scan"
 
 def _hold(settings) -> dt.timedelta:
     return dt.timedelta(minutes=settings.scan_minutes)
+
+
+def renew_every(settings) -> dt.timedelta:
+    return _hold(settings) / 10
 
 
 async def take(holder: str, wall_now: dt.datetime, settings) -> bool:

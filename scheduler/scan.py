@@ -90,9 +90,13 @@ async def scan(now: dt.datetime, settings, full: bool = False, on_batch=None) ->
     if db.is_sqlite() and not await lease.take(holder, wall_clock(), settings):
         return {"at": now.isoformat(), "skipped": "another scan is running"}
 
+    renewed = wall_clock()
+
     async def renew() -> None:
-        if db.is_sqlite():
-            await lease.renew(holder, wall_clock(), settings)
+        nonlocal renewed
+        if db.is_sqlite() and wall_clock() - renewed >= lease.renew_every(settings):
+            renewed = wall_clock()
+            await lease.renew(holder, renewed, settings)
 
     try:
         async with db.reading(inline=False):  # again, now that this scan holds the lease
@@ -144,10 +148,12 @@ async def _batch(ids: list, ctx, table: dict, windows, settings, totals: Totals,
     # Computed holding no lock, in a worker thread: a scan inside `haven serve` leaves the
     # event loop free to answer requests meanwhile.
     settled = await asyncio.to_thread(settle, found, ctx, table)
-    async with turn(), db.writing():
+    # A batch lost to a crash is lost whole, its children's marks with it: the next scan
+    # evaluates them again, so its commit need not wait for the disk.
+    async with turn(), db.writing(durable=False):
         started = time.perf_counter()
         if not db.is_sqlite():
-            await _settings_for_batch(writing=True)
+            await _settings_for_batch()
             # Claimed until the batch commits; a child another scan holds, or has just
             # evaluated, is left to it.
             claimed = set(await wakes.claim(list(found), ctx.now, full))
@@ -156,21 +162,15 @@ async def _batch(ids: list, ctx, table: dict, windows, settings, totals: Totals,
     totals.longest_write = max(totals.longest_write, time.perf_counter() - started)
 
 
-async def _settings_for_batch(writing: bool = False) -> None:
+async def _settings_for_batch() -> None:
     """PostgreSQL, for this transaction only.
 
     Every statement of a batch names its hundred children, but the planner, costing random
     reads as if from disk (and, during a first scan, knowing the alert table from before it
     filled), chose to read whole tables and hash them (14 ms a batch at 10,000 children,
-    growing with the caseload) over index scans (under 2 ms).
-
-    A batch lost to a crash is lost whole, its children's marks and wake instants with it, so
-    the next scan evaluates them again: its commit need not wait for the disk (PostgreSQL
-    keeps the database consistent either way)."""
-    if db.is_sqlite():
-        return
-    durable = ", set_config('synchronous_commit', 'off', true)" if writing else ""
-    await db.fetch(f"SELECT set_config('enable_seqscan', 'off', true){durable}")
+    growing with the caseload) over index scans (under 2 ms)."""
+    if not db.is_sqlite():
+        await db.fetch("SELECT set_config('enable_seqscan', 'off', true)")
 
 
 async def _write(found: dict, settled: "Settled", ctx, windows, settings, totals: Totals,

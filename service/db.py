@@ -70,10 +70,10 @@ class _Pool:
             self._free.release()
             raise
 
-    async def release(self, connection: aiosqlite.Connection) -> None:
+    async def release(self, connection: aiosqlite.Connection, discard: bool = False) -> None:
         try:
             # A connection left inside a transaction (a cancelled request) is not reused.
-            if connection.in_transaction:
+            if discard or connection.in_transaction:
                 await connection.close()
             else:
                 self._idle.append(connection)
@@ -148,17 +148,33 @@ class _InlinePool:
 
 
 class PooledTransaction(SQLiteTransaction):
-    """Piccolo's transaction, on a pooled connection that goes back to the pool afterwards."""
+    """Piccolo's transaction, on a pooled connection that goes back to the pool afterwards.
+    `durable=False` commits without waiting for the disk (see `writing`)."""
+
+    durable = True
 
     async def get_connection(self):
         return await self.engine.acquire()
 
     async def begin(self):
         try:
+            if not self.durable:
+                await self.connection.execute("PRAGMA synchronous = NORMAL")
             await super().begin()
         except BaseException:  # e.g. the busy timeout spent waiting for the write lock
-            await self.engine.release(self.connection)
+            await self._give_back()
             raise
+
+    async def _give_back(self) -> None:
+        """Durable again before anyone else writes on this connection; one that cannot be made
+        so is closed, not reused."""
+        try:
+            if not self.durable:
+                await self.connection.execute("PRAGMA synchronous = FULL")
+        except BaseException:
+            await self.engine.release(self.connection, discard=True)
+            raise
+        await self.engine.release(self.connection)
 
     async def __aexit__(self, exception_type, exception, traceback) -> bool:
         if self._parent:
@@ -169,8 +185,8 @@ class PooledTransaction(SQLiteTransaction):
             elif not exception and not self._committed and not self._rolled_back:
                 await self.commit()
         finally:
-            await self.engine.release(self.connection)
             self.engine.current_transaction.reset(self.context)
+            await self._give_back()
         return exception is None
 
 
@@ -257,16 +273,18 @@ class PooledSQLiteEngine(SQLiteEngine):
         pool = self._pool()
         return await pool.acquire() if pool else await self.get_connection()
 
-    async def release(self, connection) -> None:
+    async def release(self, connection, discard: bool = False) -> None:
         if isinstance(connection, InlineConnection):
             await self._inline[asyncio.get_running_loop()].release(connection)
             return
         pool = self._pool()
-        await (pool.release(connection) if pool else connection.close())
+        await (pool.release(connection, discard) if pool else connection.close())
 
-    def transaction(self, transaction_type=TransactionType.deferred, allow_nested=True):
-        return PooledTransaction(engine=self, transaction_type=transaction_type,
-                                 allow_nested=allow_nested)
+    def transaction(self, transaction_type=TransactionType.deferred, allow_nested=True, durable=True):
+        transaction = PooledTransaction(engine=self, transaction_type=transaction_type,
+                                        allow_nested=allow_nested)
+        transaction.durable = durable or transaction._parent is not None
+        return transaction
 
     def read_transaction(self, inline: bool = True):
         """A deferred transaction; inline (in the loop's thread) where this loop has a pool
@@ -417,16 +435,30 @@ def is_sqlite() -> bool:
     return isinstance(engine(), SQLiteEngine)
 
 
-def writing():
+def writing(durable: bool = True):
     """A transaction for read-then-write work.
 
     SQLite cannot upgrade a read lock while another writer waits, so writes take the write
     lock up front (IMMEDIATE) and wait for it up to the busy timeout.
+
+    `durable=False` is for work nobody has been told is done and that a crash would simply
+    redo (the scan's batches, whose marks roll back with them): its commit does not wait for
+    the disk. The database stays consistent either way, and the next durable commit (anyone's)
+    makes it durable too, since both engines' logs are written in order.
     """
     db = engine()
+    if isinstance(db, PooledSQLiteEngine):
+        return db.transaction(transaction_type=TransactionType.immediate, durable=durable)
     if isinstance(db, SQLiteEngine):
         return db.transaction(transaction_type=TransactionType.immediate)
-    return db.transaction()
+    return db.transaction() if durable else _undurable(db.transaction())
+
+
+@contextlib.asynccontextmanager
+async def _undurable(transaction):
+    async with transaction as entered:
+        await entered.connection.execute("SET LOCAL synchronous_commit = off")
+        yield entered
 
 
 def reading(inline: bool = True):
