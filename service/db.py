@@ -19,6 +19,7 @@ import functools
 import io
 import secrets
 import sqlite3
+import struct
 import uuid
 from pathlib import Path
 
@@ -41,15 +42,16 @@ SQLITE_TIMEOUT_SECONDS = 10
 DEFAULT_POOL_SIZE = 10
 # WAL's shared memory has 8 read-mark slots, one of them for readers of the database file alone.
 SQLITE_MAX_CONNECTIONS = 7
-# Pooled connections do the batched writes (the scan's, a request's). Copying the WAL back into
-# the database every 1,000 pages (SQLite's default) made a first scan of 100,000 children spend
-# a fifth of its time writing the same index pages again and again; every 20,000 pages (about
-# 80 MB of WAL) each is written once. With no checkpoint at all the WAL grew until reads slowed
-# more than that saved. The audit writer and the read connections keep the default. The scan
-# checkpoints between its batches at WAL_CHECKPOINT_PAGES (`checkpoint`), before a commit of its
-# own would (at AUTO_CHECKPOINT_PAGES), so that no batch's transaction carries one.
-WAL_CHECKPOINT_PAGES = 20_000
-AUTO_CHECKPOINT_PAGES = WAL_CHECKPOINT_PAGES * 5 // 4
+# Pooled connections do the batched writes (the scan's, a request's). A commit that copies the
+# WAL back into the database (SQLite's default, once 1,000 pages wait) carries that work and
+# its syncs inside someone's transaction: a first scan of 100,000 children spent a fifth of its
+# time so. The scan copies it itself, between its batches and in a thread, once
+# WAL_CHECKPOINT_PAGES wait (`checkpoint`); a pooled connection's commit does only past
+# AUTO_CHECKPOINT_PAGES, which the scan never lets the WAL reach (a backstop: with that at
+# 5,000, commits carried checkpoints of 60 ms). The audit writer and the read connections keep
+# the default.
+WAL_CHECKPOINT_PAGES = 4_000
+AUTO_CHECKPOINT_PAGES = 25_000
 
 
 class _Pool:
@@ -497,16 +499,13 @@ async def stop() -> None:
 
 
 async def checkpoint(wal_pages: int = WAL_CHECKPOINT_PAGES) -> None:
-    """SQLite: once the WAL holds more than `wal_pages`, copy what it can of it back into the
-    database without waiting for or blocking anyone (a passive checkpoint, in a thread): for
-    long runs of writes (the scan's), between their transactions rather than inside a commit.
-    A checkpoint that waits for readers would hold every writer back meanwhile (a check-in
-    waited up to two seconds behind such checkpoints)."""
+    """SQLite: once the WAL holds more than `wal_pages` not yet copied back into the database,
+    copy what it can without waiting for or blocking anyone (a passive checkpoint, in a
+    thread): for long runs of writes (the scan's), between their transactions rather than
+    inside a commit. A checkpoint that waits for readers would hold every writer back meanwhile
+    (a check-in waited up to two seconds behind such checkpoints)."""
     db = engine()
-    if not isinstance(db, PooledSQLiteEngine):
-        return
-    wal = Path(f"{db.path}-wal")
-    if not wal.exists() or wal.stat().st_size < wal_pages * 4096:
+    if not isinstance(db, PooledSQLiteEngine) or wal_pending(db.path) < wal_pages:
         return
 
     def passive():
@@ -514,6 +513,22 @@ async def checkpoint(wal_pages: int = WAL_CHECKPOINT_PAGES) -> None:
             connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     await asyncio.to_thread(passive)
+
+
+def wal_pending(path: str) -> int:
+    """Pages in the WAL not yet copied back, from the WAL-index in `-shm`: the last valid frame
+    (`mxFrame`, offset 16 of its header) less those copied (`nBackfill`, offset 96), in the
+    machine's byte order (https://www.sqlite.org/walformat.html). The WAL file itself never
+    shrinks, so its size says nothing once it has grown."""
+    try:
+        with open(f"{path}-shm", "rb") as shm:
+            header = shm.read(100)
+    except FileNotFoundError:
+        return 0
+    if len(header) < 100:
+        return 0
+    last, copied = struct.unpack_from("=I", header, 16)[0], struct.unpack_from("=I", header, 96)[0]
+    return max(0, last - copied)
 
 
 def prepare_sqlite_file(path: str) -> None:
