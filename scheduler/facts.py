@@ -76,14 +76,12 @@ async def load(ids: list) -> dict:
     return children
 
 
-async def supervisors(teams: set) -> dict:
-    """Each team's active supervisors, {"id", "email"}."""
+async def supervisors() -> dict:
+    """Every team's active supervisors, {"id", "email"}: a few rows a team, read once a scan
+    (on PostgreSQL, asked team by team inside the batches' writes, it cost up to 90 ms a batch)."""
     found = defaultdict(list)
-    if not teams:
-        return found
-    rows = await db.fetch(f"SELECT id, team, email FROM haven_user WHERE role = 'supervisor' AND active = true "
-                          f"AND team IN ({db.placeholders(len(teams))})", list(teams))
-    for r in rows:
+    for r in await db.fetch("SELECT id, team, email FROM haven_user WHERE role = 'supervisor' AND active = true "
+                            "AND team IS NOT NULL"):
         found[_uuid(r["team"])].append({"id": _uuid(r["id"]), "email": r["email"] or ""})
     return found
 

@@ -120,10 +120,10 @@ async def evaluate(due: list, now: dt.datetime, settings, full: bool, renew, on_
     """The children `due`, batch by batch, in this process. `turn()` is entered before each
     batch's write (the processes of a spread scan take turns there)."""
     async with db.reading(inline=False):
-        table = await weights.current()
+        table, supervisors = await weights.current(), await facts.supervisors()
     ctx = rules.Context(now, Cadence.from_settings(settings), settings.check_in_grace_days,
                         settings.missing_national_body.strip())
-    windows, totals, supervisors = alerts.Windows.from_settings(settings), Totals(), {}
+    windows, totals = alerts.Windows.from_settings(settings), Totals()
     checkpoints = _Checkpoints()
     with clock.pinned():  # every rule asks the zone, many times a child
         for start in range(0, len(due), BATCH):
@@ -211,8 +211,7 @@ async def _settings_for_batch() -> None:
 async def _write(found: dict, settled: "Settled", ctx, windows, settings, totals: Totals,
                  supervisors: dict) -> None:
     """Under the write lock: keep the children that did not change since they were read, and
-    write what differs for them. `supervisors` (team -> its supervisors) fills as teams come
-    up, read once a scan rather than once a batch."""
+    write what differs for them. `supervisors`: team -> its supervisors, read once a scan."""
     current = await wakes.lock_revisions(list(found))
     found = {cid: f for cid, f in found.items() if current[cid]["revision"] == f.revision}
     totals.deferred += len(current) - len(found)
@@ -220,8 +219,6 @@ async def _write(found: dict, settled: "Settled", ctx, windows, settings, totals
     existing = [_with_child_facts(a, settled.judged, ctx.now) for a in await alerts.unresolved(list(found))]
     plan = alerts.reconcile(settled.causes, existing, set(rules.KINDS), ctx.now, windows)
     await alerts.write(plan)
-    teams = {f.team for f in found.values()} - supervisors.keys()
-    supervisors.update({team: [] for team in teams} | await facts.supervisors(teams))
     queued = await notify.queue(plan.notices(), ctx.now, settings, found, supervisors)
     moved = await _write_risk(settled, found, ctx.now)
     await wakes.keep(current, found, _with_escalations(settled.wake, plan, existing, windows), moved, ctx.now)
