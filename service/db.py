@@ -453,7 +453,9 @@ def writing(durable: bool = True):
         return db.transaction(transaction_type=TransactionType.immediate, durable=durable)
     if isinstance(db, SQLiteEngine):
         return db.transaction(transaction_type=TransactionType.immediate)
-    return db.transaction() if durable else _undurable(db.transaction())
+    # Inside another transaction, the outer one decides.
+    nested = db.current_transaction.get() is not None
+    return db.transaction() if durable or nested else _undurable(db.transaction())
 
 
 @contextlib.asynccontextmanager

@@ -53,3 +53,13 @@ def test_a_batch_is_undurable_and_every_write_after_it_is_durable(api, fail):
     finally:
         conftest.run(db.in_a_write_of_its_own(lambda: db.fetch(
             "UPDATE team SET name = 'north' WHERE name = 'north (batch)'")))
+
+
+async def _nested_setting() -> str:
+    async with db.writing():
+        async with db.writing(durable=False):
+            return await _setting()
+
+
+def test_inside_a_durable_write_a_batch_stays_as_durable_as_it(api):
+    assert conftest.run(_nested_setting()) == DURABLE
