@@ -5,7 +5,7 @@ when the instant at which any rule could next change its answer has come (`child
 full scan (`full=True`) evaluates every child and must reach the same alerts. An idle rescan
 finds no child to evaluate and writes nothing.
 
-Children are taken in batches (`batch_size`). Each batch's facts are read without the write lock;
+Children are taken in batches of `BATCH`. Each batch's facts are read without the write lock;
 its risk, causes and alert changes are computed in memory; then one short write transaction
 keeps only the children whose record did not change meanwhile (they stay marked and are
 evaluated next time), re-reads their unresolved alerts under lock, and writes the differences:
@@ -36,15 +36,7 @@ from milestones.catalogue import LAST_CHECKPOINT
 from scheduler import alerts, facts, lease, levels, notify, risk, rules, spread, wakes, weights
 from service import clock, db, metrics
 
-# Children per batch: each write transaction stays short, so requests interleave. On SQLite
-# every statement is a trip to a connection's thread, and at 200 a batch of a 100,000-child first
-# scan wrote for under 50 ms (the scan took 14% less time than at 100); on PostgreSQL, with two
-# scan processes and the server sharing two cores, 200 wrote for up to 106 ms, 100 for 54.
-SQLITE_BATCH, BATCH = 200, 100
-
-
-def batch_size() -> int:
-    return SQLITE_BATCH if db.is_sqlite() else BATCH
+BATCH = 100  # children per batch: each write transaction stays short, so requests interleave
 
 
 def wall_clock() -> dt.datetime:
@@ -134,13 +126,12 @@ async def evaluate(due: list, now: dt.datetime, settings, full: bool, renew, on_
     windows, totals = alerts.Windows.from_settings(settings), Totals()
     checkpoints = _Checkpoints()
     with clock.pinned():  # every rule asks the zone, many times a child
-        size = batch_size()
-        for start in range(0, len(due), size):
+        for start in range(0, len(due), BATCH):
             await renew()
-            await _batch(due[start:start + size], ctx, table, windows, settings, totals, full, supervisors,
-                         lambda: checkpoints.finished_then(turn))
+            await _batch(due[start:start + BATCH], ctx, table, windows, settings, totals, full, supervisors,
+                         lambda: checkpoints.before_write(turn))
             checkpoints.start()
-            on_batch(min(start + size, len(due)), len(due))
+            on_batch(min(start + BATCH, len(due)), len(due))
     await checkpoints.finished()
     return totals
 
@@ -171,7 +162,8 @@ async def _batch(ids: list, ctx, table: dict, windows, settings, totals: Totals,
 class _Checkpoints:
     """SQLite's WAL copied back into the database beside the batches, holding nobody back: not
     inside a batch's commit (where the commit's own would run once the WAL passed its size),
-    and not while a batch writes (a checkpoint's syncs held commits up to 70 ms)."""
+    and not while a batch writes (a checkpoint's syncs held commits up to 70 ms). A batch then
+    takes its turn among the scan's processes and lets people's writes go first."""
 
     def __init__(self):
         self._running = None
@@ -186,9 +178,10 @@ class _Checkpoints:
             await running  # a failed checkpoint fails the scan, as any statement would
 
     @contextlib.asynccontextmanager
-    async def finished_then(self, turn):
+    async def before_write(self, turn):
         await self.finished()
         async with turn():
+            await db.after_peoples_writes()
             yield
 
 

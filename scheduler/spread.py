@@ -1,4 +1,4 @@
-"""A large scan spread over processes (by default on PostgreSQL, one a core).
+"""A large scan spread over processes (by default one a core).
 
 The rules are Python, so one process evaluates on one core: a first scan of a state's caseload,
 or a full rescan, would leave the other cores idle. When many children are due, the scan that
@@ -6,8 +6,8 @@ holds the lease splits them into contiguous parts and starts a process for each 
 clean interpreter, not a copy of a server with threads and open connections). Each process
 evaluates its part batch by batch exactly as a scan in one process would (the same short write
 transactions, the same checks of each child's revision, on PostgreSQL the same claims), and
-reports each batch and its totals back; the parent keeps the lease while they work. On SQLite,
-where it is asked for, the processes take turns at the one writer.
+reports each batch and its totals back; the parent keeps the lease while they work. On SQLite
+the processes take turns at the one writer, each turn after any person's write under way.
 
 A part interrupted (its process stopped, the scan cancelled) loses at most the batch it was
 writing: a batch commits whole or not at all, and its children stay due for the next scan.
@@ -30,11 +30,9 @@ HEARD_WAIT_SECONDS = 0.5
 
 
 def processes(settings) -> int:
-    """As set; by default one a core on PostgreSQL and one on SQLite, whose single writer the
-    processes would keep busy by turns, leaving people's writes waiting behind them."""
-    if settings.scan_processes:
-        return settings.scan_processes
-    return 1 if db.is_sqlite() else os.cpu_count() or 1
+    """As set; by default one a core. On SQLite the processes take turns at the one writer, and
+    people's writes go before each turn (`service.people_first`)."""
+    return settings.scan_processes or os.cpu_count() or 1
 
 
 def worth_it(due: int, settings) -> bool:

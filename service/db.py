@@ -34,7 +34,7 @@ from piccolo.querystring import QueryString
 from piccolo.query.operators.json import JSONQueryString
 from piccolo.utils.encoding import load_json
 
-from service import sqlite_codecs
+from service import people_first, sqlite_codecs
 
 sqlite_codecs.install()
 
@@ -158,10 +158,15 @@ class PooledTransaction(SQLiteTransaction):
     async def get_connection(self):
         return await self.engine.acquire()
 
+    flagged = None  # a person's write: its flag (`service.people_first`), up until it ends
+
     async def begin(self):
         try:
             if not self.durable:
                 await self.connection.execute("PRAGMA synchronous = NORMAL")
+            elif self.transaction_type == TransactionType.immediate:
+                self.flagged = people_first.flag(self.engine.path)
+                self.flagged.raise_()
             await super().begin()
         except BaseException:  # e.g. the busy timeout spent waiting for the write lock
             await self._give_back()
@@ -170,6 +175,9 @@ class PooledTransaction(SQLiteTransaction):
     async def _give_back(self) -> None:
         """Durable again before anyone else writes on this connection; one that cannot be made
         so is closed, not reused."""
+        if self.flagged is not None:
+            self.flagged, flagged = None, self.flagged
+            flagged.lower()
         try:
             if not self.durable:
                 await self.connection.execute("PRAGMA synchronous = FULL")
@@ -256,7 +264,8 @@ class PooledSQLiteEngine(SQLiteEngine):
         group commits, which otherwise take four trips (begin, chain head, insert, commit)."""
         connection, turn = self._writers[asyncio.get_running_loop()]
         async with turn:
-            return await asyncio.to_thread(_write, connection, work)
+            with people_first.person_writing(self.path):
+                return await asyncio.to_thread(_write, connection, work)
 
     def _inline_pool(self) -> _InlinePool | None:
         return self._inline.get(asyncio.get_running_loop())
@@ -456,6 +465,14 @@ def writing(durable: bool = True):
     # Inside another transaction, the outer one decides.
     nested = db.current_transaction.get() is not None
     return db.transaction() if durable or nested else _undurable(db.transaction())
+
+
+async def after_peoples_writes() -> None:
+    """SQLite: before a write of the scan's, wait while people's writes are under way (they
+    would otherwise wait behind the scan's batches, see `service.people_first`)."""
+    db = engine()
+    if isinstance(db, SQLiteEngine):
+        await people_first.after_people(db.path)
 
 
 @contextlib.asynccontextmanager

@@ -52,10 +52,8 @@ class Settings:
     scan_minutes: int = setting(5, "Minutes between alert scans.")
     scan_processes: int = setting(
         0, "Processes a scan with thousands of children due (a first scan, `haven scan --full`) spreads "
-        "them over. `0`: one per CPU core on PostgreSQL, one on SQLite (whose single writer the processes "
-        "would keep busy by turns, so people's writes would wait longer meanwhile); `1` keeps every scan "
-        "in one process."
-    )
+        "them over. `0`: one per CPU core (on SQLite they take turns at the one writer, after any person's "
+        "write under way); `1` keeps every scan in one process.")
     check_in_grace_days: int = setting(2, "Days after a check-in is due before it counts as missed.")
     check_in_days_critical: int = setting(3, "Days between check-ins for a child at critical risk.")
     check_in_days_high: int = setting(7, "Days between check-ins for a child at high risk.")
