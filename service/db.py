@@ -165,8 +165,9 @@ class PooledTransaction(SQLiteTransaction):
             if not self.durable:
                 await self.connection.execute("PRAGMA synchronous = NORMAL")
             elif self.transaction_type == TransactionType.immediate:
-                self.flagged = people_first.flag(self.engine.path)
-                self.flagged.raise_()
+                flagged = people_first.flag(self.engine.path)
+                flagged.raise_()
+                self.flagged = flagged
             await super().begin()
         except BaseException:  # e.g. the busy timeout spent waiting for the write lock
             await self._give_back()
