@@ -126,6 +126,8 @@ def _check_ins(client: httpx.Client, children: list, done, most: int) -> dict:
             "occurred_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "mode": "phone",
             "child_seen": True})
         latencies.append(time.perf_counter() - started)
-        errors += sent.status_code != 201
+        if sent.status_code != 201:
+            errors += 1
+            print(f"\ncheck-in answered {sent.status_code}: {sent.text[:300]}")
         time.sleep(CHECK_IN_EVERY)
     return {"latencies": latencies, "errors": errors}
