@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from milestones.ages import age_on, reaches
 from milestones import catalogue
 from milestones.catalogue import CHECKPOINTS, LAST_CHECKPOINT
-from milestones.summary import NOT_YET, Seen, latest, regressed
+from milestones.summary import Seen, latest, not_yet_when_due, regressed
 from service.settings import Settings
 
 _SETTINGS = Settings.from_env()
@@ -94,14 +94,12 @@ def flags(birth_date: dt.date, gestational_age_weeks: int | None, registered_on:
     first), each list in catalogue order. A regressed milestone is listed under "regression"
     only, so each code appears once. Registration does not change what was observed; it is
     taken so that every rule over a child reads the same facts."""
-    # The summary's concerns and regressions, without its per-domain counts: the scan asks
-    # this of every child with observations, so it walks the child's few observed milestones
-    # rather than the whole catalogue.
+    # The summary's concerns and regressions, without its per-domain counts (the scan asks
+    # this of every child with observations).
     age, last = age_on(birth_date, gestational_age_weeks, today), latest(seen)
     gone, flagged = regressed(seen), set()
     if age.used_months <= LAST_CHECKPOINT:
-        flagged = {code for code, s in last.items() if s.status == NOT_YET and (item := catalogue.by_code().get(code))
-                   and item.age_months <= age.used_months and s.assessed_on >= age.reaches(item.age_months)}
+        flagged = not_yet_when_due(age, last)
     order = catalogue.order()
     lost = sorted(gone & order.keys(), key=order.__getitem__)
     concerns = sorted((flagged - gone) & order.keys(), key=order.__getitem__)

@@ -99,10 +99,13 @@ def due_items(age_used_months: int) -> list[Item]:
     return [i for i in catalogue.items() if i.age_months <= age_used_months]
 
 
-def not_yet_when_due(age: Age, due: list[Item], last: dict[str, Seen]) -> set[str]:
-    """Due milestones last observed `not_yet` on or after the day they fell due."""
-    return {i.code for i in due if (seen := last.get(i.code)) is not None
-            and seen.status == NOT_YET and seen.assessed_on >= age.reaches(i.age_months)}
+def not_yet_when_due(age: Age, last: dict[str, Seen]) -> set[str]:
+    """Due milestones last observed `not_yet` on or after the day they fell due (of a child's
+    latest observations `last`: the scan asks this of every child, so it walks the few
+    milestones observed rather than the catalogue)."""
+    items = catalogue.by_code()
+    return {code for code, seen in last.items() if seen.status == NOT_YET and (item := items.get(code))
+            and item.age_months <= age.used_months and seen.assessed_on >= age.reaches(item.age_months)}
 
 
 def summarise(age: Age, observations: Sequence[Seen]) -> Summary:
@@ -111,7 +114,7 @@ def summarise(age: Age, observations: Sequence[Seen]) -> Summary:
     if age.used_months > catalogue.LAST_CHECKPOINT:
         return Summary(age, [], regressions, regressions, beyond_checklist=True)
     due, last = due_items(age.used_months), latest(observations)
-    flagged = lost | not_yet_when_due(age, due, last)
+    flagged = lost | not_yet_when_due(age, last)
     concerns = [i for i in catalogue.items() if i.code in flagged]
     status = {code: seen.status for code, seen in last.items()}
     return Summary(age, _counts(due, status), concerns, regressions, beyond_checklist=False,

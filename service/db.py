@@ -154,11 +154,10 @@ class PooledTransaction(SQLiteTransaction):
     `durable=False` commits without waiting for the disk (see `writing`)."""
 
     durable = True
+    flagged = None  # a person's write: its flag (`service.people_first`), up until it ends
 
     async def get_connection(self):
         return await self.engine.acquire()
-
-    flagged = None  # a person's write: its flag (`service.people_first`), up until it ends
 
     async def begin(self):
         try:
@@ -459,10 +458,8 @@ def writing(durable: bool = True):
     makes it durable too, since both engines' logs are written in order.
     """
     db = engine()
-    if isinstance(db, PooledSQLiteEngine):
+    if isinstance(db, SQLiteEngine):  # always ours (`engine_for`)
         return db.transaction(transaction_type=TransactionType.immediate, durable=durable)
-    if isinstance(db, SQLiteEngine):
-        return db.transaction(transaction_type=TransactionType.immediate)
     # Inside another transaction, the outer one decides.
     nested = db.current_transaction.get() is not None
     return db.transaction() if durable or nested else _undurable(db.transaction())
