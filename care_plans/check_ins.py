@@ -10,6 +10,7 @@ from care_plans import due_dates
 from care_plans.cadence import Cadence
 from care_plans.tables import CheckIn, Child
 from service import clock, db
+from service.ids import new_id
 from service.access import Actor
 from service.errors import Invalid
 
@@ -18,7 +19,7 @@ async def record(actor: Actor, child_id, data, now: dt.datetime, cadence: Cadenc
     await _check(child_id, data, now)
     seen = bool(data.child_seen) and not data.excused
     row = CheckIn(
-        id=uuid.uuid4(), child=child_id, occurred_at=data.occurred_at, mode=data.mode or "",
+        id=new_id(), child=child_id, occurred_at=data.occurred_at, mode=data.mode or "",
         child_seen=seen, seen_alone=data.seen_alone if seen else None, notes=data.notes,
         excused=data.excused, excuse_reason=data.excuse_reason.strip() if data.excused else "",
         recorded_by=actor.id, recorded_at=now,

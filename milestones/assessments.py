@@ -20,6 +20,7 @@ from milestones.schemas import AssessmentIn
 from milestones.summary import Seen
 from milestones.tables import Assessment, Observation
 from service import clock, db
+from service.ids import new_id
 from service.access import Actor
 from service.errors import Invalid
 from service.i18n import N_
@@ -70,12 +71,12 @@ async def record(actor: Actor, child_id, data: AssessmentIn, now: dt.datetime) -
     found = problems(data, facts, clock.today(now))
     if found:
         raise Invalid(found)
-    assessment = Assessment(id=uuid.uuid4(), child=child_id, assessed_on=data.assessed_on,
+    assessment = Assessment(id=new_id(), child=child_id, assessed_on=data.assessed_on,
                             assessed_by=actor.id, notes=data.notes.strip(), created_at=now)
     await Assessment.insert(assessment)
     if data.observations:  # a review in words has none, and an empty insert is not SQL
         await Observation.insert(*[
-            Observation(id=uuid.uuid4(), assessment=assessment.id, milestone=o.milestone, status=o.status)
+            Observation(id=new_id(), assessment=assessment.id, milestone=o.milestone, status=o.status)
             for o in data.observations
         ])
     return assessment.id

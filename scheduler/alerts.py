@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
 from dataclasses import dataclass, field
 
 from scheduler.rules import SEVERITIES, Cause, day, rank, them
 from service import clock, db
+from service.ids import new_id
 
 NEVER_SELF_RESOLVED = ("missing_from_care",)  # a supervisor resolves it, after the return
 
@@ -69,7 +69,7 @@ def reconcile(causes: list[Cause], existing: list[dict], kinds: set[str], now: d
 
 
 def _new_row(cause: Cause, now: dt.datetime) -> dict:
-    return {"id": uuid.uuid4(), "kind": cause.kind, "child": cause.child_id, "cause_key": cause.cause_key,
+    return {"id": new_id(), "kind": cause.kind, "child": cause.child_id, "cause_key": cause.cause_key,
             "severity": cause.severity, "status": "open", "reasons": list(cause.reasons),
             "count": cause.count, "raised_at": now, "last_seen_at": now, "escalated_at": None,
             "seen_at": cause.seen_at}

@@ -8,10 +8,10 @@ The people are those of the batch of children being scanned (`scheduler.facts`).
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from scheduler.alerts import Change
 from service import db
+from service.ids import new_id
 from service.access import alert_audience
 
 COLUMNS = ("id", "alert", "recipient", "channel", "event", "sequence", "created_at", "next_attempt_at",
@@ -20,7 +20,7 @@ COLUMNS = ("id", "alert", "recipient", "channel", "event", "sequence", "created_
 
 async def queue(changes: list[Change], now: dt.datetime, settings, children: dict, supervisors: dict) -> int:
     """`children` are the batch's facts by id; `supervisors` each team's active supervisors."""
-    rows = [(uuid.uuid4(), c.row["id"], user["id"], channel, c.event, c.sequence, now, now, 0, "")
+    rows = [(new_id(), c.row["id"], user["id"], channel, c.event, c.sequence, now, now, 0, "")
             for c in changes
             for user in _recipients(c.row, children, supervisors)
             for channel in _channels(user, settings)]
@@ -43,7 +43,7 @@ async def tell_resolved(alert_ids: list, now: dt.datetime) -> int:
     told = await db.fetch_rows(
         "SELECT DISTINCT alert, recipient, channel FROM notification "
         f"WHERE alert IN ({db.placeholders(len(alert_ids))}) AND \"event\" <> 'resolved'", list(alert_ids))
-    return await _insert([(uuid.uuid4(), alert, recipient, channel, "resolved", 0, now, now, 0, "")
+    return await _insert([(new_id(), alert, recipient, channel, "resolved", 0, now, now, 0, "")
                           for alert, recipient, channel in told])
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import uuid
 from dataclasses import dataclass
 
 from service import db
+from service.ids import new_id
 from service.access import Actor
 from service.audit import chain, writer
 from service.audit.tables import AuditEntry
@@ -36,7 +36,7 @@ class Where:
 
 def entry(where: Where, action: str, record_type: str, record_id, child_id=None) -> tuple:
     """One entry as a row of values in COLUMNS order."""
-    return (uuid.uuid4(), where.now, where.actor.username, where.actor.role, action, record_type,
+    return (new_id(), where.now, where.actor.username, where.actor.role, action, record_type,
             str(record_id), None if child_id is None else str(child_id), where.source[:64],
             where.reason)
 

@@ -30,6 +30,8 @@ def test_no_duplicates_and_counts_add_up(database):
     procs = [subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True) for _ in range(2)]
     outputs = [p.communicate(timeout=180) for p in procs]
+    for (out, err), proc in zip(outputs, procs):
+        assert out.strip(), f"a scan exited {proc.returncode} saying nothing; its stderr: {err}"
     summaries = [json.loads(out.strip().splitlines()[-1]) for out, _ in outputs]
     # A scan that found another one running says so, in its summary and its exit status.
     assert [p.returncode for p in procs] == [3 if "skipped" in s else 0 for s in summaries], outputs
