@@ -29,7 +29,7 @@ class Milestone(Table):
 
 class Assessment(Table):
     id = UUID(primary_key=True)
-    child = _fk(Child, index=True)
+    child = _fk(Child)  # indexed with the day and id: assessment_child_days
     assessed_on = Date()
     assessed_by = _fk(User)
     notes = Text(default="")  # the therapist's own: care team and supervisor only
@@ -38,7 +38,7 @@ class Assessment(Table):
 
 class Observation(Table):
     id = UUID(primary_key=True)
-    assessment = _fk(Assessment, index=True)
+    assessment = _fk(Assessment)  # indexed with what was seen: observation_seen
     milestone = Varchar(length=12)
     status = Varchar(length=12)  # achieved | emerging | not_yet
 
