@@ -10,9 +10,9 @@ from care_plans import due_dates
 from care_plans.cadence import Cadence
 from care_plans.tables import CheckIn, Child
 from service import clock, db
-from service.ids import new_id
 from service.access import Actor
 from service.errors import Invalid
+from service.ids import new_id
 
 
 async def record(actor: Actor, child_id, data, now: dt.datetime, cadence: Cadence) -> uuid.UUID:

@@ -20,10 +20,10 @@ from milestones.schemas import AssessmentIn
 from milestones.summary import Seen
 from milestones.tables import Assessment, Observation
 from service import clock, db
-from service.ids import new_id
 from service.access import Actor
 from service.errors import Invalid
 from service.i18n import N_
+from service.ids import new_id
 
 NOT_A_MILESTONE = N_("is not a CDC 2022 milestone code")
 

@@ -11,8 +11,8 @@ import datetime as dt
 
 from scheduler.alerts import Change
 from service import db
-from service.ids import new_id
 from service.access import alert_audience
+from service.ids import new_id
 
 COLUMNS = ("id", "alert", "recipient", "channel", "event", "sequence", "created_at", "next_attempt_at",
            "attempts", "last_error")
