@@ -17,6 +17,7 @@ import contextvars
 import datetime as dt
 import functools
 import io
+import os
 import secrets
 import sqlite3
 import struct
@@ -537,15 +538,36 @@ def wal_pending(path: str) -> int:
     (`mxFrame`, offset 16 of its header) less those copied (`nBackfill`, offset 96), in the
     machine's byte order (https://www.sqlite.org/walformat.html). The WAL file itself never
     shrinks, so its size says nothing once it has grown."""
-    try:
-        with open(f"{path}-shm", "rb") as shm:
-            header = shm.read(100)
-    except FileNotFoundError:
-        return 0
+    header = _shm_header(path)
     if len(header) < 100:
         return 0
     last, copied = struct.unpack_from("=I", header, 16)[0], struct.unpack_from("=I", header, 96)[0]
     return max(0, last - copied)
+
+
+_SHM_FILES: dict[str, int] = {}
+
+
+def _shm_header(path: str) -> bytes:
+    """The WAL-index header, read through a descriptor kept open for the life of the process.
+
+    Closing any descriptor of a file drops every POSIX lock the process holds on it, SQLite's
+    own included: had this descriptor been closed after each read, another process could find
+    the WAL-index unused, reset it under this one's connections (one was killed by SIGBUS
+    touching its mapping) and checkpoint over the pages its readers were reading. A descriptor
+    whose file was deleted (the last connection anywhere closed) is of no use and of no lock:
+    it is closed and the file opened again."""
+    shm = f"{path}-shm"
+    fd = _SHM_FILES.get(shm)
+    if fd is not None and os.fstat(fd).st_nlink == 0:
+        os.close(_SHM_FILES.pop(shm))
+        fd = None
+    if fd is None:
+        try:
+            fd = _SHM_FILES[shm] = os.open(shm, os.O_RDONLY)
+        except FileNotFoundError:
+            return b""
+    return os.pread(fd, 100, 0)
 
 
 def prepare_sqlite_file(path: str) -> None:
