@@ -384,12 +384,18 @@ class Prepared:
                                            _lean_json_columns(query))
         return self._compiled[engine_type]
 
+    def bound(self, engine_type: str, *values) -> tuple[str, list]:
+        """The compiled SQL for `engine_type` and its arguments with `values` in place."""
+        _, _, _, sql, args, slots, _ = self._for(engine_type)
+        found = list(args)
+        for slot, value in zip(slots, values, strict=True):
+            found[slot] = value
+        return sql, found
+
     async def run(self, *values):
         db = engine()
-        query, shape, querystring, sql, args, slots, json_columns = self._for(db.engine_type)
-        bound = list(args)
-        for slot, value in zip(slots, values, strict=True):
-            bound[slot] = value
+        query, shape, querystring, _, _, _, json_columns = self._for(db.engine_type)
+        sql, bound = self.bound(db.engine_type, *values)
         rows = await db.run_querystring(_Compiled(sql, bound, querystring.query_type, query.table))
         if json_columns is None:
             results = await query._process_results(rows)

@@ -14,11 +14,7 @@ from tests.conftest import run
 
 
 async def _plan(prepared, values: list) -> str:
-    engine = db.engine()
-    _, _, _, sql, args, slots, _ = prepared._for(engine.engine_type)
-    bound = list(args)
-    for slot, value in zip(slots, values):
-        bound[slot] = value
+    sql, bound = prepared.bound(db.engine().engine_type, *values)
     async with db.reading(inline=False):
         if db.is_sqlite():
             return " ".join(r["detail"] for r in await db.fetch(f"EXPLAIN QUERY PLAN {sql}", bound))
