@@ -62,16 +62,16 @@ class ChildFacts:
         return clock.local(self.registered_at).date()
 
 
-async def load(ids: list) -> dict:
-    """Every fact about these children (at most a batch: the statements name each id)."""
+async def load(ids: list, parts: tuple | None = None) -> dict:
+    """Every fact about these children (at most a batch: the statements name each id), or the
+    child rows and only the lists that `parts` (e.g. `FOR_RISK`) names."""
     if not ids:
         return {}
     marks = db.placeholders(len(ids))
     rows = await db.fetch(f"SELECT {CHILD_COLUMNS} FROM child c LEFT JOIN haven_user u ON u.id = c.caseworker "
                           f"WHERE c.id IN ({marks})", ids)
     children = {_uuid(r["id"]): _child(r) for r in rows}
-    for loader in (_placements, _missing, _indicators, _excused, _observations, _last_assessed,
-                   _risk_states, _risk_levels, _care_teams, _tasks, _screenings, _referrals):
+    for loader in EVERY_PART if parts is None else parts:
         await loader(children, ids, marks)
     return children
 
@@ -187,6 +187,13 @@ async def _referrals(children: dict, ids: list, marks: str) -> None:
                             "ORDER BY r.created_at", ids):
         children[_uuid(r["child"])].referrals.append(
             (_uuid(r["id"]), r["kind"], r["state"], _instant(r["state_at"]), _instant(r["sent_at"]), r["name"]))
+
+
+EVERY_PART = (_placements, _missing, _indicators, _excused, _observations, _last_assessed,
+              _risk_states, _risk_levels, _care_teams, _tasks, _screenings, _referrals)
+# What the risk score is made of (`scheduler.risk.FACTOR_RULES`): the child's page shows it
+# without reading the development record, the tasks or the referrals again.
+FOR_RISK = (_placements, _missing, _indicators)
 
 
 # The loaders with many rows a child read ids and days as text (`CAST(x AS TEXT)`, the same

@@ -171,8 +171,9 @@ def changes_after(f, now: dt.datetime) -> dt.datetime | None:
 
 
 async def facts_of(child_id):
-    """One child's facts, as the scan reads them (inside the caller's transaction)."""
+    """What one child's score is made of, read as the scan reads it (inside the caller's
+    transaction)."""
     from scheduler import facts
 
     child_id = facts._uuid(child_id)
-    return (await facts.load([child_id]))[child_id]
+    return (await facts.load([child_id], facts.FOR_RISK))[child_id]
