@@ -22,6 +22,7 @@ import secrets
 import sqlite3
 import struct
 import uuid
+import weakref
 from pathlib import Path
 
 import aiosqlite
@@ -504,9 +505,27 @@ def reading(inline: bool = True):
     return db.transaction()
 
 
+# Reads that take seconds (a whole service's indicators over a state's caseload) run at most
+# this many at once in a process, and never more than half its connections, however many
+# people ask at once: the rest wait their turn, and writes always find a connection.
+LONG_READS = 2
+_long_turns: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@contextlib.asynccontextmanager
+async def long_reading():
+    """A read transaction for reads that take seconds, taken in turn (`LONG_READS`). On SQLite
+    its statements run in a connection's own thread: run in place, as a request's few small
+    reads are, they would hold up every other request until the last of them ended."""
+    turns = _long_turns.setdefault(asyncio.get_running_loop(), asyncio.Semaphore(LONG_READS))
+    async with turns, reading(inline=False):
+        yield
+
+
 async def start(pool_size: int = DEFAULT_POOL_SIZE, checkpoint_pages: int = AUTO_CHECKPOINT_PAGES) -> None:
     """`checkpoint_pages` (SQLite): how long the WAL grows before a commit on a pooled connection
     copies it back; 0 leaves that to someone else (`checkpoint`)."""
+    _long_turns[asyncio.get_running_loop()] = asyncio.Semaphore(max(1, min(LONG_READS, pool_size // 2)))
     db = engine()
     if isinstance(db, PostgresEngine):
         await db.start_connection_pool(min_size=1, max_size=pool_size)

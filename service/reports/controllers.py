@@ -35,7 +35,7 @@ Caseworker = Annotated[str | None, QueryParameter(name="caseworker", description
 async def _read(request: Request, start, end, team, caseworker, by_month=True) -> IndicatorsOut:
     now = utcnow()
     w = services.window(start, end, now)
-    async with db.reading():
+    async with db.long_reading():
         scope = await services.scope_for(request.user, team, caseworker)
         out = await services.report(scope, w, request.app.state.settings, by_month)
     await record_read(where(request), "indicators.read", "indicators", scope.label[:64])
@@ -57,7 +57,7 @@ async def get_indicator_chart(request: Request, code: FromPath[str], start: From
                               team: Team = None, caseworker: Caseworker = None) -> Response[bytes]:
     """One indicator's months as a bar chart; the reports page shows its numbers beside it."""
     w = services.window(start, end, utcnow())
-    async with db.reading():
+    async with db.long_reading():
         scope = await services.scope_for(request.user, team, caseworker)
         indicator, months = await services.one_trend(scope, w, request.app.state.settings, code)
     await record_read(where(request), "indicators.chart", "indicators", scope.label[:64])
