@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
-import os
 import subprocess
 import sys
 import time
