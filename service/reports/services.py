@@ -4,6 +4,7 @@ for each month of it, in the shape the API returns and the reports page shows.""
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 
 from service import access, clock
 from service.errors import Forbidden, Invalid
@@ -48,23 +49,56 @@ async def scope_for(actor: access.Actor, team: str | None, caseworker: str | Non
     return await scopes.resolve(actor, team, caseworker)
 
 
+# The months a report has just read, for the charts beside its tables: each chart is a request
+# of its own, which would read its indicator's months all over again (half a minute in all for
+# a whole service of 100,000 children), and might then not show the numbers beside it.
+CHARTS_KEEP_MONTHS_FOR = dt.timedelta(minutes=10)
+KEPT_REPORTS = 32
+_kept: OrderedDict = OrderedDict()  # (scope, from, to) -> (read at, {indicator code: months})
+
+
+def _kept_key(scope: Scope, w: Window) -> tuple:
+    return scope.kind, str(scope.id), w.start, w.end
+
+
+def _keep(scope: Scope, w: Window, monthly: dict) -> None:
+    _kept[_kept_key(scope, w)] = (w.now, monthly)
+    _kept.move_to_end(_kept_key(scope, w))
+    while len(_kept) > KEPT_REPORTS:
+        _kept.popitem(last=False)
+
+
+def _kept_months(scope: Scope, w: Window, code: str) -> list[MonthOut] | None:
+    read_at, monthly = _kept.get(_kept_key(scope, w), (None, {}))
+    if read_at is None or not read_at <= w.now <= read_at + CHARTS_KEEP_MONTHS_FOR:
+        return None
+    return monthly.get(code)
+
+
 async def report(scope: Scope, w: Window, settings, by_month: bool = True) -> IndicatorsOut:
-    """Call inside a read: the period's figures and, when asked, each month's."""
+    """Call inside a read: the period's figures and, when asked, each month's (kept a while
+    for the charts, `one_trend`)."""
     results, trend = await ind.with_trend(scope, w, settings) if by_month else (await ind.compute(scope, w, settings), [])
     monthly = {r.indicator.code: [] for r in results}
     for month, found in trend:
         for r in found:
             monthly[r.indicator.code].append(MonthOut(f"{month:%Y-%m}", r.status, r.value, r.shown))
+    if by_month:
+        _keep(scope, w, monthly)
     return IndicatorsOut(scope=scope.kind, scope_label=scope.label, from_date=w.start, to_date=w.end,
                          small_count_threshold=ind.SMALL,
                          indicators=[indicator_out(r, monthly[r.indicator.code]) for r in results])
 
 
 async def one_trend(scope: Scope, w: Window, settings, code: str) -> tuple[ind.Indicator, list[MonthOut]]:
-    """One indicator's months, for its chart: its statement alone, once, bucketed by month."""
+    """One indicator's months, for its chart: those a report of the same scope and period read
+    in the last minutes, else its statement alone, once, bucketed by month."""
     chosen = next((i for i in ind.INDICATORS if i.code == code), None)
     if chosen is None:
         raise Invalid({"code": "is not an indicator"})
+    kept = _kept_months(scope, w, code)
+    if kept is not None:
+        return chosen, kept
     each = ind.month_windows(w)
     found = await ind.results(chosen, scope, each, settings)
     return chosen, [MonthOut(f"{m.start:%Y-%m}", r.status, r.value, r.shown) for m, r in zip(each, found)]
