@@ -62,8 +62,9 @@ def _kept_key(scope: Scope, w: Window) -> tuple:
 
 
 def _keep(scope: Scope, w: Window, monthly: dict) -> None:
-    _kept[_kept_key(scope, w)] = (w.now, monthly)
-    _kept.move_to_end(_kept_key(scope, w))
+    key = _kept_key(scope, w)
+    _kept[key] = (w.now, monthly)
+    _kept.move_to_end(key)
     while len(_kept) > KEPT_REPORTS:
         _kept.popitem(last=False)
 
