@@ -285,8 +285,11 @@ def developmental_checks_on_time(scope: Scope, w, ages, within_days: int, *, ful
     due = (f"CASE WHEN {corrects} AND {corrected} < {ends} THEN {corrected} "
            f"WHEN {corrects} THEN {s.greatest(plain, ends)} ELSE {plain} END")
     window_open = s.add_days("d.due", s.integer(within_days))
+    # MATERIALIZED: each due worked out once. Inlined, both engines worked the date arithmetic
+    # out again at each mention of `d.due` (whole service of 100,000 children: SQLite 3.8 s
+    # against 2.9 s, PostgreSQL 2.0 s against 1.1 s).
     s.sql = (f"WITH {head}, {periods}, ages(months) AS (VALUES {checks}), "
-             f"dues AS (SELECT k.id AS child, k.registered_on, k.gone_on, {due} AS due FROM kids k CROSS JOIN ages a "
+             f"dues AS MATERIALIZED (SELECT k.id AS child, k.registered_on, k.gone_on, {due} AS due FROM kids k CROSS JOIN ages a "
              f"WHERE a.months BETWEEN {_month(r.start) - 8} - k.born AND {_month(r.end) + 1} - k.born), "
              f"checked AS (SELECT d.child, d.due, CASE WHEN EXISTS (SELECT 1 FROM assessment x WHERE x.child = d.child "
              f"AND x.assessed_on >= d.due AND x.assessed_on <= {window_open}) THEN 1 ELSE 0 END AS done "
