@@ -84,10 +84,11 @@ def reach(ws: tuple[Window, ...]) -> Reach:
                  max(w.end for w in ws), max(w.last_day for w in ws), ws[0].today, ws[0].now)
 
 
-def kids(s: Statement, scope: Scope) -> str:
-    """The children in scope, when they came into care and when they left."""
+def kids(s: Statement, scope: Scope, materialized: bool = False) -> str:
+    """The children in scope, when they came into care and when they left. `materialized` when
+    a statement reads each child many times over (else each time works out its columns again)."""
     where = "1 = 1" if scope.kind == "service" else f"c.{scope.kind} = {s.value(scope.id)}"
-    return (f"kids AS (SELECT c.id, c.birth_date, c.gestational_age_weeks, c.risk_level, c.check_in_every_days, "
+    return (f"kids AS {'MATERIALIZED ' if materialized else ''}(SELECT c.id, c.birth_date, c.gestational_age_weeks, c.risk_level, c.check_in_every_days, "
             f"{s.month_number('c.birth_date')} AS born, "
             f"{s.local_date('c.registered_at')} AS registered_on, {s.days('c.registered_at')} AS came, "
             f"CASE WHEN c.status = 'closed' THEN {s.days('c.updated_at')} ELSE {NEVER} END AS gone, "
@@ -290,7 +291,7 @@ def developmental_checks_on_time(scope: Scope, w, ages, within_days: int, *, ful
     passed; on time when an assessment is dated from the due day to `within_days` after it."""
     ws, s = spans(w), Statement()
     r = reach(ws)
-    head = kids(s, scope)
+    head = kids(s, scope, materialized=True)  # a child a check age: 3.8 million pairs at 100,000 children
     periods = s.periods(ws)
     checks = ", ".join(f"({int(m)})" for m in ages)
     term, until = s.integer(full_term_weeks), s.integer(correct_until_months)
@@ -301,9 +302,10 @@ def developmental_checks_on_time(scope: Scope, w, ages, within_days: int, *, ful
     due = (f"CASE WHEN {corrects} AND {corrected} < {ends} THEN {corrected} "
            f"WHEN {corrects} THEN {s.greatest(plain, ends)} ELSE {plain} END")
     window_open = s.add_days("d.due", s.integer(within_days))
-    # MATERIALIZED: each due worked out once. Inlined, both engines worked the date arithmetic
-    # out again at each mention of `d.due` (whole service of 100,000 children: SQLite 3.8 s
-    # against 2.9 s, PostgreSQL 2.0 s against 1.1 s).
+    # Materialized, the children and the dues are each worked out once; inlined, both engines
+    # worked a child's columns out again for each check age, and the date arithmetic again at
+    # each mention of `d.due` (whole service of 100,000 children: SQLite 3.8 s against 1.0 s,
+    # PostgreSQL 2.0 s against 0.6 s).
     s.sql = (f"WITH {head}, {periods}, ages(months) AS (VALUES {checks}), "
              f"dues AS MATERIALIZED (SELECT k.id AS child, k.registered_on, k.gone_on, {due} AS due FROM kids k CROSS JOIN ages a "
              f"WHERE a.months BETWEEN {_month(r.start) - 8} - k.born AND {_month(r.end) + 1} - k.born), "
