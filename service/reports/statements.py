@@ -88,7 +88,8 @@ def kids(s: Statement, scope: Scope, materialized: bool = False) -> str:
     """The children in scope, when they came into care and when they left. `materialized` when
     a statement reads each child many times over (else each time works out its columns again)."""
     where = "1 = 1" if scope.kind == "service" else f"c.{scope.kind} = {s.value(scope.id)}"
-    return (f"kids AS {'MATERIALIZED ' if materialized else ''}(SELECT c.id, c.birth_date, c.gestational_age_weeks, c.risk_level, c.check_in_every_days, "
+    return (f"kids AS {'MATERIALIZED ' if materialized else ''}(SELECT c.id, c.birth_date, c.gestational_age_weeks, "
+            "c.risk_level, c.check_in_every_days, "
             f"{s.month_number('c.birth_date')} AS born, "
             f"{s.local_date('c.registered_at')} AS registered_on, {s.days('c.registered_at')} AS came, "
             f"CASE WHEN c.status = 'closed' THEN {s.days('c.updated_at')} ELSE {NEVER} END AS gone, "
@@ -236,11 +237,10 @@ def _review_dues(s: Statement, scope: Scope, ws: tuple[Window, ...], cadence) ->
     later_due = (f"COALESCE({s.add_days('o.on_day', 'o.every_days')}, "
                  f"{s.add_months('o.on_day', s.integer(cadence.review_every_months))})")
     longest = max(MAX_REVIEW_DAYS, 31 * max(cadence.review_every_months, cadence.second_review_months))
-    gone_on = f"CASE WHEN c.status = 'closed' THEN {s.local_date('c.updated_at')} ELSE NULL END"
+    gone_on = _gone_on(s)
     return (f"WITH {periods}, origins AS (SELECT c.id AS child, {s.local_date('c.registered_at')} AS on_day, 0 AS k, "
             f"c.registered_at AS recorded_at, CAST(NULL AS integer) AS every_days, {gone_on} AS gone_on "
-            f"FROM child c WHERE {_where(s, scope)} "
-            f"AND c.registered_at >= {s.value(clock.start_of_day(r.start - dt.timedelta(days=40 + cadence.first_review_working_days * 2)))} "
+            f"FROM child c WHERE {_where(s, scope)} AND c.registered_at >= {s.value(_first_due_from(r, cadence))} "
             "UNION ALL SELECT r.child, r.reviewed_on, CASE WHEN EXISTS (SELECT 1 FROM review q WHERE q.child = r.child "
             "AND (q.reviewed_on < r.reviewed_on OR (q.reviewed_on = r.reviewed_on AND q.recorded_at < r.recorded_at))) "
             f"THEN 2 ELSE 1 END, r.recorded_at, p.review_every_days, {gone_on} FROM review r "
@@ -253,6 +253,15 @@ def _review_dues(s: Statement, scope: Scope, ws: tuple[Window, ...], cadence) ->
             f"AND due < {s.date(r.last_day)} AND (gone_on IS NULL OR due < gone_on)), "
             "counted AS (SELECT pr.p, d.child, d.k, CASE WHEN d.next <= d.due THEN 1 ELSE 0 END AS done "
             f"FROM dues d {_in('d.due', 'p_start', 'p_day')}) ")
+
+
+def _gone_on(s: Statement) -> str:
+    return f"CASE WHEN c.status = 'closed' THEN {s.local_date('c.updated_at')} ELSE NULL END"
+
+
+def _first_due_from(r: Reach, cadence) -> dt.datetime:
+    """The earliest registration whose first review could fall due in the period."""
+    return clock.start_of_day(r.start - dt.timedelta(days=40 + cadence.first_review_working_days * 2))
 
 
 def reviews_on_time(scope: Scope, w, cadence) -> Statement:
@@ -269,10 +278,9 @@ def first_review_in_window(scope: Scope, w, cadence) -> Statement:
     ws, s = spans(w), Statement()
     r = reach(ws)
     periods = s.periods(ws)
-    gone_on = f"CASE WHEN c.status = 'closed' THEN {s.local_date('c.updated_at')} ELSE NULL END"
-    came_from = clock.start_of_day(r.start - dt.timedelta(days=40 + cadence.first_review_working_days * 2))
     s.sql = (f"WITH {periods}, registered AS (SELECT c.id AS child, {s.local_date('c.registered_at')} AS on_day, "
-             f"{gone_on} AS gone_on FROM child c WHERE {_where(s, scope)} AND c.registered_at >= {s.value(came_from)}), "
+             f"{_gone_on(s)} AS gone_on FROM child c WHERE {_where(s, scope)} "
+             f"AND c.registered_at >= {s.value(_first_due_from(r, cadence))}), "
              "dues AS MATERIALIZED (SELECT o.child, o.on_day, o.gone_on, "
              f"{s.add_working_days('o.on_day', cadence.first_review_working_days)} AS due FROM registered o), "
              "counted AS (SELECT pr.p, d.child, CASE WHEN EXISTS (SELECT 1 FROM review x WHERE x.child = d.child "
