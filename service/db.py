@@ -548,7 +548,7 @@ async def checkpoint(wal_pages: int = WAL_CHECKPOINT_PAGES) -> None:
     inside a commit. A checkpoint that waits for readers would hold every writer back meanwhile
     (a check-in waited up to two seconds behind such checkpoints)."""
     db = engine()
-    if not isinstance(db, PooledSQLiteEngine) or wal_pending(db.path) < wal_pages:
+    if not checkpoint_due(wal_pages):
         return
 
     def passive():
@@ -556,6 +556,12 @@ async def checkpoint(wal_pages: int = WAL_CHECKPOINT_PAGES) -> None:
             connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     await asyncio.to_thread(passive)
+
+
+def checkpoint_due(wal_pages: int = WAL_CHECKPOINT_PAGES) -> bool:
+    """SQLite: whether the WAL holds more than `wal_pages` not yet copied back."""
+    db = engine()
+    return isinstance(db, PooledSQLiteEngine) and wal_pending(db.path) >= wal_pages
 
 
 def wal_pending(path: str) -> int:
