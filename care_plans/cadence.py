@@ -25,6 +25,7 @@ planned one, whose deadline is shown as a day.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 from collections.abc import Container
@@ -214,6 +215,25 @@ def add_working_days(start: dt.date, days: int, off: Container[dt.date] = frozen
         if day.weekday() < 5 and day not in off:
             days -= 1
     return day
+
+
+def working_days_after_each(first: dt.date, last: dt.date, days: int,
+                            off: Container[dt.date] = frozenset()) -> list[tuple[dt.date, dt.date]]:
+    """`(d, add_working_days(d, days, off))` for every day d from `first` to `last`, in one
+    walk over the calendar (a report asks it of every registration day in its reach)."""
+    wanted = (last - first).days + 1
+    if days <= 0:
+        return [(first + dt.timedelta(days=i),) * 2 for i in range(wanted)]
+    working, day = [], first
+    while len(working) < bisect.bisect_right(working, last) + days:  # `days` of them after `last`
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5 and day not in off:
+            working.append(day)
+    found = []
+    for i in range(wanted):
+        on = first + dt.timedelta(days=i)
+        found.append((on, working[bisect.bisect_right(working, on) + days - 1]))
+    return found
 
 
 @functools.lru_cache(maxsize=65536)  # relativedelta is slow, and the scan asks of the same few days

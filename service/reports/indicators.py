@@ -88,7 +88,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "first_review_in_window", N_("First review within its window"),
         N_("Share of children whose first review fell due in the period (20 working days after "
-           "registration, weekdays only) who had it by then."),
+           "registration, less the public holidays configured) who had it by then."),
         "England Care Planning, Placement and Case Review Regulations 2010 (SI 2010/959), reg 33",
         "share", lambda scope, w, settings: statements.first_review_in_window(scope, w, Cadence.from_settings(settings))),
     Indicator(

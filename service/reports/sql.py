@@ -94,16 +94,16 @@ class Statement:
     def least(self, *sql: str) -> str:
         return f"{'min' if self.sqlite else 'LEAST'}({', '.join(sql)})"
 
-    def add_working_days(self, date_sql: str, count: int) -> str:
-        """`count` weekdays after a day: a weekend day counts from the Friday before it, then
-        whole weeks, then the remaining days, stepping over one weekend if they reach it.
-        Public holidays are not known to SQL, so a window here can only be shorter than the
-        service's (HAVEN_REVIEW_HOLIDAYS adds holidays to it), never longer."""
-        weeks, rest = divmod(count, 5)
-        wd = self.weekday(date_sql)
-        back = f"(CASE WHEN {wd} > 4 THEN {wd} - 4 ELSE 0 END)"
-        days = (f"({weeks * 7 + rest} - {back} + CASE WHEN {wd} - {back} + {rest} > 4 THEN 2 ELSE 0 END)")
-        return self.add_days(date_sql, days)
+    def literal_date(self, value: dt.date) -> str:
+        """A day Haven itself worked out, written into the text (a table of many days would
+        otherwise take two parameters a row)."""
+        return f"'{value.isoformat()}'" if self.sqlite else f"DATE '{value.isoformat()}'"
+
+    def day_pairs(self, name: str, pairs) -> str:
+        """A table `name(on_day, due)` of days worked out in Python, one row a pair: for a rule
+        SQL cannot state, such as working days less the configured public holidays."""
+        rows = ", ".join(f"({self.literal_date(a)}, {self.literal_date(b)})" for a, b in pairs)
+        return f"{name}(on_day, due) AS (VALUES {rows})"
 
     def periods(self, windows) -> str:
         """The periods a statement buckets its rows into, as a table `periods(p, p_first,

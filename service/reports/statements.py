@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from care_plans.cadence import working_days_after_each
 from service.reports.sql import Statement, epoch_days
 from service import clock
 from service.i18n import N_
@@ -232,22 +233,23 @@ def _review_dues(s: Statement, scope: Scope, ws: tuple[Window, ...], cadence) ->
     to the longest cadence before it); a review is the first when none came before it."""
     r = reach(ws)
     periods = s.periods(ws)
-    first_due = s.add_working_days("o.on_day", cadence.first_review_working_days)
     second_due = s.add_months("o.on_day", s.integer(cadence.second_review_months))
     later_due = (f"COALESCE({s.add_days('o.on_day', 'o.every_days')}, "
                  f"{s.add_months('o.on_day', s.integer(cadence.review_every_months))})")
     longest = max(MAX_REVIEW_DAYS, 31 * max(cadence.review_every_months, cadence.second_review_months))
     gone_on = _gone_on(s)
-    return (f"WITH {periods}, origins AS (SELECT c.id AS child, {s.local_date('c.registered_at')} AS on_day, 0 AS k, "
-            f"c.registered_at AS recorded_at, CAST(NULL AS integer) AS every_days, {gone_on} AS gone_on "
-            f"FROM child c WHERE {_where(s, scope)} AND c.registered_at >= {s.value(_first_due_from(r, cadence))} "
+    registered = s.local_date("c.registered_at")
+    return (f"WITH {periods}, {_first_dues(s, r, cadence)}, origins AS (SELECT c.id AS child, {registered} AS on_day, "
+            f"0 AS k, c.registered_at AS recorded_at, CAST(NULL AS integer) AS every_days, {gone_on} AS gone_on, "
+            f"f.due AS first_due FROM child c LEFT JOIN first_dues f ON f.on_day = {registered} "
+            f"WHERE {_where(s, scope)} AND c.registered_at >= {s.value(_first_due_from(r, cadence))} "
             "UNION ALL SELECT r.child, r.reviewed_on, CASE WHEN EXISTS (SELECT 1 FROM review q WHERE q.child = r.child "
             "AND (q.reviewed_on < r.reviewed_on OR (q.reviewed_on = r.reviewed_on AND q.recorded_at < r.recorded_at))) "
-            f"THEN 2 ELSE 1 END, r.recorded_at, p.review_every_days, {gone_on} FROM review r "
+            f"THEN 2 ELSE 1 END, r.recorded_at, p.review_every_days, {gone_on}, CAST(NULL AS date) FROM review r "
             f"JOIN child c ON c.id = r.child JOIN care_plan p ON p.id = r.plan WHERE {_where(s, scope)} "
             f"AND r.reviewed_on >= {s.date(r.start - dt.timedelta(days=longest))}), "
             "chain AS (SELECT o.child, o.k, o.gone_on, CASE WHEN o.k = 0 THEN "
-            f"{first_due} WHEN o.k = 1 THEN {second_due} ELSE {later_due} END AS due, "
+            f"o.first_due WHEN o.k = 1 THEN {second_due} ELSE {later_due} END AS due, "
             "LEAD(o.on_day) OVER (PARTITION BY o.child ORDER BY o.on_day, o.k, o.recorded_at) AS next FROM origins o), "
             f"dues AS (SELECT child, k, due, next FROM chain WHERE due >= {s.date(r.start)} "
             f"AND due < {s.date(r.last_day)} AND (gone_on IS NULL OR due < gone_on)), "
@@ -261,7 +263,21 @@ def _gone_on(s: Statement) -> str:
 
 def _first_due_from(r: Reach, cadence) -> dt.datetime:
     """The earliest registration whose first review could fall due in the period."""
-    return clock.start_of_day(r.start - dt.timedelta(days=40 + cadence.first_review_working_days * 2))
+    return clock.start_of_day(_first_registration_day(r, cadence))
+
+
+def _first_registration_day(r: Reach, cadence) -> dt.date:
+    return r.start - dt.timedelta(days=40 + cadence.first_review_working_days * 2)
+
+
+def _first_dues(s: Statement, r: Reach, cadence) -> str:
+    """`first_dues(on_day, due)`: each registration day in reach with its first review's due
+    day, worked out as the service works it out (`care_plans.cadence.add_working_days`, the
+    public holidays of HAVEN_REVIEW_HOLIDAYS included), so the report and the child's page
+    name the same day. A day to spare before: SQLite's local day can fall an hour early."""
+    first = _first_registration_day(r, cadence) - dt.timedelta(days=1)
+    return s.day_pairs("first_dues", working_days_after_each(
+        first, r.last_day, cadence.first_review_working_days, cadence.holidays))
 
 
 def reviews_on_time(scope: Scope, w, cadence) -> Statement:
@@ -281,8 +297,8 @@ def first_review_in_window(scope: Scope, w, cadence) -> Statement:
     s.sql = (f"WITH {periods}, registered AS (SELECT c.id AS child, {s.local_date('c.registered_at')} AS on_day, "
              f"{_gone_on(s)} AS gone_on FROM child c WHERE {_where(s, scope)} "
              f"AND c.registered_at >= {s.value(_first_due_from(r, cadence))}), "
-             "dues AS MATERIALIZED (SELECT o.child, o.on_day, o.gone_on, "
-             f"{s.add_working_days('o.on_day', cadence.first_review_working_days)} AS due FROM registered o), "
+             f"{_first_dues(s, r, cadence)}, dues AS MATERIALIZED (SELECT o.child, o.on_day, o.gone_on, f.due "
+             "FROM registered o JOIN first_dues f ON f.on_day = o.on_day), "
              "counted AS (SELECT pr.p, d.child, CASE WHEN EXISTS (SELECT 1 FROM review x WHERE x.child = d.child "
              "AND x.reviewed_on >= d.on_day AND x.reviewed_on <= d.due) THEN 1 ELSE 0 END AS done "
              f"FROM dues d {_in('d.due', 'p_start', 'p_day')} AND d.due >= {s.date(r.start)} "
