@@ -104,3 +104,33 @@ def day_label(value) -> str:
 def time_label(instant: dt.datetime) -> str:
     """`23:15 NZDT`: an instant's local time with the zone's abbreviation."""
     return f"{local(instant):%H:%M %Z}"
+
+
+def offsets(first_year: int, last_year: int) -> list[tuple[int, int]]:
+    """The zone's offsets from UTC over these years, as (from when, in seconds since 1970;
+    minutes east of UTC), oldest first: the first from the start of `first_year`, then one at
+    each change of the clocks. For an engine with no zone database (SQLite)."""
+    return _offsets(str(zone().key), first_year, last_year)
+
+
+@functools.cache
+def _offsets(key: str, first_year: int, last_year: int) -> list[tuple[int, int]]:
+    zone_ = named(key)
+    start = dt.datetime(first_year, 1, 1, tzinfo=dt.timezone.utc)
+
+    def minutes(seconds: int) -> int:
+        instant = dt.datetime.fromtimestamp(seconds, dt.timezone.utc).astimezone(zone_)
+        return int(instant.utcoffset().total_seconds() // 60)
+
+    found = [(int(start.timestamp()), minutes(int(start.timestamp())))]
+    day = int(start.timestamp())
+    end = int(dt.datetime(last_year + 1, 1, 1, tzinfo=dt.timezone.utc).timestamp())
+    while day < end:
+        if minutes(day + 86400) != found[-1][1]:  # the clocks changed within this day: to the second
+            low, high = day, day + 86400
+            while high - low > 1:
+                middle = (low + high) // 2
+                low, high = (middle, high) if minutes(middle) == found[-1][1] else (low, middle)
+            found.append((high, minutes(high)))
+        day += 86400
+    return found

@@ -21,6 +21,24 @@ def epoch_days(instant: dt.datetime) -> float:
     return (instant - EPOCH).total_seconds() / 86400
 
 
+# SQLite has no zone database: the zone's offsets over these years are written into the
+# statement, each from when it held (an instant outside them takes the nearest one's).
+OFFSET_YEARS_BACK, OFFSET_YEARS_ON = 20, 1
+
+
+def _sqlite_offset(instant_sql: str) -> str:
+    """The zone's offset at an instant, as a modifier of SQLite's `date()`: one branch a change
+    of the clocks, the latest first (most instants read are recent, and the first branch that
+    holds ends the search)."""
+    year = dt.date.today().year
+    found = clock.offsets(year - OFFSET_YEARS_BACK, year + OFFSET_YEARS_ON)
+    if len(found) == 1:
+        return f"'{found[0][1]:+d} minutes'"
+    seconds = f"CAST(strftime('%s', {instant_sql}) AS integer)"
+    branches = " ".join(f"WHEN {seconds} >= {since} THEN '{minutes:+d} minutes'" for since, minutes in reversed(found[1:]))
+    return f"(CASE {branches} ELSE '{found[0][1]:+d} minutes' END)"
+
+
 class Statement:
     """SQL text built in reading order, with its values: `s.value(x)` returns the placeholder
     and keeps `x`, so a placeholder and its value cannot drift apart."""
@@ -52,12 +70,9 @@ class Statement:
         return f"(CAST(EXTRACT(EPOCH FROM {instant_sql}) AS double precision) / 86400.0)"
 
     def local_date(self, instant_sql: str) -> str:
-        """The deployment's local day of an instant. SQLite has no zone database: it takes the
-        zone's offset now, which can put an instant within an hour of midnight on the wrong
-        day across a clock change."""
+        """The deployment's local day of an instant."""
         if self.sqlite:
-            offset = clock.local(dt.datetime.now(dt.timezone.utc)).utcoffset() or dt.timedelta()
-            return f"date({instant_sql}, '{int(offset.total_seconds() // 60):+d} minutes')"
+            return f"date({instant_sql}, {_sqlite_offset(instant_sql)})"
         zone = str(clock.zone().key).replace("'", "''")
         return f"CAST(({instant_sql} AT TIME ZONE '{zone}') AS date)"
 
