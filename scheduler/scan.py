@@ -132,7 +132,7 @@ async def evaluate(due: list, now: dt.datetime, settings, full: bool, renew, on_
                          checkpoints.before_write)
             checkpoints.start()
             on_batch(min(start + BATCH, len(due)), len(due))
-    await checkpoints.finished()
+    await checkpoints.last()
     return totals
 
 
@@ -183,6 +183,13 @@ class _Checkpoints:
         running, self._running = self._running, None
         if running is not None:
             await running  # a failed checkpoint fails the scan, as any statement would
+
+    async def last(self) -> None:
+        """What the scan wrote, copied back before it ends: left in the WAL, it would fall to
+        the next person's commit."""
+        await self.finished()
+        async with self._turn():
+            await db.checkpoint(db.DEFAULT_CHECKPOINT_PAGES)
 
     @contextlib.asynccontextmanager
     async def before_write(self):
