@@ -90,12 +90,6 @@ class Statement:
                     "|| ' months', '-1 day'))")
         return f"CAST({date_sql} + make_interval(months => CAST({months_sql} AS integer)) AS date)"
 
-    def weekday(self, date_sql: str) -> str:
-        """Monday 0 … Sunday 6."""
-        if self.sqlite:
-            return f"((CAST(strftime('%w', {date_sql}) AS integer) + 6) % 7)"
-        return f"(CAST(EXTRACT(ISODOW FROM {date_sql}) AS integer) - 1)"
-
     def month_number(self, date_sql: str) -> str:
         """Year × 12 + month: months between two days, to a month either way, by subtraction."""
         if self.sqlite:

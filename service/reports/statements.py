@@ -274,7 +274,7 @@ def _first_dues(s: Statement, r: Reach, cadence) -> str:
     """`first_dues(on_day, due)`: each registration day in reach with its first review's due
     day, worked out as the service works it out (`care_plans.cadence.add_working_days`, the
     public holidays of HAVEN_REVIEW_HOLIDAYS included), so the report and the child's page
-    name the same day. A day to spare before: SQLite's local day can fall an hour early."""
+    name the same day, and a day to spare before the first registration in reach."""
     first = _first_registration_day(r, cadence) - dt.timedelta(days=1)
     return s.day_pairs("first_dues", working_days_after_each(
         first, r.last_day, cadence.first_review_working_days, cadence.holidays))
