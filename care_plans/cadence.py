@@ -207,12 +207,17 @@ def check_in_state(due_at: dt.datetime, now: dt.datetime, grace_days: int) -> st
     return "late" if now <= due_at + dt.timedelta(days=grace_days) else "missed"
 
 
+def is_working_day(day: dt.date, off: Container[dt.date] = frozenset()) -> bool:
+    """A weekday not in `off` (the public holidays)."""
+    return day.weekday() < 5 and day not in off
+
+
 def add_working_days(start: dt.date, days: int, off: Container[dt.date] = frozenset()) -> dt.date:
-    """`days` working days after `start`: weekdays not in `off` (the public holidays)."""
+    """`days` working days after `start`."""
     day = start
     while days > 0:
         day += dt.timedelta(days=1)
-        if day.weekday() < 5 and day not in off:
+        if is_working_day(day, off):
             days -= 1
     return day
 
@@ -227,7 +232,7 @@ def working_days_after_each(first: dt.date, last: dt.date, days: int,
     working, day = [], first
     while len(working) < bisect.bisect_right(working, last) + days:  # `days` of them after `last`
         day += dt.timedelta(days=1)
-        if day.weekday() < 5 and day not in off:
+        if is_working_day(day, off):
             working.append(day)
     found = []
     for i in range(wanted):

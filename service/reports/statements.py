@@ -238,19 +238,19 @@ def _review_dues(s: Statement, scope: Scope, ws: tuple[Window, ...], cadence) ->
                  f"{s.add_months('o.on_day', s.integer(cadence.review_every_months))})")
     longest = max(MAX_REVIEW_DAYS, 31 * max(cadence.review_every_months, cadence.second_review_months))
     gone_on = _gone_on(s)
-    registered = s.local_date("c.registered_at")
-    return (f"WITH {periods}, {_first_dues(s, r, cadence)}, origins AS (SELECT c.id AS child, {registered} AS on_day, "
-            f"0 AS k, c.registered_at AS recorded_at, CAST(NULL AS integer) AS every_days, {gone_on} AS gone_on, "
-            f"f.due AS first_due FROM child c LEFT JOIN first_dues f ON f.on_day = {registered} "
-            f"WHERE {_where(s, scope)} AND c.registered_at >= {s.value(_first_due_from(r, cadence))} "
+    return (f"WITH {periods}, {_first_dues(s, r, cadence)}, origins AS (SELECT c.id AS child, "
+            f"{s.local_date('c.registered_at')} AS on_day, 0 AS k, c.registered_at AS recorded_at, "
+            f"CAST(NULL AS integer) AS every_days, {gone_on} AS gone_on "
+            f"FROM child c WHERE {_where(s, scope)} AND c.registered_at >= {s.value(_first_due_from(r, cadence))} "
             "UNION ALL SELECT r.child, r.reviewed_on, CASE WHEN EXISTS (SELECT 1 FROM review q WHERE q.child = r.child "
             "AND (q.reviewed_on < r.reviewed_on OR (q.reviewed_on = r.reviewed_on AND q.recorded_at < r.recorded_at))) "
-            f"THEN 2 ELSE 1 END, r.recorded_at, p.review_every_days, {gone_on}, CAST(NULL AS date) FROM review r "
+            f"THEN 2 ELSE 1 END, r.recorded_at, p.review_every_days, {gone_on} FROM review r "
             f"JOIN child c ON c.id = r.child JOIN care_plan p ON p.id = r.plan WHERE {_where(s, scope)} "
             f"AND r.reviewed_on >= {s.date(r.start - dt.timedelta(days=longest))}), "
             "chain AS (SELECT o.child, o.k, o.gone_on, CASE WHEN o.k = 0 THEN "
-            f"o.first_due WHEN o.k = 1 THEN {second_due} ELSE {later_due} END AS due, "
-            "LEAD(o.on_day) OVER (PARTITION BY o.child ORDER BY o.on_day, o.k, o.recorded_at) AS next FROM origins o), "
+            f"f.due WHEN o.k = 1 THEN {second_due} ELSE {later_due} END AS due, "
+            "LEAD(o.on_day) OVER (PARTITION BY o.child ORDER BY o.on_day, o.k, o.recorded_at) AS next FROM origins o "
+            "LEFT JOIN first_dues f ON o.k = 0 AND f.on_day = o.on_day), "
             f"dues AS (SELECT child, k, due, next FROM chain WHERE due >= {s.date(r.start)} "
             f"AND due < {s.date(r.last_day)} AND (gone_on IS NULL OR due < gone_on)), "
             "counted AS (SELECT pr.p, d.child, d.k, CASE WHEN d.next <= d.due THEN 1 ELSE 0 END AS done "
