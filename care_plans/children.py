@@ -15,7 +15,7 @@ from piccolo.querystring import QueryString
 
 from care_plans import cadence as rules
 from care_plans.queries import caseload_clause, caseload_of, caseload_values
-from care_plans.tables import CareTeamMember, CareTeamRequest, CaseNumberCounter, CheckIn, Child, MissingEpisode, Placement
+from care_plans.tables import CaseNumberCounter, CheckIn, Child, MissingEpisode, Placement
 from service import access, clock, db
 from service.access import Actor
 from service.accounts.services import actor_from_row, user_named
@@ -112,16 +112,17 @@ def _columns(only: tuple[str, ...] | None = None):
 
 _ONE = db.Prepared(lambda child_id: Child.select(*_columns()).where(Child.id == child_id).output(
     load_json=True).first(), uuid.UUID)
-_CARE_TEAM_NAMES = db.Prepared(lambda child_id: CareTeamMember.select(CareTeamMember.user.username).where(
-    CareTeamMember.child == child_id).order_by(CareTeamMember.user.username).output(as_list=True), uuid.UUID)
-_PENDING_NAMES = db.Prepared(lambda child_id: CareTeamRequest.select(CareTeamRequest.user.username).where(
-    CareTeamRequest.child == child_id).order_by(CareTeamRequest.user.username).output(as_list=True), uuid.UUID)
+# The care team and those asked onto it, in one statement.
+_CARE_TEAM_NAMES = ('SELECT u.username, \'member\' AS tag FROM care_team_member m JOIN haven_user u ON u.id = m."user" '
+                    'WHERE m.child = ? UNION ALL SELECT u.username, \'pending\' FROM care_team_request r '
+                    'JOIN haven_user u ON u.id = r."user" WHERE r.child = ?')
 
 
 async def get(child_id) -> dict:
     row = await _ONE.run(child_id)
-    row["care_team"] = await _CARE_TEAM_NAMES.run(child_id)
-    row["care_team_pending"] = await _PENDING_NAMES.run(child_id)
+    names = sorted((r["username"], r["tag"]) for r in await db.lookup(_CARE_TEAM_NAMES, [child_id, child_id]))
+    row["care_team"] = [name for name, tag in names if tag == "member"]
+    row["care_team_pending"] = [name for name, tag in names if tag == "pending"]
     return row
 
 

@@ -7,33 +7,31 @@ child outside the caller's scope into NotFound, so its existence is not leaked.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from care_plans.due_dates import lock_children
 from care_plans.tables import CareTeamMember, Child
 from service import access, db
-from service.db import Prepared
 from service.access import Actor, ChildScope
 from service.accounts import notices
 from service.accounts.tables import AccountNotice
 from service.errors import Conflict, Forbidden, Invalid, NotFound
 
 
-_HOLDERS = Prepared(lambda child_id: Child.select(Child.caseworker, Child.team, Child.status).where(
-    Child.id == child_id).first(), uuid.UUID)
-_CARE_TEAM = Prepared(lambda child_id: CareTeamMember.select(CareTeamMember.user).where(
-    CareTeamMember.child == child_id).output(as_list=True), uuid.UUID)
+# Who holds the case and who is on its care team, in one statement: one row per member, or
+# one row with no member.
+_SCOPE = ('SELECT c.caseworker, c.team, c.status, m."user" AS member FROM child c '
+          'LEFT JOIN care_team_member m ON m.child = c.id WHERE c.id = ?')
 
 
 async def scope_of(child_id) -> ChildScope | None:
-    row = await _HOLDERS.run(child_id)
-    if row is None:
+    rows = await db.lookup(_SCOPE, [child_id])
+    if not rows:
         return None
-    members = await _CARE_TEAM.run(child_id)
+    row = rows[0]
     return ChildScope(
         caseworker_id=str(row["caseworker"]),
         team_id=str(row["team"]),
-        care_team_ids=frozenset(str(m) for m in members),
+        care_team_ids=frozenset(str(r["member"]) for r in rows if r["member"] is not None),
         status=row["status"],
     )
 

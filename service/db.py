@@ -354,6 +354,15 @@ async def run_compiled(sql: str, args: list, table=None) -> list:
     return await engine().run_querystring(_Compiled(sql, args, "generic", table))
 
 
+async def lookup(sql: str, params=()) -> list[dict]:
+    """A small raw read (`?` placeholders) as dicts, in the current transaction if there is
+    one, else on a connection of its own: for the few statements every request makes, where
+    one join answers what two piccolo selects would."""
+    sqlite = is_sqlite()
+    rows = await run_compiled(sql if sqlite else _numbered(sql), list(params))
+    return rows if sqlite else [dict(r) for r in rows]
+
+
 def _marker(kind: type):
     """A value no caller will pass, to find where a parameter lands in the compiled SQL."""
     if kind is uuid.UUID:

@@ -39,21 +39,29 @@ POSTGRES_TRIGGERS = (
 
 
 # The canonical form is `json.dumps({"seq": seq, **fields}, sort_keys=True,
-# separators=(",", ":"))`, written out key by key: the same bytes at a fraction of the cost,
+# separators=(",", ":"))`, written from a template: the same bytes at a fraction of the cost,
 # which matters when one caseload listing seals two hundred entries.
 _KEYS = tuple(sorted((*FIELDS, "seq")))
+_TEMPLATE = "{" + ",".join(f'"{name}":' + ("%d" if name == "seq" else "%s") for name in _KEYS) + "}"
+_IN_ROW = tuple(FIELDS.index(name) for name in _KEYS if name != "seq")  # where each value sits in a row
+_SEQ_SLOT = _KEYS.index("seq")
 
 
 def canonical(seq: int, values: dict) -> bytes:
     """The bytes an entry's hash covers: its place and every field, in one fixed spelling."""
-    parts = []
-    for name in _KEYS:
-        value = int(seq) if name == "seq" else _plain(values[name])
-        if isinstance(value, int):
-            parts.append(f'"{name}":{value}')
-        else:
-            parts.append(f'"{name}":' + ("null" if value is None else encode_basestring_ascii(value)))
-    return ("{" + ",".join(parts) + "}").encode()
+    return _canonical_row(seq, tuple(values[name] for name in FIELDS))
+
+
+def _canonical_row(seq: int, row: tuple) -> bytes:
+    parts = [_json(row[i]) for i in _IN_ROW]
+    parts.insert(_SEQ_SLOT, int(seq))
+    return (_TEMPLATE % tuple(parts)).encode()
+
+
+def _json(value) -> str:
+    if value is None:
+        return "null"
+    return encode_basestring_ascii(value if value.__class__ is str else _plain(value))
 
 
 def link(previous: str, seq: int, values: dict) -> str:
@@ -88,7 +96,7 @@ def seal(head: tuple[int, str], rows: list[tuple]) -> list[tuple]:
     found = []
     for row in rows:
         seq += 1
-        previous = link(previous, seq, dict(zip(FIELDS, row)))
+        previous = hashlib.sha256(previous.encode() + _canonical_row(seq, row)).hexdigest()
         found.append((*row, seq, previous))
     return found
 
